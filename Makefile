@@ -1,0 +1,37 @@
+# The two commands: `make run` and `make test`. Both install what is missing first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run test venv check-python db-start db-stop db-url messages clean-db
+
+run: venv
+	@bash scripts/run.sh
+
+test: venv
+	@bash scripts/test.sh $(ARGS)
+
+venv: $(VENV)/.installed
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "ZRK needs Python 3.11 (found " + sys.version.split()[0] + "); set PYTHON=/path/to/python3.11")'
+
+$(VENV)/.installed: requirements.lock | check-python
+	@echo "Installing Python dependencies into $(VENV) (locked with hashes)..."
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@touch $@
+
+db-start: venv
+	@$(PY) -m zrk.localdb start
+
+db-stop:
+	@$(PYTHON) -m zrk.localdb stop
+
+db-url:
+	@$(PYTHON) -m zrk.localdb url
+
+# Re-extract and compile translations after changing user-visible strings.
+messages: venv
+	$(PY) manage.py makemessages -l pl -l en --no-location --ignore=.venv --ignore=staticfiles
+	$(PY) manage.py compilemessages --ignore=.venv

@@ -1,0 +1,51 @@
+"""python manage.py load_demo: the demo register, idempotent. Run by ``make run``."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from applications.roles import COORDINATOR, MINISTRY_OFFICER, REGISTRY_OPERATOR, setup_roles
+from qualifications.demo.loader import DemoLoader
+
+# Demo mode only: never created when ZRK_ENV=production (the command refuses to run there).
+DEMO_USERS = [
+    ("admin", "zrk-demo-admin", None, True),
+    ("operator", "zrk-demo-operator", REGISTRY_OPERATOR, False),
+    ("officer", "zrk-demo-officer", MINISTRY_OFFICER, False),
+    ("coordinator", "zrk-demo-coordinator", COORDINATOR, False),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo register (real qualification facts plus labelled demo prose). Idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--users", action="store_true", help="also create the demo users (demo mode only)")
+
+    def handle(self, *args, users=False, **options):
+        if settings.PRODUCTION:
+            raise CommandError("load_demo refuses to run with ZRK_ENV=production.")
+        if users and not settings.ZRK_DEMO:
+            raise CommandError("Demo users are created only in demo mode: set ZRK_DEMO=1 (make run does).")
+        with transaction.atomic():
+            setup_roles()
+            counts = DemoLoader(progress=lambda message: self.stdout.write(f"  loaded {message}")).load()
+            if users:
+                self.create_users()
+        summary = ", ".join(f"{count} {name}" for name, count in counts.items())
+        self.stdout.write(self.style.SUCCESS(f"Demo register ready: {summary}."))
+
+    def create_users(self):
+        user_model = get_user_model()
+        self.stdout.write("Demo accounts (demo mode only), log in at /admin/:")
+        for username, password, role, superuser in DEMO_USERS:
+            user, _ = user_model.objects.get_or_create(username=username)
+            user.is_staff = True
+            user.is_superuser = superuser
+            user.set_password(password)
+            user.save()
+            if role:
+                user.groups.set([Group.objects.get(name=role)])
+            self.stdout.write(f"  {username:<12} password: {password:<24} role: {role or 'superuser'}")

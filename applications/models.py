@@ -1,0 +1,1 @@
+"""Inclusion and certification-rights applications: built in the back-office issue."""

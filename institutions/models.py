@@ -1,0 +1,196 @@
+"""Institutions: government departments and their ministries, organisations, the PZZJ list."""
+
+from datetime import date
+
+from django.db import models
+from django.db.models import BooleanField, F, Func, Q
+from django.db.models.functions import Now
+from django.utils.translation import gettext_lazy as _
+
+from institutions.validators import validate_krs, validate_nip, validate_postal_code, validate_regon
+
+PZZJ_ENTRY_YEARS = 6
+
+
+class Voivodeship(models.Model):
+    """One of the 16 voivodeships, keyed by its two-digit TERYT code."""
+
+    code = models.CharField(_("TERYT code"), max_length=2, primary_key=True)
+    name = models.CharField(_("name"), max_length=40)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("voivodeship")
+        verbose_name_plural = _("voivodeships")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^(0[2-8]|[12][02468]|3[02])$"),
+                name="voivodeship_teryt_code",
+                violation_error_message=_("A voivodeship TERYT code is an even number from 02 to 32."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Ministry(models.Model):
+    """A competent minister's ministry. Legal competence follows the government department (dział),
+    so the department is kept beside the (changing) ministry name."""
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    department = models.CharField(
+        _("government department"),
+        max_length=300,
+        blank=True,
+        help_text=_("Dział administracji rządowej, e.g. “kultura fizyczna”."),
+    )
+    active = models.BooleanField(
+        _("active"), default=True, help_text=_("Unticked for ministries that no longer exist under this name.")
+    )
+
+    class Meta:
+        ordering = ["-active", "name"]
+        verbose_name = _("ministry")
+        verbose_name_plural = _("ministries")
+
+    def __str__(self):
+        return self.name
+
+
+class LegalForm(models.TextChoices):
+    COMPANY = "company", _("company")
+    ASSOCIATION = "association", _("association")
+    FOUNDATION = "foundation", _("foundation")
+    CHAMBER = "chamber", _("chamber of commerce or crafts")
+    UNIVERSITY = "university", _("university")
+    RESEARCH_INSTITUTE = "research_institute", _("research institute")
+    PUBLIC_BODY = "public_body", _("public body")
+    SOLE_TRADER = "sole_trader", _("sole trader")
+    OTHER = "other", _("other")
+
+
+class Organisation(models.Model):
+    """Any organisation in the register. Its roles (certifying institution, PZZJ, applicant) follow
+    from its relations, not from a flag."""
+
+    name = models.CharField(_("name"), max_length=300)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    nip = models.CharField(_("NIP"), max_length=10, blank=True, null=True, unique=True, validators=[validate_nip])
+    regon = models.CharField(_("REGON"), max_length=14, blank=True, validators=[validate_regon])
+    krs = models.CharField(_("KRS"), max_length=10, blank=True, validators=[validate_krs])
+    legal_form = models.CharField(_("legal form"), max_length=30, choices=LegalForm.choices, blank=True)
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=6, blank=True, validators=[validate_postal_code])
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    voivodeship = models.ForeignKey(
+        Voivodeship,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("voivodeship"),
+    )
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(nip__isnull=True)
+                | Func(F("nip"), function="zrk_nip_is_valid", output_field=BooleanField()),
+                name="organisation_nip_checksum",
+                violation_error_message=_("Enter a valid NIP: 10 digits without dashes, with a correct check digit."),
+            ),
+            models.CheckConstraint(
+                condition=Q(regon="") | Func(F("regon"), function="zrk_regon_is_valid", output_field=BooleanField()),
+                name="organisation_regon_checksum",
+                violation_error_message=_("Enter a valid REGON: 9 or 14 digits with a correct check digit."),
+            ),
+            models.CheckConstraint(
+                condition=Q(postal_code="") | Q(postal_code__regex=r"^\d{2}-\d{3}$"),
+                name="organisation_postal_code_format",
+                violation_error_message=_("Enter a postal code in the form NN-NNN, e.g. 00-950."),
+            ),
+            models.CheckConstraint(
+                condition=Q(krs="") | Q(krs__regex=r"^\d{10}$"),
+                name="organisation_krs_format",
+                violation_error_message=_("Enter a valid KRS number: 10 digits."),
+            ),
+        ]
+        indexes = [models.Index(fields=["voivodeship"], name="organisation_voivodeship")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # An empty NIP is stored as NULL so that the unique constraint allows many organisations without one.
+        self.nip = self.nip or None
+        super().save(*args, **kwargs)
+
+
+def six_years_after(day: date) -> date:
+    try:
+        return day.replace(year=day.year + PZZJ_ENTRY_YEARS)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + PZZJ_ENTRY_YEARS, day=28)
+
+
+class PzzjEntryQuerySet(models.QuerySet):
+    def valid_on(self, day=None):
+        day = day or Now()
+        return self.filter(decision_date__lte=day, valid_until__gte=day)
+
+
+class PzzjEntry(models.Model):
+    """An entry on the coordinating minister's list of external quality-assurance bodies (PZZJ)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="pzzj_entries", verbose_name=_("organisation")
+    )
+    decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
+    decision_date = models.DateField(_("decision date"))
+    valid_until = models.DateField(
+        _("valid until"), blank=True, help_text=_("Leave empty for the statutory 6 years from the decision date.")
+    )
+    ministries = models.ManyToManyField(
+        Ministry,
+        related_name="pzzj_entries",
+        verbose_name=_("groups of qualifications (ministries)"),
+        help_text=_("The government departments whose qualifications this body may assure."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PzzjEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation__name", "-decision_date"]
+        verbose_name = _("PZZJ list entry")
+        verbose_name_plural = _("PZZJ list entries")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__gt=F("decision_date")),
+                name="pzzjentry_valid_after_decision",
+                violation_error_message=_("“Valid until” must be after the decision date."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.decision_date:%Y-%m-%d} – {self.valid_until:%Y-%m-%d})"
+
+    def save(self, *args, **kwargs):
+        if self.valid_until is None and self.decision_date:
+            self.valid_until = six_years_after(self.decision_date)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.valid_until is None and self.decision_date:
+            self.valid_until = six_years_after(self.decision_date)

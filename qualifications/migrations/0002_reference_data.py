@@ -1,0 +1,12 @@
+from django.db import migrations
+
+from qualifications.reference import load_reference
+
+
+def forwards(apps, schema_editor):
+    load_reference(apps)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("qualifications", "0001_initial")]
+    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

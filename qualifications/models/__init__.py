@@ -1,0 +1,32 @@
+from qualifications.models.frameworks import PrkLevel, SectorFramework
+from qualifications.models.outcomes import LearningOutcome, LearningOutcomeSet, VerificationCriterion
+from qualifications.models.qualification import (
+    PUBLIC_STATUSES,
+    Category,
+    Qualification,
+    QualificationType,
+    Status,
+)
+from qualifications.models.rights import (
+    CURRENT_RIGHT_STATUSES,
+    MAX_PZZJ_PER_QUALIFICATION,
+    CertificationRight,
+    RightStatus,
+)
+
+__all__ = [
+    "CURRENT_RIGHT_STATUSES",
+    "MAX_PZZJ_PER_QUALIFICATION",
+    "PUBLIC_STATUSES",
+    "Category",
+    "CertificationRight",
+    "LearningOutcome",
+    "LearningOutcomeSet",
+    "PrkLevel",
+    "Qualification",
+    "QualificationType",
+    "RightStatus",
+    "SectorFramework",
+    "Status",
+    "VerificationCriterion",
+]

@@ -1,0 +1,253 @@
+"""Qualifications: one schema for published records and for drafts proposed in applications."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Func, Q, Value
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from institutions.models import Ministry, Organisation
+from qualifications.models.frameworks import PrkLevel, SectorFramework
+
+# New records take their public ZRK id from this sequence; ids below it are imported or real.
+ZRK_ID_SEQUENCE = "qualifications_zrk_id_seq"
+ZRK_ID_START = 100_000
+
+
+class QualificationType(models.TextChoices):
+    FULL = "full", _("full")
+    PARTIAL = "partial", _("partial")
+
+
+class Category(models.TextChoices):
+    FREE_MARKET = "free_market", _("free-market")
+    MARKET = "market", _("market (before 2024)")
+    SECTORAL = "sectoral", _("sectoral")
+    CRAFT = "craft", _("craft")
+    REGULATED = "regulated", _("regulated")
+    VOCATIONAL = "vocational", _("vocational education")
+    POSTGRADUATE = "postgraduate", _("post-graduate studies")
+    HIGHER_EDUCATION = "higher_education", _("higher-education diploma")
+    GENERAL_EDUCATION = "general_education", _("general education")
+
+
+FULL_CATEGORIES = (Category.HIGHER_EDUCATION, Category.GENERAL_EDUCATION)
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    INCLUDED = "included", _("included")
+    FUNCTIONING = "functioning", _("functioning")
+    SUSPENDED = "suspended", _("suspended (before 2024)")
+    ARCHIVED = "archived", _("archived (before 2024)")
+
+
+PUBLIC_STATUSES = (Status.INCLUDED, Status.FUNCTIONING, Status.SUSPENDED, Status.ARCHIVED)
+
+STATUS_EXPLANATIONS = {
+    Status.DRAFT: _("A proposed description in an application; not part of the register."),
+    Status.INCLUDED: _("Included in the Integrated Qualifications System, but no institution may award it yet."),
+    Status.FUNCTIONING: _("Included, and at least one certifying institution may award it: you can obtain it."),
+    Status.SUSPENDED: _("Temporarily not awarded (a status used before 2024)."),
+    Status.ARCHIVED: _("No longer awarded; kept for the record (a status used before 2024)."),
+}
+
+
+class QualificationQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(status__in=PUBLIC_STATUSES)
+
+
+class Qualification(models.Model):
+    zrk_id = models.PositiveIntegerField(
+        _("ZRK id"),
+        unique=True,
+        db_default=Func(Value(ZRK_ID_SEQUENCE), function="nextval"),
+        help_text=_("The public number of the record, used in addresses. Assigned automatically."),
+    )
+    code = models.CharField(
+        _("code"),
+        max_length=40,
+        unique=True,
+        blank=True,
+        help_text=_("Unique ZRK code. Left empty, it is set to the ZRK id."),
+    )
+    symbol = models.CharField(_("symbol"), max_length=20, blank=True, help_text=_("E.g. FRK.01 or CECB."))
+    name = models.CharField(_("name"), max_length=400)
+    type = models.CharField(
+        _("type"), max_length=10, choices=QualificationType.choices, default=QualificationType.PARTIAL
+    )
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    prk_level = models.ForeignKey(
+        PrkLevel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="qualifications",
+        verbose_name=_("PRK level"),
+        help_text=_("Equal to the EQF level."),
+    )
+    sector_framework = models.ForeignKey(
+        SectorFramework,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="qualifications",
+        verbose_name=_("sector framework (SRK)"),
+    )
+    srk_level = models.PositiveSmallIntegerField(_("SRK level"), null=True, blank=True)
+    ministry = models.ForeignKey(
+        Ministry,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="qualifications",
+        verbose_name=_("competent minister"),
+    )
+    vocational_branch = models.CharField(
+        _("vocational branch"), max_length=10, blank=True, help_text=_("Branch code in vocational education, e.g. FRK.")
+    )
+    included_on = models.DateField(_("included in the ZSK on"), null=True, blank=True)
+    mp_year = models.PositiveSmallIntegerField(_("Monitor Polski year"), null=True, blank=True)
+    mp_position = models.PositiveIntegerField(_("Monitor Polski position"), null=True, blank=True)
+    mp_date = models.DateField(_("date of the notice"), null=True, blank=True)
+    document_name = models.CharField(_("confirming document"), max_length=300, blank=True)
+    validity_months = models.PositiveSmallIntegerField(_("document validity (months)"), null=True, blank=True)
+    validity_indefinite = models.BooleanField(_("document valid indefinitely"), default=False)
+    renewal_conditions = models.TextField(_("conditions for renewing the document"), blank=True)
+    workload_hours = models.PositiveIntegerField(_("indicative workload (hours)"), null=True, blank=True)
+    characteristic = models.TextField(_("short characteristic"), blank=True)
+    entitlements = models.TextField(_("entitlements"), blank=True)
+    target_groups = models.TextField(_("target groups"), blank=True)
+    entry_conditions = models.TextField(_("conditions for entering validation"), blank=True)
+    validation_requirements = models.TextField(_("validation requirements"), blank=True)
+    ic_additional_conditions = models.TextField(_("additional conditions for certifying institutions"), blank=True)
+    demand = models.TextField(_("demand for the qualification"), blank=True)
+    typical_uses = models.TextField(_("typical uses"), blank=True)
+    isced_code = models.CharField(_("ISCED field code"), max_length=4, blank=True)
+    pkd_code = models.CharField(_("PKD code"), max_length=7, blank=True)
+    polon_id = models.PositiveIntegerField(_("POL-on number"), null=True, blank=True)
+    related_qualifications = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, verbose_name=_("related qualifications")
+    )
+    applicant = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applied_qualifications",
+        verbose_name=_("applicant"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
+    objects = QualificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("qualification")
+        verbose_name_plural = _("qualifications")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(prk_level__isnull=True) | Q(prk_level__gte=1, prk_level__lte=8),
+                name="qualification_prk_1_to_8",
+                violation_error_message=_("A PRK level is a number from 1 to 8."),
+            ),
+            models.CheckConstraint(
+                condition=Q(sector_framework__isnull=True, srk_level__isnull=True)
+                | Q(sector_framework__isnull=False, srk_level__gte=1, srk_level__lte=8),
+                name="qualification_srk_level_with_framework",
+                violation_error_message=_("An SRK level (1-8) goes together with its sector framework."),
+            ),
+            models.CheckConstraint(
+                condition=Q(type=QualificationType.FULL, category__in=FULL_CATEGORIES)
+                | (Q(type=QualificationType.PARTIAL) & ~Q(category__in=FULL_CATEGORIES)),
+                name="qualification_type_matches_category",
+                violation_error_message=_(
+                    "Only general-education and higher-education qualifications are full; all others are partial."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(validity_indefinite=False) | Q(validity_months__isnull=True),
+                name="qualification_validity_either",
+                violation_error_message=_("A document is either valid indefinitely or for a number of months."),
+            ),
+            models.CheckConstraint(
+                condition=Q(mp_year__isnull=True, mp_position__isnull=True)
+                | Q(mp_year__gte=2016, mp_year__lte=2100, mp_position__gte=1),
+                name="qualification_mp_reference",
+                violation_error_message=_(
+                    "A Monitor Polski reference needs both a year (2016 or later) and a position."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(isced_code="") | Q(isced_code__regex=r"^\d{2,4}$"),
+                name="qualification_isced_format",
+                violation_error_message=_("An ISCED-F field code is 2 to 4 digits, e.g. 1012."),
+            ),
+            models.CheckConstraint(
+                condition=Q(pkd_code="") | Q(pkd_code__regex=r"^\d{2}(\.\d{1,2}(\.[A-Z])?)?$"),
+                name="qualification_pkd_format",
+                violation_error_message=_("A PKD code looks like 85.59.B."),
+            ),
+            models.CheckConstraint(
+                condition=Q(workload_hours__isnull=True) | Q(workload_hours__gte=1),
+                name="qualification_workload_positive",
+                violation_error_message=_("The workload is a positive number of hours."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "prk_level"], name="qualification_status_level"),
+            models.Index(fields=["category"], name="qualification_category"),
+            models.Index(fields=["ministry"], name="qualification_ministry"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if not self.code:
+            # zrk_id is only known after the insert (database sequence).
+            self.refresh_from_db(fields=["zrk_id"])
+            self.code = str(self.zrk_id)
+            type(self).objects.filter(pk=self.pk).update(code=self.code)
+
+    def clean(self):
+        errors = {}
+        framework = self.sector_framework
+        if framework and self.srk_level is not None:
+            low, high = framework.level_min, framework.level_max
+            if (low and self.srk_level < low) or (high and self.srk_level > high):
+                errors["srk_level"] = _("This framework has levels %(low)s to %(high)s.") % {"low": low, "high": high}
+        if (
+            self.status != Status.DRAFT
+            and self.prk_level_id is None
+            and self.category
+            in (
+                Category.FREE_MARKET,
+                Category.SECTORAL,
+            )
+        ):
+            errors["prk_level"] = _("An included qualification must have a PRK level.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in PUBLIC_STATUSES
+
+    @property
+    def status_explanation(self):
+        return STATUS_EXPLANATIONS.get(self.status, "")
+
+    @property
+    def mp_reference(self) -> str:
+        if self.mp_year and self.mp_position:
+            return f"M.P. {self.mp_year} poz. {self.mp_position}"
+        return ""
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.name_pl or self.name or "")[:80]

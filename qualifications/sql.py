@@ -1,0 +1,90 @@
+"""SQL run by migrations for invariants and search that the ORM cannot express."""
+
+from qualifications.models.qualification import ZRK_ID_SEQUENCE, ZRK_ID_START
+from qualifications.models.rights import MAX_PZZJ_PER_QUALIFICATION
+
+CREATE_ZRK_ID_SEQUENCE = f"CREATE SEQUENCE IF NOT EXISTS {ZRK_ID_SEQUENCE} START {ZRK_ID_START};"
+DROP_ZRK_ID_SEQUENCE = f"DROP SEQUENCE IF EXISTS {ZRK_ID_SEQUENCE};"
+
+# At most 5 distinct PZZJ among a qualification's current rights (art. 59). The qualification row
+# is locked first so that two concurrent designations cannot both pass the count.
+PZZJ_LIMIT_TRIGGER = f"""
+CREATE OR REPLACE FUNCTION zrk_check_pzzj_limit() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    distinct_pzzj int;
+BEGIN
+    IF NEW.pzzj_id IS NULL OR NEW.status NOT IN ('active', 'suspended') THEN
+        RETURN NEW;
+    END IF;
+    PERFORM 1 FROM qualifications_qualification WHERE id = NEW.qualification_id FOR UPDATE;
+    SELECT count(DISTINCT pzzj_id) INTO distinct_pzzj
+    FROM (
+        SELECT pzzj_id FROM qualifications_certificationright
+        WHERE qualification_id = NEW.qualification_id AND pzzj_id IS NOT NULL
+          AND status IN ('active', 'suspended') AND id IS DISTINCT FROM NEW.id
+        UNION ALL SELECT NEW.pzzj_id
+    ) AS assigned;
+    IF distinct_pzzj > {MAX_PZZJ_PER_QUALIFICATION} THEN
+        RAISE EXCEPTION 'qualification % would have % distinct PZZJ; at most {MAX_PZZJ_PER_QUALIFICATION} are allowed',
+            NEW.qualification_id, distinct_pzzj
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'right_pzzj_limit';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+DROP TRIGGER IF EXISTS right_pzzj_limit ON qualifications_certificationright;
+CREATE TRIGGER right_pzzj_limit
+    BEFORE INSERT OR UPDATE OF pzzj_id, status, qualification_id ON qualifications_certificationright
+    FOR EACH ROW EXECUTE FUNCTION zrk_check_pzzj_limit();
+"""
+
+DROP_PZZJ_LIMIT_TRIGGER = """
+DROP TRIGGER IF EXISTS right_pzzj_limit ON qualifications_certificationright;
+DROP FUNCTION IF EXISTS zrk_check_pzzj_limit();
+"""
+
+# Polish full-text search. The hunspell dictionary files come from the Debian package hunspell-pl
+# through pg_updatedicts; managed services may lack them, so the configuration falls back to an
+# unaccented 'simple' one and the system check warns (qualifications.checks).
+POLISH_TEXT_SEARCH = """
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_ts_dict WHERE dictname = 'zrk_unaccent') THEN
+        CREATE TEXT SEARCH DICTIONARY zrk_unaccent (TEMPLATE = unaccent, RULES = 'unaccent');
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'polish') THEN
+        BEGIN
+            CREATE TEXT SEARCH DICTIONARY polish_hunspell (
+                TEMPLATE = ispell, DictFile = pl_pl, AffFile = pl_pl
+            );
+            CREATE TEXT SEARCH CONFIGURATION polish (COPY = simple);
+            ALTER TEXT SEARCH CONFIGURATION polish
+                ALTER MAPPING FOR asciiword, word, hword, hword_part, asciihword, hword_asciipart
+                WITH polish_hunspell, simple;
+        EXCEPTION WHEN undefined_file OR invalid_parameter_value OR config_file_error THEN
+            RAISE WARNING 'Polish hunspell dictionary not found: polish search falls back to unaccented simple';
+            CREATE TEXT SEARCH CONFIGURATION polish (COPY = simple);
+            ALTER TEXT SEARCH CONFIGURATION polish
+                ALTER MAPPING FOR asciiword, word, hword, hword_part, asciihword, hword_asciipart
+                WITH zrk_unaccent, simple;
+        END;
+    END IF;
+    -- Diacritic-free twin: users often type Polish without diacritics ("ksiegowych").
+    IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'polish_unaccent') THEN
+        CREATE TEXT SEARCH CONFIGURATION polish_unaccent (COPY = simple);
+        ALTER TEXT SEARCH CONFIGURATION polish_unaccent
+            ALTER MAPPING FOR asciiword, word, hword, hword_part, asciihword, hword_asciipart
+            WITH zrk_unaccent, simple;
+    END IF;
+END
+$$;
+"""
+
+DROP_POLISH_TEXT_SEARCH = """
+DROP TEXT SEARCH CONFIGURATION IF EXISTS polish_unaccent;
+DROP TEXT SEARCH CONFIGURATION IF EXISTS polish;
+DROP TEXT SEARCH DICTIONARY IF EXISTS polish_hunspell;
+DROP TEXT SEARCH DICTIONARY IF EXISTS zrk_unaccent;
+"""

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# make run: local PostgreSQL (unless DATABASE_URL is set), migrations, demo register, dev server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+export ZRK_DEMO=1
+if [ -z "${DATABASE_URL:-}" ]; then
+  $PY -m zrk.localdb start
+  trap '$PY -m zrk.localdb stop' EXIT
+fi
+$PY manage.py migrate --noinput
+$PY manage.py load_demo --users
+echo
+echo "ZRK is served at http://127.0.0.1:${PORT:-8000}/ (Polish) and http://127.0.0.1:${PORT:-8000}/en/ (English)."
+echo "Back-office: http://127.0.0.1:${PORT:-8000}/admin/ with the demo accounts above. Ctrl-C stops."
+$PY manage.py runserver "127.0.0.1:${PORT:-8000}"

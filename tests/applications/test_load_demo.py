@@ -1,0 +1,89 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from institutions.models import Organisation, PzzjEntry
+from qualifications.models import CertificationRight, LearningOutcome, Qualification, RightStatus, Status
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return {
+        "qualifications": Qualification.objects.count(),
+        "outcomes": LearningOutcome.objects.count(),
+        "organisations": Organisation.objects.count(),
+        "pzzj": PzzjEntry.objects.count(),
+        "rights": CertificationRight.objects.count(),
+        "history": Qualification.history.count() + Organisation.history.count() + CertificationRight.history.count(),
+    }
+
+
+def test_loading_the_demo_twice_gives_the_same_counts_and_no_new_history():
+    call_command("load_demo", verbosity=0)
+    first = counts()
+    call_command("load_demo", verbosity=0)
+    assert counts() == first
+    assert first["qualifications"] >= 40
+    assert first["rights"] >= 20
+
+
+def test_demo_keeps_the_real_facts():
+    call_command("load_demo", verbosity=0)
+    piekarz = Qualification.objects.get(zrk_id=13859)
+    assert piekarz.name_pl == "Piekarz - dyplom mistrzowski"
+    assert piekarz.prk_level_id == 5
+    assert piekarz.ministry.code == "mrirw"
+    assert piekarz.mp_reference == "M.P. 2020 poz. 997"
+    assert piekarz.category == "craft"
+
+
+def test_demo_spreads_over_facets():
+    call_command("load_demo", verbosity=0)
+    public = Qualification.objects.public()
+    assert public.values("prk_level").distinct().count() >= 5
+    assert public.values("category").distinct().count() >= 4
+    assert public.values("ministry").exclude(ministry=None).distinct().count() >= 6
+    regions = Organisation.objects.filter(certification_rights__status=RightStatus.ACTIVE).values("voivodeship")
+    assert regions.distinct().count() >= 8
+    assert set(CertificationRight.objects.values_list("status", flat=True)) == set(RightStatus.values)
+
+
+def test_demo_status_follows_active_rights():
+    call_command("load_demo", verbosity=0)
+    for qualification in Qualification.objects.filter(status__in=[Status.INCLUDED, Status.FUNCTIONING]):
+        has_active = qualification.certification_rights.filter(status=RightStatus.ACTIVE).exists()
+        assert (qualification.status == Status.FUNCTIONING) == has_active, qualification
+
+
+def test_at_least_twelve_qualifications_are_complete_in_both_languages():
+    call_command("load_demo", verbosity=0)
+    complete = [
+        q
+        for q in Qualification.objects.all()
+        if all(
+            getattr(q, f"{field}_{lang}")
+            for field in ("characteristic", "target_groups", "validation_requirements")
+            for lang in ("pl", "en")
+        )
+        and q.outcome_sets.filter(outcomes__criteria__isnull=False).exists()
+    ]
+    assert len(complete) >= 12
+
+
+def test_demo_users_only_in_demo_mode(settings):
+    settings.ZRK_DEMO = False
+    with pytest.raises(CommandError, match="demo mode"):
+        call_command("load_demo", users=True, verbosity=0)
+
+
+def test_demo_users_get_their_roles(settings):
+    from django.contrib.auth import get_user_model
+
+    settings.ZRK_DEMO = True
+    call_command("load_demo", users=True, verbosity=0)
+    users = {u.username: u for u in get_user_model().objects.all()}
+    assert users["admin"].is_superuser
+    assert [g.name for g in users["operator"].groups.all()] == ["registry_operator"]
+    assert [g.name for g in users["officer"].groups.all()] == ["ministry_officer"]
+    assert [g.name for g in users["coordinator"].groups.all()] == ["coordinator"]
+    assert users["operator"].check_password("zrk-demo-operator")

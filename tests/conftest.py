@@ -1,0 +1,37 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from applications.roles import COORDINATOR, MINISTRY_OFFICER, REGISTRY_OPERATOR, setup_roles
+
+
+@pytest.fixture
+def roles(db):
+    setup_roles()
+
+
+def _user_in(role: str, username: str):
+    user = get_user_model().objects.create_user(username=username, password="pw-for-tests-only", is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def operator(roles):
+    return _user_in(REGISTRY_OPERATOR, "operator")
+
+
+@pytest.fixture
+def officer(roles):
+    return _user_in(MINISTRY_OFFICER, "officer")
+
+
+@pytest.fixture
+def coordinator(roles):
+    return _user_in(COORDINATOR, "coordinator")
+
+
+@pytest.fixture
+def operator_client(client, operator):
+    client.force_login(operator)
+    return client

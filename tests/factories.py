@@ -1,0 +1,95 @@
+import datetime
+
+import factory
+from factory.django import DjangoModelFactory
+
+from institutions.models import Ministry, Organisation, PzzjEntry, Voivodeship
+from qualifications.models import (
+    CertificationRight,
+    LearningOutcome,
+    LearningOutcomeSet,
+    PrkLevel,
+    Qualification,
+    VerificationCriterion,
+)
+
+
+def valid_nip(seed: int) -> str:
+    """A NIP with a correct check digit, different for each seed."""
+    from institutions.validators import NIP_WEIGHTS
+
+    for n in range(seed * 10, seed * 10 + 10):
+        digits = f"{100000000 + n:09d}"
+        check = sum(int(d) * w for d, w in zip(digits, NIP_WEIGHTS, strict=True)) % 11
+        if check != 10:
+            return digits + str(check)
+    raise AssertionError("unreachable: one of ten consecutive prefixes has a valid check digit")
+
+
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name_pl = factory.Sequence(lambda n: f"Organizacja testowa {n}")
+    name_en = factory.Sequence(lambda n: f"Test organisation {n}")
+    city = "Warszawa"
+    voivodeship = factory.LazyFunction(lambda: Voivodeship.objects.get(code="14"))
+
+
+class PzzjEntryFactory(DjangoModelFactory):
+    class Meta:
+        model = PzzjEntry
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    decision_date = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=365))
+
+
+class QualificationFactory(DjangoModelFactory):
+    class Meta:
+        model = Qualification
+
+    name_pl = factory.Sequence(lambda n: f"Kwalifikacja testowa {n}")
+    name_en = factory.Sequence(lambda n: f"Test qualification {n}")
+    category = "free_market"
+    type = "partial"
+    status = "included"
+    prk_level = factory.LazyFunction(lambda: PrkLevel.objects.get(level=4))
+    ministry = factory.LazyFunction(lambda: Ministry.objects.get(code="mrit"))
+    characteristic_pl = "Osoba posiadająca kwalifikację wykonuje zadania."
+
+
+class LearningOutcomeSetFactory(DjangoModelFactory):
+    class Meta:
+        model = LearningOutcomeSet
+
+    qualification = factory.SubFactory(QualificationFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    name_pl = factory.Sequence(lambda n: f"Zestaw {n}")
+
+
+class LearningOutcomeFactory(DjangoModelFactory):
+    class Meta:
+        model = LearningOutcome
+
+    outcome_set = factory.SubFactory(LearningOutcomeSetFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    text_pl = "Charakteryzuje zasady pracy."
+
+
+class VerificationCriterionFactory(DjangoModelFactory):
+    class Meta:
+        model = VerificationCriterion
+
+    outcome = factory.SubFactory(LearningOutcomeFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    text_pl = "omawia zasady pracy"
+
+
+class CertificationRightFactory(DjangoModelFactory):
+    class Meta:
+        model = CertificationRight
+
+    qualification = factory.SubFactory(QualificationFactory)
+    institution = factory.SubFactory(OrganisationFactory)
+    decision_date = datetime.date(2024, 1, 15)
+    status = "active"
