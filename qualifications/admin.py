@@ -65,12 +65,12 @@ class QualificationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     search_fields = ("name_pl", "name_en", "code", "symbol", "=zrk_id")
     list_select_related = ("prk_level", "ministry")
     autocomplete_fields = ("ministry", "applicant", "sector_framework", "related_qualifications")
-    readonly_fields = ("zrk_id", "created_at", "updated_at")
+    readonly_fields = ("public_id", "created_at", "updated_at")
     show_facets = admin.ShowFacets.ALWAYS
     inlines = (LearningOutcomeSetInline, CertificationRightInline)
     history_list_display = ("status", "prk_level")
     fieldsets = (
-        (None, {"fields": ("zrk_id", "code", "symbol", "name", "type", "category", "status")}),
+        (None, {"fields": ("public_id", "code", "symbol", "name", "type", "category", "status")}),
         (
             _("Level and competence"),
             {
@@ -109,6 +109,11 @@ class QualificationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         (_("Codes"), {"fields": ("isced_code", "pkd_code", "polon_id")}),
         (_("Record"), {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
+
+    @admin.display(description=_("ZRK id"))
+    def public_id(self, obj):
+        # An unsaved record has no id yet: the database sequence assigns it on insert.
+        return obj.zrk_id if obj.pk else _("assigned when saved")
 
 
 @admin.register(LearningOutcomeSet)

@@ -1,8 +1,16 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import translation
 
 from applications.roles import COORDINATOR, MINISTRY_OFFICER, REGISTRY_OPERATOR, setup_roles
+
+
+@pytest.fixture
+def in_english():
+    """Messages in English, for tests that read them outside a request (Polish is the default)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

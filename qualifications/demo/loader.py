@@ -128,7 +128,13 @@ class DemoLoader:
         levels = {level.level: level for level in PrkLevel.objects.all()}
         ministries = {m.code: m for m in Ministry.objects.all()}
         frameworks = {f.abbreviation: f for f in SectorFramework.objects.all()}
+        # The status follows the rights (functioning while one is active). Deciding it here, before
+        # the write, keeps a second load from flipping it back and forth and adding history.
+        awarded = {row["qualification"] for row in read("rights.json") if row["status"] == RightStatus.ACTIVE}
         for row in rows:
+            status = row["status"]
+            if status in (Status.INCLUDED, Status.FUNCTIONING):
+                status = Status.FUNCTIONING if row["name_pl"] in awarded else Status.INCLUDED
             values = {
                 **translated(row, "name"),
                 "code": row.get("code") or str(row["zrk_id"]),
@@ -136,7 +142,7 @@ class DemoLoader:
                 "vocational_branch": (row.get("symbol") or "").split(".")[0] if row["category"] == "vocational" else "",
                 "type": row["type"],
                 "category": row["category"],
-                "status": row["status"],
+                "status": status,
                 "prk_level": levels.get(row["prk_level"]),
                 "ministry": ministries.get(row["ministry"] or ""),
                 "sector_framework": frameworks.get(row["srk"] or ""),

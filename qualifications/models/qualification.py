@@ -86,6 +86,7 @@ class Qualification(models.Model):
         blank=True,
         related_name="qualifications",
         verbose_name=_("PRK level"),
+        error_messages={"invalid": _("A PRK level is a number from 1 to 8.")},
         help_text=_("Equal to the EQF level."),
     )
     sector_framework = models.ForeignKey(
@@ -174,8 +175,16 @@ class Qualification(models.Model):
                 violation_error_message=_("A document is either valid indefinitely or for a number of months."),
             ),
             models.CheckConstraint(
+                # Spelled out with isnull on both sides: a NULL comparison would let a half
+                # reference pass the CHECK.
                 condition=Q(mp_year__isnull=True, mp_position__isnull=True)
-                | Q(mp_year__gte=2016, mp_year__lte=2100, mp_position__gte=1),
+                | Q(
+                    mp_year__isnull=False,
+                    mp_position__isnull=False,
+                    mp_year__gte=2016,
+                    mp_year__lte=2100,
+                    mp_position__gte=1,
+                ),
                 name="qualification_mp_reference",
                 violation_error_message=_(
                     "A Monitor Polski reference needs both a year (2016 or later) and a position."

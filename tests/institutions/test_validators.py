@@ -1,10 +1,13 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from institutions.models import Organisation
 from institutions.validators import nip_is_valid, regon_is_valid, validate_nip, validate_postal_code
 from tests.factories import OrganisationFactory, valid_nip
+
+pytestmark = pytest.mark.usefixtures("in_english")
 
 
 @pytest.mark.parametrize("nip", ["5260250274", "7740001454", "1234563218"])
@@ -66,3 +69,10 @@ def test_many_organisations_without_nip_but_nip_unique_when_given():
     OrganisationFactory(nip=nip)
     with pytest.raises(IntegrityError), transaction.atomic():
         OrganisationFactory(nip=nip)
+
+
+def test_bad_nip_message_is_in_polish_by_default():
+    with translation.override("pl"):
+        with pytest.raises(ValidationError) as error:
+            validate_nip("5260250275")
+        assert "10 cyfr" in str(error.value)

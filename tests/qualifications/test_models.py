@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from qualifications.models import MAX_PZZJ_PER_QUALIFICATION, CertificationRight, PrkLevel, Qualification
 from tests.factories import CertificationRightFactory, OrganisationFactory, QualificationFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 def test_reference_prk_levels_are_eight_with_both_languages():
