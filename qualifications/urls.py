@@ -1,0 +1,30 @@
+"""Public pages of the register. Only the first segment of each address is translated
+(kwalifikacje/ <-> qualifications/), so translate_url maps every page to its twin."""
+
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from qualifications.views import detail, frameworks, institutions, search
+
+qualification_patterns = [
+    path("", search.qualification_search, name="qualification_search"),
+    path("<int:zrk_id>/", detail.qualification_detail, name="qualification_detail_bare"),
+    path("<int:zrk_id>-<str:slug>/", detail.qualification_detail, name="qualification_detail"),
+]
+
+institution_patterns = [
+    path("", institutions.institution_list, name="institution_list"),
+    path("<int:pk>/", institutions.institution_detail, name="institution_detail"),
+]
+
+prk_patterns = [
+    path("", frameworks.prk_level_list, name="prk_level_list"),
+    path("<int:level>/", frameworks.prk_level_detail, name="prk_level_detail"),
+]
+
+urlpatterns = [
+    path(_("qualifications/"), include(qualification_patterns)),
+    path(_("institutions/"), include(institution_patterns)),
+    path(_("prk-levels/"), include(prk_patterns)),
+    path(_("sector-frameworks/"), frameworks.sector_framework_list, name="sector_framework_list"),
+]

@@ -1,0 +1,60 @@
+"""Translated record content on public pages.
+
+An English page whose content exists only in Polish shows the Polish text marked ``lang="pl"``
+(so screen readers switch voice) with a visible note (DESIGN section 8). modeltranslation's own
+fallback would hide that the text is Polish, so these tags read the ``_pl``/``_en`` columns.
+"""
+
+from django import template
+from django.conf import settings
+from django.template.defaultfilters import linebreaks_filter
+from django.utils.html import format_html
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+def _text_in(obj, field: str) -> tuple[str, str | None]:
+    """The field's text in the current language, or the Polish text and "pl" when that is missing."""
+    language = (get_language() or settings.LANGUAGE_CODE)[:2]
+    text = getattr(obj, f"{field}_{language}", None)
+    if text:
+        return text, None
+    fallback = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    text = getattr(obj, f"{field}_{fallback}", None) or getattr(obj, field, "") or ""
+    return text, (fallback if language != fallback and text else None)
+
+
+@register.simple_tag
+def content(obj, field: str):
+    """Inline text, e.g. a name: ``{% content qualification "name" %}``."""
+    text, fallback = _text_in(obj, field)
+    if not fallback:
+        return text
+    return format_html(
+        '<span lang="{}">{}</span> <span class="lang-note">({})</span>', fallback, text, _("in Polish only")
+    )
+
+
+@register.simple_tag
+def content_block(obj, field: str):
+    """Prose as paragraphs: ``{% content_block qualification "characteristic" %}``."""
+    text, fallback = _text_in(obj, field)
+    if not text:
+        return ""
+    paragraphs = linebreaks_filter(text, autoescape=True)
+    if not fallback:
+        return paragraphs
+    return format_html(
+        '<p class="lang-note">{}</p><div lang="{}">{}</div>',
+        _("This text is available in Polish only."),
+        fallback,
+        paragraphs,
+    )
+
+
+@register.filter
+def has_content(obj, field: str) -> bool:
+    """True when the field has text in any language: ``{% if q|has_content:"demand" %}``."""
+    return bool(_text_in(obj, field)[0])
