@@ -88,3 +88,85 @@ DROP TEXT SEARCH CONFIGURATION IF EXISTS polish;
 DROP TEXT SEARCH DICTIONARY IF EXISTS polish_hunspell;
 DROP TEXT SEARCH DICTIONARY IF EXISTS zrk_unaccent;
 """
+
+# The search document of a qualification, computed in the database so that every write path
+# (admin, loaders, bulk updates) keeps it current. Weights: A names and codes, B characteristic,
+# C learning outcomes and their sets. Each Polish text goes in twice: through the hunspell
+# dictionary (inflection: "księgowych" -> "księgowy") and unaccented word by word ("ksiegowych"),
+# because many users type without diacritics. English texts use the english stemmer.
+SEARCH_TRIGGERS = """
+CREATE OR REPLACE FUNCTION zrk_qualification_search() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    body_pl text;
+    body_en text;
+BEGIN
+    SELECT concat_ws(' ', string_agg(DISTINCT s.name_pl, ' '), string_agg(o.text_pl, ' ')),
+           concat_ws(' ', string_agg(DISTINCT s.name_en, ' '), string_agg(o.text_en, ' '))
+      INTO body_pl, body_en
+      FROM qualifications_learningoutcomeset s
+      LEFT JOIN qualifications_learningoutcome o ON o.outcome_set_id = s.id
+     WHERE s.qualification_id = NEW.id;
+    NEW.search_names := lower(unaccent(concat_ws(' ', NEW.name_pl, NEW.name_en, NEW.code, NEW.symbol)));
+    NEW.search_vector :=
+        setweight(to_tsvector('polish', coalesce(NEW.name_pl, '')), 'A')
+        || setweight(to_tsvector('polish_unaccent', coalesce(NEW.name_pl, '')), 'A')
+        || setweight(to_tsvector('english', coalesce(NEW.name_en, '')), 'A')
+        || setweight(to_tsvector('simple', concat_ws(' ', NEW.code, NEW.symbol)), 'A')
+        || setweight(to_tsvector('polish', coalesce(NEW.characteristic_pl, '')), 'B')
+        || setweight(to_tsvector('polish_unaccent', coalesce(NEW.characteristic_pl, '')), 'B')
+        || setweight(to_tsvector('english', coalesce(NEW.characteristic_en, '')), 'B')
+        || setweight(to_tsvector('polish', coalesce(body_pl, '')), 'C')
+        || setweight(to_tsvector('polish_unaccent', coalesce(body_pl, '')), 'C')
+        || setweight(to_tsvector('english', coalesce(body_en, '')), 'C');
+    RETURN NEW;
+END
+$$;
+
+DROP TRIGGER IF EXISTS qualification_search ON qualifications_qualification;
+CREATE TRIGGER qualification_search
+    BEFORE INSERT OR UPDATE OF name_pl, name_en, code, symbol, characteristic_pl, characteristic_en, search_vector
+    ON qualifications_qualification
+    FOR EACH ROW EXECUTE FUNCTION zrk_qualification_search();
+
+-- A change to an outcome or a set re-runs the qualification's trigger (search_vector := NULL).
+CREATE OR REPLACE FUNCTION zrk_outcome_search_touch() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_TABLE_NAME = 'qualifications_learningoutcome' THEN
+        UPDATE qualifications_qualification SET search_vector = NULL
+         WHERE id IN (
+            SELECT qualification_id FROM qualifications_learningoutcomeset
+             WHERE id IN (
+                CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE NEW.outcome_set_id END,
+                CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE OLD.outcome_set_id END));
+    ELSE
+        UPDATE qualifications_qualification SET search_vector = NULL
+         WHERE id IN (
+            CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE NEW.qualification_id END,
+            CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE OLD.qualification_id END);
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+DROP TRIGGER IF EXISTS outcome_search ON qualifications_learningoutcome;
+CREATE TRIGGER outcome_search
+    AFTER INSERT OR DELETE OR UPDATE OF text_pl, text_en, outcome_set_id ON qualifications_learningoutcome
+    FOR EACH ROW EXECUTE FUNCTION zrk_outcome_search_touch();
+DROP TRIGGER IF EXISTS outcome_set_search ON qualifications_learningoutcomeset;
+CREATE TRIGGER outcome_set_search
+    AFTER INSERT OR DELETE OR UPDATE OF name_pl, name_en, qualification_id ON qualifications_learningoutcomeset
+    FOR EACH ROW EXECUTE FUNCTION zrk_outcome_search_touch();
+
+-- Existing rows (a migration on a populated database).
+UPDATE qualifications_qualification SET search_vector = NULL;
+"""
+
+DROP_SEARCH_TRIGGERS = """
+DROP TRIGGER IF EXISTS outcome_set_search ON qualifications_learningoutcomeset;
+DROP TRIGGER IF EXISTS outcome_search ON qualifications_learningoutcome;
+DROP TRIGGER IF EXISTS qualification_search ON qualifications_qualification;
+DROP FUNCTION IF EXISTS zrk_outcome_search_touch();
+DROP FUNCTION IF EXISTS zrk_qualification_search();
+"""

@@ -66,5 +66,6 @@ class CertificationRightTranslation(TranslationOptions):
 
 
 # After modeltranslation, so the history tables carry every language column.
-simple_history.register(Qualification, app=__package__)
+# The search columns are derived by a trigger: keeping them in history would only bloat it.
+simple_history.register(Qualification, app=__package__, excluded_fields=["search_vector", "search_names"])
 simple_history.register(CertificationRight, app=__package__)

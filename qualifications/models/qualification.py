@@ -1,5 +1,7 @@
 """Qualifications: one schema for published records and for drafts proposed in applications."""
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Func, Q, Value
@@ -142,6 +144,10 @@ class Qualification(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+    # Kept up to date by database triggers (qualifications/sql.py: SEARCH_TRIGGERS) from the names,
+    # codes, characteristic and learning outcomes in both languages; see qualifications/search.py.
+    search_vector = SearchVectorField(null=True, editable=False)
+    search_names = models.TextField(default="", editable=False)
 
     objects = QualificationQuerySet.as_manager()
 
@@ -210,6 +216,8 @@ class Qualification(models.Model):
             models.Index(fields=["status", "prk_level"], name="qualification_status_level"),
             models.Index(fields=["category"], name="qualification_category"),
             models.Index(fields=["ministry"], name="qualification_ministry"),
+            GinIndex(fields=["search_vector"], name="qualification_search"),
+            GinIndex(fields=["search_names"], opclasses=["gin_trgm_ops"], name="qualification_names_trgm"),
         ]
 
     def __str__(self):
@@ -259,4 +267,6 @@ class Qualification(models.Model):
 
     @property
     def slug(self) -> str:
-        return slugify(self.name_pl or self.name or "")[:80]
+        # slugify drops "ł" (it has no decomposition), which would turn "Obsługa" into "obsuga".
+        name = (self.name_pl or self.name or "").translate(str.maketrans("łŁ", "lL"))
+        return slugify(name)[:80].strip("-")

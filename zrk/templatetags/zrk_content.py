@@ -6,30 +6,19 @@ fallback would hide that the text is Polish, so these tags read the ``_pl``/``_e
 """
 
 from django import template
-from django.conf import settings
 from django.template.defaultfilters import linebreaks_filter
 from django.utils.html import format_html
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from zrk.content import text_in
+
 register = template.Library()
-
-
-def _text_in(obj, field: str) -> tuple[str, str | None]:
-    """The field's text in the current language, or the Polish text and "pl" when that is missing."""
-    language = (get_language() or settings.LANGUAGE_CODE)[:2]
-    text = getattr(obj, f"{field}_{language}", None)
-    if text:
-        return text, None
-    fallback = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-    text = getattr(obj, f"{field}_{fallback}", None) or getattr(obj, field, "") or ""
-    return text, (fallback if language != fallback and text else None)
 
 
 @register.simple_tag
 def content(obj, field: str):
     """Inline text, e.g. a name: ``{% content qualification "name" %}``."""
-    text, fallback = _text_in(obj, field)
+    text, fallback = text_in(obj, field)
     if not fallback:
         return text
     return format_html(
@@ -40,7 +29,7 @@ def content(obj, field: str):
 @register.simple_tag
 def content_block(obj, field: str):
     """Prose as paragraphs: ``{% content_block qualification "characteristic" %}``."""
-    text, fallback = _text_in(obj, field)
+    text, fallback = text_in(obj, field)
     if not text:
         return ""
     paragraphs = linebreaks_filter(text, autoescape=True)
@@ -57,4 +46,4 @@ def content_block(obj, field: str):
 @register.filter
 def has_content(obj, field: str) -> bool:
     """True when the field has text in any language: ``{% if q|has_content:"demand" %}``."""
-    return bool(_text_in(obj, field)[0])
+    return bool(text_in(obj, field)[0])

@@ -1,0 +1,125 @@
+"""The qualification search parameters (DESIGN section 6), as one FilterSet for the search page and
+the API. Values that make no sense fail the form's validation: the page reports them in an error
+summary and filters by the parameters that are valid."""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from institutions.models import Ministry, Voivodeship
+from qualifications.models import (
+    PUBLIC_STATUSES,
+    Category,
+    CertificationRight,
+    QualificationType,
+    RightStatus,
+    SectorFramework,
+    Status,
+)
+
+LEVEL_CHOICES = [(str(level), str(level)) for level in range(1, 9)]
+STATUS_CHOICES = [(status.value, status.label) for status in Status if status in PUBLIC_STATUSES]
+SORT_CHOICES = [
+    ("relevance", _("relevance")),
+    ("name", _("name")),
+    ("-included", _("newest first")),
+    ("level", _("PRK level")),
+]
+PER_PAGE_CHOICES = [(str(n), str(n)) for n in (10, 20, 50, 100)]
+DEFAULT_PER_PAGE = 20
+
+# Parameters that do not narrow the result set.
+NON_FILTERS = ("q", "sort", "per_page")
+
+
+def ministry_choices():
+    return [(m.code, m.name) for m in Ministry.objects.all()]
+
+
+def framework_choices():
+    return [(str(f.pk), f"{f.name} ({f.abbreviation})") for f in SectorFramework.objects.all()]
+
+
+def region_choices():
+    return [(v.code, v.name) for v in Voivodeship.objects.all()]
+
+
+def _active_rights(**lookups) -> Exists:
+    return Exists(
+        CertificationRight.objects.filter(qualification=OuterRef("pk"), status=RightStatus.ACTIVE, **lookups)
+    )
+
+
+class InstitutionField(forms.TypedMultipleChoiceField):
+    """Organisation ids. Any positive number is accepted; an unknown one simply matches nothing,
+    which spares a query over thousands of organisations just to validate the parameter."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("coerce", int)
+        super().__init__(*args, **kwargs)
+
+    def valid_value(self, value):
+        return str(value).isdigit() and 0 < len(str(value)) < 10
+
+
+class InstitutionFilter(django_filters.MultipleChoiceFilter):
+    field_class = InstitutionField
+
+
+class QualificationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="by_nothing", max_length=200)
+    level = django_filters.MultipleChoiceFilter(field_name="prk_level", choices=LEVEL_CHOICES, label=_("PRK level"))
+    type = django_filters.MultipleChoiceFilter(choices=QualificationType.choices, label=_("Type"))
+    category = django_filters.MultipleChoiceFilter(choices=Category.choices, label=_("Category"))
+    status = django_filters.MultipleChoiceFilter(choices=STATUS_CHOICES, label=_("Status"))
+    ministry = django_filters.MultipleChoiceFilter(
+        field_name="ministry__code", choices=ministry_choices, label=_("Competent minister")
+    )
+    srk = django_filters.MultipleChoiceFilter(
+        field_name="sector_framework", choices=framework_choices, label=_("Sector framework")
+    )
+    region = django_filters.MultipleChoiceFilter(
+        choices=region_choices, method="by_region", label=_("Region of certifying institutions")
+    )
+    institution = InstitutionFilter(method="by_institution", label=_("Certifying institution"))
+    sort = django_filters.ChoiceFilter(choices=SORT_CHOICES, method="by_nothing", label=_("Sort by"))
+    per_page = django_filters.ChoiceFilter(choices=PER_PAGE_CHOICES, method="by_nothing", label=_("Results per page"))
+
+    def by_nothing(self, queryset, name, value):
+        # q, sort and per_page are applied by the search itself (qualifications/search.py).
+        return queryset
+
+    def by_region(self, queryset, name, value):
+        return queryset.filter(_active_rights(institution__voivodeship__in=value)) if value else queryset
+
+    def by_institution(self, queryset, name, value):
+        return queryset.filter(_active_rights(institution__in=value)) if value else queryset
+
+    def narrowed(self, queryset: QuerySet, exclude: str | None = None) -> QuerySet:
+        """``queryset`` with every valid filter applied except ``exclude`` (for disjunctive facet counts)."""
+        cleaned = self.cleaned_data()
+        for name, value in cleaned.items():
+            if name in NON_FILTERS or name == exclude or value in (None, "", [], ()):
+                continue
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def selected(self, name: str) -> list[str]:
+        """The valid values chosen for a filter, as strings (as they appear in the URL)."""
+        return [str(value) for value in self.cleaned_data().get(name) or []]
+
+    def cleaned_data(self) -> dict:
+        """The valid parameters; invalid ones are left out (and listed by errors_for_summary)."""
+        if not self.is_bound:
+            return {}
+        self.form.errors  # noqa: B018 - runs the validation once, filling cleaned_data
+        return self.form.cleaned_data
+
+    def errors_for_summary(self) -> list[tuple[str, str]]:
+        summary = []
+        for name, messages in self.form.errors.items():
+            label = self.filters[name].label if name in self.filters else name
+            for message in messages:
+                summary.append((f"filter-{name}", f"{label}: {message}"))
+        return summary

@@ -1,0 +1,112 @@
+"""One search of the register, as the search page (and the API and downloads) need it: the text
+query, the filters, the facets, the order and the page of results."""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Collate, NullIf
+from django.http import QueryDict
+from django.utils.translation import get_language
+
+from qualifications.facets import Facet, facets
+from qualifications.filters import DEFAULT_PER_PAGE, QualificationFilter
+from qualifications.models import CertificationRight, Qualification, RightStatus
+from qualifications.search import TextSearch, search
+
+POLISH_COLLATION = "pl-x-icu"  # Ł after L, not after Z
+
+# Long prose the result list never shows: left out of the row fetch.
+HEAVY_FIELDS = [
+    f"{name}_{language}"
+    for name in (
+        "entitlements",
+        "target_groups",
+        "entry_conditions",
+        "validation_requirements",
+        "ic_additional_conditions",
+        "demand",
+        "typical_uses",
+        "renewal_conditions",
+    )
+    for language in ("pl", "en")
+] + ["search_vector", "search_names"]
+
+
+@dataclass
+class SearchResults:
+    filterset: QualificationFilter
+    text: TextSearch
+    page: Page
+    facets: list[Facet]
+    sort: str
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def query(self) -> str:
+        return self.filterset.cleaned_data().get("q") or ""
+
+    @property
+    def active_filters(self) -> list[tuple[Facet, object]]:
+        return [(facet, option) for facet in self.facets for option in facet.selected_options]
+
+
+def name_order(descending: bool = False):
+    """Order by the name in the page's language (English falls back to Polish), Polish collation."""
+    if (get_language() or "pl")[:2] == "en":
+        name = Coalesce(NullIf(F("name_en"), Value("")), F("name_pl"))
+    else:
+        name = F("name_pl")
+    collated = Collate(name, POLISH_COLLATION)
+    return collated.desc() if descending else collated.asc()
+
+
+def ordering(sort: str, text: TextSearch) -> list:
+    if sort == "relevance" and text.annotations:
+        return [F("name_hit").desc(), F("rank").desc(), name_order(), "pk"]
+    if sort == "-included":
+        newest = Coalesce("included_on", "mp_date")
+        return [newest.desc(nulls_last=True), name_order(), "pk"]
+    if sort == "level":
+        return [F("prk_level").asc(nulls_last=True), name_order(), "pk"]
+    return [name_order(), "pk"]
+
+
+def with_institution_counts(queryset: QuerySet) -> QuerySet:
+    active = (
+        CertificationRight.objects.filter(qualification=OuterRef("pk"), status=RightStatus.ACTIVE)
+        .order_by()
+        .values("qualification")
+        .annotate(n=Count("institution", distinct=True))
+        .values("n")
+    )
+    return queryset.annotate(institution_count=Coalesce(Subquery(active), 0))
+
+
+def matching(params: QueryDict) -> tuple[QualificationFilter, TextSearch, QuerySet]:
+    """The filterset, the text search and the filtered (unordered) queryset for ``params``."""
+    filterset = QualificationFilter(params, queryset=Qualification.objects.public())
+    text = search(Qualification.objects.public(), filterset.cleaned_data().get("q") or "")
+    return filterset, text, filterset.narrowed(text.queryset)
+
+
+def run_search(params: QueryDict) -> SearchResults:
+    filterset, text, narrowed = matching(params)
+    cleaned = filterset.cleaned_data()
+    sort = cleaned.get("sort") or ("relevance" if text.annotations else "name")
+    rows = (
+        with_institution_counts(text.ranked(narrowed))
+        .select_related("prk_level", "ministry")
+        .defer(*HEAVY_FIELDS)
+        .order_by(*ordering(sort, text))
+    )
+    per_page = int(cleaned.get("per_page") or DEFAULT_PER_PAGE)
+    page = Paginator(rows, per_page).get_page(params.get("page"))
+    return SearchResults(
+        filterset=filterset,
+        text=text,
+        page=page,
+        facets=facets(filterset, text.queryset),
+        sort=sort,
+        errors=filterset.errors_for_summary(),
+    )
