@@ -1,15 +1,52 @@
-"""Public pages of the PRK levels and the sector frameworks (owned by helper A)."""
+"""Public pages of the PRK levels and the sector frameworks."""
 
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from qualifications import public_queries
+
+QUALIFICATIONS_PER_PAGE = 50
 
 
+@require_GET
 def prk_level_list(request):
-    return HttpResponse("")
+    return render(
+        request,
+        "qualifications/prk_levels.html",
+        {
+            "levels": public_queries.prk_levels(),
+            "crumbs": [(_("Home"), reverse("home")), (capfirst(_("PRK levels")), None)],
+        },
+    )
 
 
+@require_GET
 def prk_level_detail(request, level):
-    return HttpResponse("")
+    data = public_queries.prk_level_detail(level) if 1 <= level <= 8 else None
+    if data is None:
+        raise Http404(_("The Polish Qualifications Framework has levels 1 to 8."))
+    qualifications = public_queries.prk_level_qualifications(data["level"])
+    data["page_obj"] = Paginator(qualifications, QUALIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    data["crumbs"] = [
+        (_("Home"), reverse("home")),
+        (capfirst(_("PRK levels")), reverse("prk_level_list")),
+        (data["level"].name, None),
+    ]
+    return render(request, "qualifications/prk_level.html", data)
 
 
+@require_GET
 def sector_framework_list(request):
-    return HttpResponse("")
+    return render(
+        request,
+        "qualifications/sector_frameworks.html",
+        {
+            "frameworks": public_queries.sector_frameworks(),
+            "crumbs": [(_("Home"), reverse("home")), (_("Sector frameworks"), None)],
+        },
+    )

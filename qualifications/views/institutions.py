@@ -1,11 +1,67 @@
-"""Public pages of certifying institutions and PZZJ bodies (owned by helper A)."""
+"""Public pages of certifying institutions and PZZJ bodies."""
 
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from qualifications import public_queries
+
+INSTITUTIONS_PER_PAGE = 20
 
 
+@require_GET
 def institution_list(request):
-    return HttpResponse("")
+    filters = public_queries.parse_institution_filters(request.GET, public_queries.voivodeship_codes())
+    organisations, facets = public_queries.institution_list(filters)
+    page_obj = Paginator(organisations, INSTITUTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "institutions/list.html",
+        {
+            "filters": filters,
+            "facets": facets,
+            "selected_filters": _removal_links(filters, facets),
+            "page_obj": page_obj,
+            "organisations": page_obj.object_list,
+            "errors": filters.errors,
+            "crumbs": [(_("Home"), reverse("home")), (_("Institutions"), None)],
+        },
+    )
 
 
+def _removal_links(filters, facets):
+    """(label, address) of each active filter, the address being the list without that one filter.
+    Built from the cleaned filters, so a value that was ignored is not carried on."""
+    base = reverse("institution_list")
+    current = {"q": [filters.q] if filters.q else [], "role": filters.roles, "region": filters.regions}
+
+    def without(key, value):
+        params = {name: [v for v in values if not (name == key and v == value)] for name, values in current.items()}
+        query = urlencode([(name, v) for name, values in params.items() for v in values])
+        return f"{base}?{query}" if query else base
+
+    links = []
+    if filters.q:
+        links.append((_("search “%(query)s”") % {"query": filters.q}, without("q", filters.q)))
+    for key in ("role", "region"):
+        for option in facets[key]:
+            if option["selected"]:
+                links.append((option["label"], without(key, option["value"])))
+    return links
+
+
+@require_GET
 def institution_detail(request, pk):
-    return HttpResponse("")
+    data = public_queries.institution_detail(pk)
+    if data is None:
+        raise Http404(_("No such institution."))
+    data["crumbs"] = [
+        (_("Home"), reverse("home")),
+        (_("Institutions"), reverse("institution_list")),
+        (data["organisation"].name, None),
+    ]
+    return render(request, "institutions/detail.html", data)

@@ -1,0 +1,315 @@
+"""Read-side queries of the public institution, PRK-level and sector-framework pages.
+
+Plain functions returning querysets, lists and dicts for the views in ``qualifications.views.institutions``
+and ``qualifications.views.frameworks``. Every page runs a fixed number of SQL queries whatever the
+number of rows: related rows come through select_related / prefetch_related, counts through annotate
+and subqueries.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import CharField, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Collate, NullIf
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from institutions.models import Organisation, PzzjEntry, Voivodeship
+from qualifications.models import (
+    CURRENT_RIGHT_STATUSES,
+    PUBLIC_STATUSES,
+    Category,
+    CertificationRight,
+    PrkLevel,
+    Qualification,
+    SectorFramework,
+)
+
+POLISH_COLLATION = "pl-x-icu"
+QUERY_MAX_LENGTH = 200
+ROLE_IC = "ic"
+ROLE_PZZJ = "pzzj"
+ROLES = (ROLE_IC, ROLE_PZZJ)
+TERYT_CODE = re.compile(r"^\d{2}$")
+NIP_SEPARATORS = re.compile(r"[\s\-]")
+
+__all__ = [
+    "InstitutionFilters",
+    "institution_detail",
+    "institution_list",
+    "parse_institution_filters",
+    "prk_level_detail",
+    "prk_level_qualifications",
+    "prk_levels",
+    "sector_frameworks",
+]
+
+
+def _language() -> str:
+    return (get_language() or "pl")[:2]
+
+
+def _name_in_language(prefix: str = "") -> Coalesce | F:
+    """The translated ``name`` column in the current language, falling back to Polish."""
+    if _language() == "pl":
+        return F(f"{prefix}name_pl")
+    return Coalesce(NullIf(F(f"{prefix}name_en"), Value("")), F(f"{prefix}name_pl"), output_field=CharField())
+
+
+def _by_name(prefix: str = ""):
+    """Ordering by name in Polish collation (Ł after L, not after Z)."""
+    return Collate(_name_in_language(prefix), POLISH_COLLATION).asc()
+
+
+# --- Organisations ---------------------------------------------------------------------------
+
+
+def _public_rights():
+    return CertificationRight.objects.filter(qualification__status__in=PUBLIC_STATUSES)
+
+
+def _is_current_ic():
+    return Exists(_public_rights().filter(institution=OuterRef("pk"), status__in=CURRENT_RIGHT_STATUSES))
+
+
+def _is_current_pzzj():
+    return Exists(PzzjEntry.objects.valid_on().filter(organisation=OuterRef("pk")))
+
+
+def _certifiable_count():
+    """How many public qualifications the organisation may certify now (active or suspended right)."""
+    counts = (
+        _public_rights()
+        .filter(institution=OuterRef("pk"), status__in=CURRENT_RIGHT_STATUSES)
+        .order_by()
+        .values("institution")
+        .annotate(n=Count("qualification", distinct=True))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+
+
+def public_organisations():
+    """Organisations shown on the public institution pages: certifying institutions (current or past)
+    of public qualifications, bodies that are or were on the PZZJ list, and applicants of public
+    qualifications."""
+    return Organisation.objects.filter(
+        Exists(_public_rights().filter(institution=OuterRef("pk")))
+        | Exists(PzzjEntry.objects.filter(organisation=OuterRef("pk")))
+        | Exists(Qualification.objects.public().filter(applicant=OuterRef("pk")))
+    )
+
+
+def listed_organisations():
+    """Organisations in the institution list: certifying institutions and PZZJ bodies, current or past."""
+    return Organisation.objects.filter(
+        Exists(_public_rights().filter(institution=OuterRef("pk")))
+        | Exists(PzzjEntry.objects.filter(organisation=OuterRef("pk")))
+    )
+
+
+@dataclass
+class InstitutionFilters:
+    q: str = ""
+    roles: list[str] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.q or self.roles or self.regions)
+
+
+def parse_institution_filters(params, voivodeship_codes) -> InstitutionFilters:
+    """Read ``q``, ``role`` and ``region`` from a QueryDict. Values that make no sense are dropped and
+    reported in ``errors`` (anchor, message) for the error summary; nothing here raises."""
+    filters = InstitutionFilters()
+    q = params.get("q", "").replace("\x00", "").strip()
+    filters.q = " ".join(q.split())[:QUERY_MAX_LENGTH]
+    for value in params.getlist("role"):
+        if value in ROLES:
+            if value not in filters.roles:
+                filters.roles.append(value)
+        elif value:
+            filters.errors.append(
+                ("filter-role", _("“%(value)s” is not a role you can filter by; it was ignored.") % {"value": value})
+            )
+    for value in params.getlist("region"):
+        if TERYT_CODE.match(value) and value in voivodeship_codes:
+            if value not in filters.regions:
+                filters.regions.append(value)
+        elif value:
+            filters.errors.append(
+                (
+                    "filter-region",
+                    _("“%(value)s” is not the TERYT code of a voivodeship; it was ignored.") % {"value": value},
+                )
+            )
+    return filters
+
+
+def _text_condition(q: str) -> Q:
+    """Every word must appear in the name (either language), the short name or the city, ignoring case
+    and diacritics; a query made of digits (a NIP typed with or without dashes) matches the NIP."""
+    condition = Q()
+    for word in q.split():
+        condition &= (
+            Q(name_pl__unaccent__icontains=word)
+            | Q(name_en__unaccent__icontains=word)
+            | Q(short_name__unaccent__icontains=word)
+            | Q(city__unaccent__icontains=word)
+        )
+    digits = NIP_SEPARATORS.sub("", q)
+    if digits.isdigit() and len(digits) >= 3:
+        condition |= Q(nip__contains=digits) if len(digits) < 10 else Q(nip=digits)
+    return condition
+
+
+def _role_condition(roles) -> Q:
+    condition = Q()
+    if ROLE_IC in roles:
+        condition |= Q(_is_current_ic())
+    if ROLE_PZZJ in roles:
+        condition |= Q(_is_current_pzzj())
+    return condition
+
+
+def institution_list(filters: InstitutionFilters):
+    """The filtered organisations (annotated for display, not yet paginated) and the facet counts.
+
+    Facet counts are disjunctive: each facet's counts apply every other active filter but its own.
+    Three queries here (regions, role counts, region counts) plus two when the page is read
+    (count and rows)."""
+    base = listed_organisations()
+    text = _text_condition(filters.q) if filters.q else Q()
+    roles = _role_condition(filters.roles)
+    regions = Q(voivodeship_id__in=filters.regions) if filters.regions else Q()
+
+    role_counts = (
+        base.filter(text, regions)
+        .order_by()
+        .aggregate(
+            ic=Count("pk", filter=_is_current_ic()),
+            pzzj=Count("pk", filter=_is_current_pzzj()),
+        )
+    )
+    region_counts = dict(
+        base.filter(text, roles)
+        .filter(voivodeship__isnull=False)
+        .order_by()
+        .values_list("voivodeship_id")
+        .annotate(n=Count("pk"))
+    )
+    role_facet = [
+        {"value": ROLE_IC, "label": _("certifying institutions"), "count": role_counts["ic"]},
+        {"value": ROLE_PZZJ, "label": _("external quality-assurance bodies (PZZJ)"), "count": role_counts["pzzj"]},
+    ]
+    for option in role_facet:
+        option["selected"] = option["value"] in filters.roles
+    region_facet = []
+    for voivodeship in Voivodeship.objects.order_by(Collate(_name_in_language(), POLISH_COLLATION)):
+        count = region_counts.get(voivodeship.code, 0)
+        selected = voivodeship.code in filters.regions
+        if count or selected:
+            region_facet.append(
+                {"value": voivodeship.code, "label": voivodeship.name, "count": count, "selected": selected}
+            )
+
+    organisations = (
+        base.filter(text, roles, regions)
+        .select_related("voivodeship")
+        .annotate(
+            is_ic=_is_current_ic(),
+            is_pzzj=_is_current_pzzj(),
+            certifiable=_certifiable_count(),
+        )
+        .order_by(_by_name(), "pk")
+    )
+    return organisations, {"role": role_facet, "region": region_facet}
+
+
+def voivodeship_codes() -> set[str]:
+    return set(Voivodeship.objects.values_list("code", flat=True))
+
+
+def institution_detail(pk: int):
+    """One organisation with everything its page shows, in five queries; None when it is not public."""
+    organisation = (
+        public_organisations()
+        .select_related("voivodeship")
+        .annotate(is_ic=_is_current_ic(), is_pzzj=_is_current_pzzj())
+        .filter(pk=pk)
+        .first()
+    )
+    if organisation is None:
+        return None
+    rights = list(
+        _public_rights()
+        .filter(institution=organisation)
+        .select_related("qualification")
+        .order_by(_by_name("qualification__"), "-decision_date", "pk")
+    )
+    entries = list(
+        organisation.pzzj_entries.annotate(
+            is_valid=Exists(PzzjEntry.objects.valid_on().filter(pk=OuterRef("pk")))
+        ).prefetch_related("ministries")
+    )
+    assignments = list(
+        _public_rights()
+        .filter(pzzj=organisation)
+        .select_related("qualification", "institution")
+        .order_by(_by_name("qualification__"), _by_name("institution__"), "pk")
+    )
+    return {
+        "organisation": organisation,
+        "current_rights": [right for right in rights if right.is_current],
+        "past_rights": [right for right in rights if not right.is_current],
+        "pzzj_entries": entries,
+        "assignments": sorted(assignments, key=lambda right: not right.is_current),
+    }
+
+
+# --- PRK levels and sector frameworks --------------------------------------------------------
+
+
+def prk_levels():
+    """The eight PRK levels, each with the number of public qualifications at it (one query)."""
+    return list(
+        PrkLevel.objects.annotate(
+            public_count=Count("qualifications", filter=Q(qualifications__status__in=PUBLIC_STATUSES))
+        ).order_by("level")
+    )
+
+
+def prk_level_detail(level: int):
+    """The level and its public qualifications counted by category (two queries); None when unknown."""
+    prk_level = PrkLevel.objects.filter(level=level).first()
+    if prk_level is None:
+        return None
+    counted = dict(
+        Qualification.objects.public()
+        .filter(prk_level=prk_level)
+        .order_by()
+        .values_list("category")
+        .annotate(n=Count("pk"))
+    )
+    by_category = [
+        {"value": value, "label": label, "count": counted[value]}
+        for value, label in Category.choices
+        if counted.get(value)
+    ]
+    return {"level": prk_level, "by_category": by_category, "total": sum(counted.values())}
+
+
+def prk_level_qualifications(prk_level):
+    """Public qualifications at a level, ordered by name, to be paginated."""
+    return Qualification.objects.public().filter(prk_level=prk_level).order_by(_by_name(), "pk")
+
+
+def sector_frameworks():
+    """Every sector framework with the number of public qualifications referencing it (one query)."""
+    return list(
+        SectorFramework.objects.annotate(
+            public_count=Count("qualifications", filter=Q(qualifications__status__in=PUBLIC_STATUSES))
+        ).order_by(Collate(_name_in_language(), POLISH_COLLATION), "pk")
+    )
