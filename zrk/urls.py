@@ -1,16 +1,19 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from zrk import views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path(_("accessibility-statement/"), views.accessibility_statement, name="accessibility_statement"),
     path("", include("qualifications.urls")),
     prefix_default_language=False,
 )

@@ -1,4 +1,6 @@
-"""Site pages that belong to no app: home, health."""
+"""Site pages that belong to no app: home, accessibility statement, robots.txt, health."""
+
+import datetime
 
 from django.db import connection
 from django.db.utils import DatabaseError
@@ -7,12 +9,55 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from qualifications.home_queries import category_counts, level_counts, newest_qualifications
 from qualifications.selectors import register_counts
+
+# Dates of the accessibility statement (demo values: this deployment is a demonstration).
+SITE_PUBLISHED_ON = datetime.date(2026, 11, 25)
+SITE_UPDATED_ON = datetime.date(2026, 11, 25)
+STATEMENT_PREPARED_ON = datetime.date(2026, 11, 25)
+STATEMENT_REVIEWED_ON = datetime.date(2026, 11, 25)
+ACCESSIBILITY_CONTACT_EMAIL = "dostepnosc@example.invalid"
 
 
 @require_GET
 def home(request):
-    return render(request, "zrk/home.html", {"counts": register_counts()})
+    return render(
+        request,
+        "zrk/home.html",
+        {
+            "counts": register_counts(),
+            "levels": level_counts(),
+            "categories": category_counts(),
+            "newest": newest_qualifications(),
+        },
+    )
+
+
+@require_GET
+def accessibility_statement(request):
+    return render(
+        request,
+        "zrk/accessibility.html",
+        {
+            "site_url": request.build_absolute_uri("/"),
+            "site_published_on": SITE_PUBLISHED_ON,
+            "site_updated_on": SITE_UPDATED_ON,
+            "statement_prepared_on": STATEMENT_PREPARED_ON,
+            "statement_reviewed_on": STATEMENT_REVIEWED_ON,
+            "contact_email": ACCESSIBILITY_CONTACT_EMAIL,
+        },
+    )
+
+
+@require_GET
+def robots_txt(request):
+    return render(
+        request,
+        "zrk/robots.txt",
+        {"sitemap_url": request.build_absolute_uri("/sitemap.xml")},
+        content_type="text/plain; charset=utf-8",
+    )
 
 
 @never_cache

@@ -1,0 +1,39 @@
+"""Read-side queries of the home page: browse tiles and the newest qualifications.
+
+One aggregate query per block, whatever the size of the register.
+"""
+
+from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce
+
+from qualifications.models import PUBLIC_STATUSES, Category, PrkLevel, Qualification
+
+NEWEST_COUNT = 5
+
+
+def level_counts() -> list[dict]:
+    """Every PRK level with the number of public qualifications at it, lowest level first (one query)."""
+    levels = PrkLevel.objects.annotate(
+        public_count=Count("qualifications", filter=Q(qualifications__status__in=PUBLIC_STATUSES))
+    ).order_by("level")
+    return [{"level": level.level, "prk_level": level, "count": level.public_count} for level in levels]
+
+
+def category_counts() -> list[dict]:
+    """The categories that have public qualifications, in the order of the Category choices (one query)."""
+    counts = dict(Qualification.objects.public().order_by().values_list("category").annotate(n=Count("pk")))
+    return [
+        {"value": value, "label": label, "count": counts[value]}
+        for value, label in Category.choices
+        if counts.get(value)
+    ]
+
+
+def newest_qualifications(limit: int = NEWEST_COUNT) -> list[Qualification]:
+    """The public qualifications most recently included (inclusion date, else the date of the notice)."""
+    return list(
+        Qualification.objects.public()
+        .annotate(included=Coalesce("included_on", "mp_date"))
+        .filter(included__isnull=False)
+        .order_by(F("included").desc(), "-zrk_id")[:limit]
+    )
