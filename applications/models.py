@@ -1,1 +1,309 @@
-"""Inclusion and certification-rights applications: built in the back-office issue."""
+"""Inclusion applications (DESIGN sections 3-4): the application, its append-only event log, its
+public consultation with moderated comments, its PDF attachments, and the ministry of each officer.
+
+The proposed description is a draft ``Qualification`` (one schema for drafts and register entries);
+publication turns that same row into a register entry. The rules live in ``applications.workflow``.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, F, Q, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from applications.validators import validate_pdf
+from institutions.models import Ministry, Organisation
+from qualifications.models import Qualification
+
+FEE = Decimal("2000.00")
+DUE_SOON_DAYS = 7
+
+
+class State(models.TextChoices):
+    SUBMITTED = "submitted", _("submitted")
+    FORMAL_CHECK = "formal_check", _("formal check")
+    COMPLETION_REQUESTED = "completion_requested", _("completion requested")
+    FORWARDED = "forwarded", _("forwarded to the minister")
+    CONSULTATION = "consultation", _("in public consultation")
+    EXPERT_REVIEW = "expert_review", _("expert review")
+    DECIDED = "decided", _("decided (PRK level assigned)")
+    PUBLISHED = "published", _("published")
+    REFUSED = "refused", _("refused")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    LEFT_UNPROCESSED = "left_unprocessed", _("left unprocessed")
+
+
+TERMINAL_STATES = (State.PUBLISHED, State.REFUSED, State.WITHDRAWN, State.LEFT_UNPROCESSED)
+OPERATOR_STATES = (State.SUBMITTED, State.FORMAL_CHECK, State.COMPLETION_REQUESTED)
+MINISTRY_STATES = (State.FORWARDED, State.CONSULTATION, State.EXPERT_REVIEW)
+
+
+class OfficerProfile(models.Model):
+    """The one ministry a ministry officer works for: it bounds everything they see and do."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="officer_profile", verbose_name=_("user")
+    )
+    ministry = models.ForeignKey(
+        Ministry, on_delete=models.PROTECT, related_name="officers", verbose_name=_("ministry")
+    )
+
+    class Meta:
+        verbose_name = _("ministry officer")
+        verbose_name_plural = _("ministry officers")
+
+    def __str__(self):
+        return f"{self.user} ({self.ministry})"
+
+
+class InclusionApplicationQuerySet(models.QuerySet):
+    def with_deadline(self):
+        """Annotate ``current_deadline``: the deadline that runs in the application's state."""
+        return self.annotate(
+            current_deadline=Case(
+                When(state__in=[State.SUBMITTED, State.FORMAL_CHECK], then=F("formal_check_due")),
+                When(state=State.COMPLETION_REQUESTED, then=F("completion_due")),
+                When(state__in=MINISTRY_STATES, then=F("minister_due")),
+                default=None,
+                output_field=models.DateField(),
+            )
+        )
+
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.with_deadline().filter(current_deadline__lt=today)
+
+    def due_soon(self, today=None):
+        today = today or timezone.localdate()
+        return self.with_deadline().filter(
+            current_deadline__gte=today, current_deadline__lte=today + datetime.timedelta(days=DUE_SOON_DAYS)
+        )
+
+    def open(self):
+        return self.exclude(state__in=TERMINAL_STATES)
+
+
+class InclusionApplication(models.Model):
+    number = models.CharField(_("number"), max_length=20, unique=True, blank=True, editable=False)
+    applicant = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="inclusion_applications", verbose_name=_("applicant")
+    )
+    contact_email = models.EmailField(
+        _("applicant's e-mail"), blank=True, help_text=_("Notices about the application go here (Polish).")
+    )
+    ministry = models.ForeignKey(
+        Ministry, on_delete=models.PROTECT, related_name="inclusion_applications", verbose_name=_("competent minister")
+    )
+    draft = models.OneToOneField(
+        Qualification,
+        on_delete=models.PROTECT,
+        related_name="inclusion_application",
+        verbose_name=_("proposed qualification"),
+    )
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.SUBMITTED)
+    fee = models.DecimalField(_("fee (PLN)"), max_digits=8, decimal_places=2, default=FEE)
+    fee_paid_on = models.DateField(_("fee paid on"), null=True, blank=True)
+    submitted_on = models.DateField(_("submitted on"), default=timezone.localdate)
+    assigned_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_applications",
+        verbose_name=_("assigned officer"),
+    )
+    formal_check_due = models.DateField(_("formal check due"), null=True, blank=True)
+    completion_due = models.DateField(_("completion due"), null=True, blank=True)
+    forwarded_on = models.DateField(_("forwarded on"), null=True, blank=True)
+    minister_due = models.DateField(_("minister's deadline"), null=True, blank=True)
+    deadline_extended = models.BooleanField(_("minister's deadline extended"), default=False)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    refusal_reason = models.TextField(_("reason for refusal"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = InclusionApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_on", "-pk"]
+        verbose_name = _("inclusion application")
+        verbose_name_plural = _("inclusion applications")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fee__gte=0), name="application_fee_not_negative",
+                violation_error_message=_("The fee cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=State.REFUSED) | ~Q(refusal_reason=""),
+                name="application_refusal_has_reason",
+                violation_error_message=_("A refused application needs the reason for refusal."),
+            ),
+            models.CheckConstraint(
+                condition=Q(minister_due__isnull=True)
+                | Q(forwarded_on__isnull=False, minister_due__gt=F("forwarded_on")),
+                name="application_minister_due_after_forwarding",
+                violation_error_message=_("The minister's deadline comes after the forwarding date."),
+            ),
+        ]
+        indexes = [models.Index(fields=["ministry", "state"], name="application_ministry_state")]
+
+    def __str__(self):
+        return f"{self.number or _('new application')}: {self.draft.name if self.draft_id else ''}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if not self.number:
+            self.number = f"ZSK/{self.submitted_on.year}/{self.pk:04d}"
+            type(self).objects.filter(pk=self.pk).update(number=self.number)
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.state in TERMINAL_STATES
+
+    @property
+    def deadline(self) -> datetime.date | None:
+        """The deadline that runs in the current state (None when none runs)."""
+        if self.state in (State.SUBMITTED, State.FORMAL_CHECK):
+            return self.formal_check_due
+        if self.state == State.COMPLETION_REQUESTED:
+            return self.completion_due
+        if self.state in MINISTRY_STATES:
+            return self.minister_due
+        return None
+
+    def deadline_status(self, today=None) -> str:
+        """"overdue", "due_soon" or "" for the current deadline."""
+        today = today or timezone.localdate()
+        deadline = self.deadline
+        if deadline is None:
+            return ""
+        if deadline < today:
+            return "overdue"
+        if deadline <= today + datetime.timedelta(days=DUE_SOON_DAYS):
+            return "due_soon"
+        return ""
+
+    @property
+    def notice_email(self) -> str:
+        return self.contact_email or self.applicant.email
+
+
+class ApplicationEvent(models.Model):
+    """One step of an application: who, when, from which state to which, and why. Append-only: the
+    model refuses updates and deletes, and so does a database trigger (migration 0002)."""
+
+    application = models.ForeignKey(
+        InclusionApplication, on_delete=models.PROTECT, related_name="events", verbose_name=_("application")
+    )
+    action = models.CharField(_("action"), max_length=30)
+    from_state = models.CharField(_("from"), max_length=20, choices=State.choices, blank=True)
+    to_state = models.CharField(_("to"), max_length=20, choices=State.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("who")
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("application event")
+        verbose_name_plural = _("application events")
+
+    def __str__(self):
+        return f"{self.application_id}: {self.from_state} → {self.to_state}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("Application events cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Application events cannot be deleted."))
+
+
+class Consultation(models.Model):
+    application = models.OneToOneField(
+        InclusionApplication, on_delete=models.PROTECT, related_name="consultation", verbose_name=_("application")
+    )
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+
+    class Meta:
+        ordering = ["-closes_on", "-pk"]
+        verbose_name = _("public consultation")
+        verbose_name_plural = _("public consultations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=F("opens_on")),
+                name="consultation_closes_after_opening",
+                violation_error_message=_("A consultation cannot close before it opens."),
+            )
+        ]
+
+    def __str__(self):
+        return str(self.application)
+
+    def is_open(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.application.state == State.CONSULTATION and self.opens_on <= today <= self.closes_on
+
+
+class Moderation(models.TextChoices):
+    PENDING = "pending", _("awaiting moderation")
+    PUBLISHED = "published", _("published")
+    REJECTED = "rejected", _("rejected")
+
+
+class ConsultationComment(models.Model):
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.PROTECT, related_name="comments", verbose_name=_("consultation")
+    )
+    author_name = models.CharField(_("name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    email = models.EmailField(_("e-mail (not published)"))
+    text = models.TextField(_("comment"), max_length=10_000)
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now, db_index=True)
+    moderation = models.CharField(
+        _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.PENDING
+    )
+    # A keyed hash of the sender's IP address: enough to rate-limit, useless to identify anyone.
+    ip_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        verbose_name = _("consultation comment")
+        verbose_name_plural = _("consultation comments")
+
+    def __str__(self):
+        return f"{self.author_name}: {self.text[:60]}"
+
+
+def attachment_path(instance, filename):
+    return f"applications/{instance.application_id}/{timezone.now():%Y%m%d%H%M%S}.pdf"
+
+
+class ApplicationAttachment(models.Model):
+    application = models.ForeignKey(
+        InclusionApplication, on_delete=models.PROTECT, related_name="attachments", verbose_name=_("application")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(
+        _("file (PDF)"),
+        upload_to=attachment_path,
+        validators=[validate_pdf],
+        help_text=_("PDF only, at most 10 MB."),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.title

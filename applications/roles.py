@@ -1,7 +1,7 @@
 """Django groups for the role matrix of DESIGN section 5. ``setup_roles`` applies them idempotently.
 
 Each role lists, per model, the permission actions it holds. Anything not listed is refused by the
-admin. Application permissions join this table with the back-office workflow.
+admin. Application permissions open the admin pages; the workflow decides the steps.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -27,11 +27,37 @@ REGISTRY_MODELS = [
     ("institutions", "voivodeship"),
 ]
 PZZJ_LIST = [("institutions", "pzzjentry")]
+APPLICATION = ("applications", "inclusionapplication")
+COMMENT = ("applications", "consultationcomment")
+ATTACHMENT = ("applications", "applicationattachment")
+APPLICATION_RECORDS = [("applications", "consultation"), ("applications", "applicationevent")]
+APPLICATION_MODELS = [APPLICATION, COMMENT, ATTACHMENT, *APPLICATION_RECORDS]
 
+# Applications: nobody deletes an application or its events (the audit trail is append-only). The
+# workflow (applications/workflow.py) decides who may take which step; these permissions only open
+# the admin pages. A ministry officer's pages are further limited to their own ministry (admin.py).
 ROLES: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
-    REGISTRY_OPERATOR: {**dict.fromkeys(REGISTRY_MODELS, ALL), **dict.fromkeys(PZZJ_LIST, READ)},
-    MINISTRY_OFFICER: {**dict.fromkeys(REGISTRY_MODELS, READ), **dict.fromkeys(PZZJ_LIST, READ)},
-    COORDINATOR: {**dict.fromkeys(REGISTRY_MODELS, READ), **dict.fromkeys(PZZJ_LIST, ALL)},
+    REGISTRY_OPERATOR: {
+        **dict.fromkeys(REGISTRY_MODELS, ALL),
+        **dict.fromkeys(PZZJ_LIST, READ),
+        APPLICATION: ("view", "add", "change"),
+        COMMENT: ("view", "change"),
+        ATTACHMENT: ALL,
+        **dict.fromkeys(APPLICATION_RECORDS, READ),
+    },
+    MINISTRY_OFFICER: {
+        **dict.fromkeys(REGISTRY_MODELS, READ),
+        **dict.fromkeys(PZZJ_LIST, READ),
+        APPLICATION: ("view", "change"),
+        COMMENT: ("view", "change"),
+        ATTACHMENT: ("view", "add"),
+        **dict.fromkeys(APPLICATION_RECORDS, READ),
+    },
+    COORDINATOR: {
+        **dict.fromkeys(REGISTRY_MODELS, READ),
+        **dict.fromkeys(PZZJ_LIST, ALL),
+        **dict.fromkeys(APPLICATION_MODELS, READ),
+    },
 }
 
 

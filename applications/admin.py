@@ -1,0 +1,409 @@
+"""Back-office for inclusion applications.
+
+Who sees what: registry operators and coordinators see every application, a ministry officer only
+those of their own ministry, on every admin path (list, change, history, autocomplete, actions,
+direct URLs: another ministry's application is a 404). Steps are taken with the buttons of the change
+page, which post to ``transition/<action>/`` and run ``applications.workflow.perform``.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from applications.forms import NewApplicationForm, TransitionForm, officers_of
+from applications.models import (
+    OPERATOR_STATES,
+    ApplicationAttachment,
+    ConsultationComment,
+    InclusionApplication,
+    Moderation,
+    OfficerProfile,
+    State,
+)
+from applications.roles import COORDINATOR
+from applications.workflow import (
+    OFFICER,
+    OPERATOR,
+    TRANSITIONS,
+    TransitionRefused,
+    available_transitions,
+    officer_ministry_id,
+    perform,
+    submit,
+    user_roles,
+)
+from qualifications.admin import QualificationAdmin
+from qualifications.models import Qualification, Status
+
+
+def scope(request, queryset, ministry_path: str):
+    """Everything for operators, coordinators and superusers; a ministry officer's own ministry only."""
+    user = request.user
+    if user.is_superuser:
+        return queryset
+    roles = user_roles(user)
+    if OPERATOR in roles or COORDINATOR in roles:
+        return queryset
+    if OFFICER in roles:
+        ministry_id = officer_ministry_id(user)
+        return queryset.filter(**{ministry_path: ministry_id}) if ministry_id else queryset.none()
+    return queryset.none()
+
+
+class NotFoundForOthersMixin:
+    """A record outside the user's scope answers 404, as if it did not exist (no redirect that
+    would confirm it exists)."""
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        raise Http404(_("No such record."))
+
+
+class DeadlineFilter(admin.SimpleListFilter):
+    title = _("deadline")
+    parameter_name = "deadline"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", _("overdue")), ("due_soon", _("due within 7 days"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.overdue()
+        if self.value() == "due_soon":
+            return queryset.due_soon()
+        return queryset
+
+
+class AssignedFilter(admin.SimpleListFilter):
+    title = _("assigned officer")
+    parameter_name = "assigned"
+
+    def lookups(self, request, model_admin):
+        return [("me", _("assigned to me")), ("nobody", _("not assigned"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "me":
+            return queryset.filter(assigned_officer=request.user)
+        if self.value() == "nobody":
+            return queryset.filter(assigned_officer__isnull=True)
+        return queryset
+
+
+class AttachmentInline(admin.TabularInline):
+    model = ApplicationAttachment
+    fields = ("title", "file", "uploaded_at")
+    readonly_fields = ("uploaded_at",)
+    extra = 0
+
+
+def deadline_badge(application, today=None):
+    deadline = application.deadline
+    if deadline is None:
+        return "–"
+    status = application.deadline_status(today)
+    labels = {"overdue": _("overdue"), "due_soon": _("due soon")}
+    if not status:
+        return format_html('<time datetime="{}">{}</time>', deadline.isoformat(), deadline.isoformat())
+    return format_html(
+        '<span class="deadline deadline--{}"><time datetime="{}">{}</time> <strong>{}</strong></span>',
+        status,
+        deadline.isoformat(),
+        deadline.isoformat(),
+        labels[status],
+    )
+
+
+@admin.register(InclusionApplication)
+class InclusionApplicationAdmin(NotFoundForOthersMixin, admin.ModelAdmin):
+    list_display = ("number", "proposed_name", "applicant", "ministry", "state", "deadline", "assigned_officer")
+    list_display_links = ("number", "proposed_name")
+    list_filter = ("state", DeadlineFilter, AssignedFilter, "ministry")
+    search_fields = ("number", "draft__name_pl", "draft__name_en", "applicant__name_pl")
+    list_select_related = ("draft", "applicant", "ministry", "assigned_officer")
+    change_form_template = "admin/applications/inclusionapplication/change_form.html"
+    change_list_template = "admin/applications/inclusionapplication/change_list.html"
+    inlines = (AttachmentInline,)
+    fields = (
+        "number",
+        "draft_link",
+        "applicant",
+        "contact_email",
+        "ministry",
+        "submitted_on",
+        "fee",
+        "fee_paid_on",
+        "assigned_officer",
+        "refusal_reason",
+    )
+
+    class Media:
+        css = {"all": ("applications/admin.css",)}
+
+    def get_queryset(self, request):
+        return scope(request, super().get_queryset(request), "ministry").with_deadline()
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = NewApplicationForm
+            kwargs["fields"] = None
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None and "assigned_officer" in form.base_fields:
+            form.base_fields["assigned_officer"].queryset = officers_of(obj.ministry_id)
+        return form
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            fields = ("proposed_name", "category", "applicant", "contact_email", "ministry", "submitted_on", "fee",
+                      "fee_paid_on")
+            return [(None, {"fields": fields})]
+        return super().get_fieldsets(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ()
+        readonly = ["number", "draft_link", "submitted_on", "refusal_reason"]
+        roles = user_roles(request.user)
+        if OPERATOR not in roles or obj.state not in OPERATOR_STATES:
+            readonly += ["applicant", "ministry", "fee", "fee_paid_on"]
+        if OPERATOR not in roles:
+            readonly += ["contact_email"]
+        if obj.is_terminal:
+            readonly += ["assigned_officer", "contact_email"]
+        return tuple(dict.fromkeys(readonly))
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else ()
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # applications and their trail are kept
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            submit(obj, request.user)
+
+    @admin.display(description=_("proposed qualification"), ordering="draft__name_pl")
+    def proposed_name(self, obj):
+        return obj.draft.name
+
+    @admin.display(description=_("current deadline"), ordering="current_deadline")
+    def deadline(self, obj):
+        return deadline_badge(obj)
+
+    @admin.display(description=_("proposed qualification"))
+    def draft_link(self, obj):
+        url = reverse("admin:qualifications_qualification_change", args=[obj.draft_id])
+        return format_html('<a href="{}">{}</a> ({})', url, obj.draft.name, _("the description, outcomes and codes"))
+
+    # --- custom pages -------------------------------------------------------------------------------
+
+    def get_urls(self):
+        own = [
+            path("my-work/", self.admin_site.admin_view(self.my_work_view), name="applications_my_work"),
+            path(
+                "<path:object_id>/transition/<slug:action>/",
+                self.admin_site.admin_view(self.transition_view),
+                name="applications_inclusionapplication_transition",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def transition_view(self, request, object_id, action):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        application = self.get_object(request, object_id)
+        if application is None:
+            raise Http404(_("No such record."))
+        if not self.has_view_permission(request, application):
+            raise PermissionDenied
+        transition = TRANSITIONS.get(action)
+        if transition is None:
+            raise Http404(_("No such step."))
+        form = TransitionForm(transition, application, request.POST)
+        if form.is_valid():
+            try:
+                application = perform(application.pk, action, request.user, **form.data_for_workflow())
+            except TransitionRefused as refusal:
+                messages.error(request, refusal.message)
+            else:
+                messages.success(
+                    request,
+                    _("Done: %(action)s. The application is now “%(state)s”.")
+                    % {"action": transition.label, "state": application.get_state_display()},
+                )
+        else:
+            errors = "; ".join(f"{form.fields[name].label if name in form.fields else name}: {' '.join(errs)}"
+                               for name, errs in form.errors.items())
+            messages.error(request, _("Nothing was done: %(errors)s") % {"errors": errors})
+        return redirect("admin:applications_inclusionapplication_change", application.pk)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        application = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if application is not None:
+            extra_context["workflow"] = self.workflow_context(request, application)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def workflow_context(self, request, application):
+        today = timezone.localdate()
+        consultation = getattr(application, "consultation", None)
+        deadlines = [
+            (_("Formal check due"), application.formal_check_due),
+            (_("Completion due"), application.completion_due),
+            (_("Minister's deadline"), application.minister_due),
+        ]
+        forms = [
+            (t, TransitionForm(t, application),
+             reverse("admin:applications_inclusionapplication_transition", args=[application.pk, t.action]))
+            for t in available_transitions(application, request.user)
+        ]
+        public_url = None
+        if consultation is not None:
+            try:
+                public_url = reverse("consultation_detail", args=[consultation.pk])
+            except NoReverseMatch:
+                public_url = None
+        comments = None
+        if consultation is not None:
+            comments_url = reverse("admin:applications_consultationcomment_changelist")
+            comments = {
+                "pending": consultation.comments.filter(moderation=Moderation.PENDING).count(),
+                "total": consultation.comments.count(),
+                "url": f"{comments_url}?consultation__id__exact={consultation.pk}",
+            }
+        return {
+            "application": application,
+            "current_deadline": deadline_badge(application, today),
+            "deadlines": [(label, date) for label, date in deadlines if date],
+            "extended": application.deadline_extended,
+            "events": application.events.select_related("actor"),
+            "forms": forms,
+            "consultation": consultation,
+            "public_url": public_url,
+            "comments": comments,
+            "actions": {action: t.label for action, t in TRANSITIONS.items()} | {"submit": _("Submitted")},
+        }
+
+    def my_work_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        today = timezone.localdate()
+        visible = self.get_queryset(request).select_related("draft", "applicant", "ministry", "assigned_officer")
+        roles = user_roles(request.user)
+        sections = [
+            (_("Assigned to me"), visible.open().filter(assigned_officer=request.user)),
+            (_("Overdue"), visible.overdue(today)),
+            (_("Due within 7 days"), visible.due_soon(today)),
+        ]
+        if OPERATOR in roles:
+            sections.append((_("Waiting for the registry operator"), visible.filter(state__in=OPERATOR_STATES)))
+        if OFFICER in roles:
+            sections.append((_("Not yet assigned"), visible.open().filter(
+                assigned_officer__isnull=True, state__in=[State.FORWARDED, State.CONSULTATION, State.EXPERT_REVIEW,
+                                                          State.DECIDED])))
+        rows = [(title, [(a, deadline_badge(a, today)) for a in queryset.order_by("current_deadline", "pk")])
+                for title, queryset in sections]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("My work"),
+            "opts": self.opts,
+            "sections": rows,
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/applications/my_work.html", context)
+
+
+class ModerationFilter(admin.SimpleListFilter):
+    title = _("moderation")
+    parameter_name = "moderation"
+
+    def lookups(self, request, model_admin):
+        return Moderation.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(moderation=self.value()) if self.value() else queryset
+
+
+@admin.register(ConsultationComment)
+class ConsultationCommentAdmin(NotFoundForOthersMixin, admin.ModelAdmin):
+    list_display = ("author_name", "organisation", "application_number", "submitted_at", "moderation")
+    list_filter = (ModerationFilter, "consultation__application__ministry")
+    search_fields = ("author_name", "organisation", "text", "consultation__application__number")
+    list_select_related = ("consultation__application",)
+    fields = ("consultation", "author_name", "organisation", "email", "text", "submitted_at", "moderation")
+    readonly_fields = ("consultation", "author_name", "organisation", "email", "text", "submitted_at")
+    actions = ("publish_comments", "reject_comments")
+
+    def get_queryset(self, request):
+        return scope(request, super().get_queryset(request), "consultation__application__ministry")
+
+    def has_add_permission(self, request):
+        return False  # comments come from the public consultation page
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # Moderation: registry operators and the officers of the application's ministry.
+        if not super().has_change_permission(request, obj):
+            return False
+        return bool(user_roles(request.user) & {OPERATOR, OFFICER})
+
+    @admin.display(description=_("application"), ordering="consultation__application__number")
+    def application_number(self, obj):
+        return obj.consultation.application.number
+
+    def _moderate(self, request, queryset, moderation):
+        count = queryset.update(moderation=moderation)
+        self.message_user(request, _("%(count)d comment(s) marked “%(state)s”.") % {
+            "count": count, "state": Moderation(moderation).label})
+
+    @admin.action(description=_("Publish the selected comments"), permissions=["change"])
+    def publish_comments(self, request, queryset):
+        self._moderate(request, queryset, Moderation.PUBLISHED)
+
+    @admin.action(description=_("Reject the selected comments"), permissions=["change"])
+    def reject_comments(self, request, queryset):
+        self._moderate(request, queryset, Moderation.REJECTED)
+
+
+@admin.register(OfficerProfile)
+class OfficerProfileAdmin(admin.ModelAdmin):
+    list_display = ("user", "ministry")
+    list_select_related = ("user", "ministry")
+    autocomplete_fields = ("user", "ministry")
+    search_fields = ("user__username", "user__last_name", "ministry__name_pl")
+
+
+# The qualification admin of the layer below, scoped for applications: a ministry officer sees draft
+# qualifications of their own ministry's applications only, and a draft under an application cannot
+# be published by hand (status and Monitor Polski fields belong to the workflow's publication step).
+WORKFLOW_FIELDS = ("status", "included_on", "mp_year", "mp_position", "mp_date")
+
+
+class ScopedQualificationAdmin(NotFoundForOthersMixin, QualificationAdmin):
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        roles = user_roles(request.user)
+        if request.user.is_superuser or OPERATOR in roles or COORDINATOR in roles or OFFICER not in roles:
+            return queryset
+        ministry_id = officer_ministry_id(request.user)
+        return queryset.filter(~Q(status=Status.DRAFT) | Q(inclusion_application__ministry_id=ministry_id))
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.status == Status.DRAFT and InclusionApplication.objects.filter(draft=obj).exists():
+            readonly += WORKFLOW_FIELDS
+        return readonly
+
+
+if admin.site.is_registered(Qualification):
+    admin.site.unregister(Qualification)
+admin.site.register(Qualification, ScopedQualificationAdmin)

@@ -1,0 +1,41 @@
+"""E-mail to the applicant on the steps that concern them. The letters are official Polish
+correspondence, so they are written in Polish (templates/applications/email/) whatever the language
+of the officer who clicked. Sent through Django's mail framework after the transaction commits."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from applications.models import ApplicationEvent
+
+SUBJECTS = {
+    "request_completion": "Wezwanie do uzupełnienia wniosku {number}",
+    "receive_completion": "Przyjęto uzupełnienie wniosku {number}",
+    "leave_unprocessed": "Wniosek {number} pozostawiono bez rozpoznania",
+    "forward": "Wniosek {number} przekazano ministrowi właściwemu",
+    "extend_deadline": "Przedłużenie terminu rozpatrzenia wniosku {number}",
+    "open_consultation": "Konsultacje środowiskowe kwalifikacji z wniosku {number}",
+    "decide": "Decyzja o włączeniu kwalifikacji z wniosku {number}",
+    "refuse": "Odmowa włączenia kwalifikacji z wniosku {number}",
+    "publish": "Kwalifikacja z wniosku {number} włączona do ZSK",
+    "withdraw": "Potwierdzenie wycofania wniosku {number}",
+}
+
+
+def notify_applicant(event_id: int) -> bool:
+    event = ApplicationEvent.objects.select_related(
+        "application__draft__prk_level", "application__applicant", "application__ministry"
+    ).get(pk=event_id)
+    application = event.application
+    recipient = application.notice_email
+    if not recipient or event.action not in SUBJECTS:
+        return False
+    with translation.override("pl"):
+        body = render_to_string(
+            f"applications/email/{event.action}.txt",
+            {"application": application, "event": event, "draft": application.draft},
+        )
+    subject = SUBJECTS[event.action].format(number=application.number)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])
+    return True

@@ -1,0 +1,458 @@
+"""The inclusion workflow of DESIGN section 4, in one place: a transition table (action, source
+states, target state, allowed roles, guard, side effect) and ``perform``, which runs one transition.
+
+Every transition runs in one transaction with the application row locked (SELECT ... FOR UPDATE),
+re-checks the state under the lock, writes an append-only ``ApplicationEvent`` and, where the step
+concerns the applicant, sends them a Polish e-mail once the transaction has committed. A refusal
+(wrong state, wrong role, missing data, someone else was quicker) raises ``TransitionRefused`` with
+a translated message and changes nothing. The admin and the tests both call ``perform``.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from applications import deadlines
+from applications.models import (
+    Consultation,
+    InclusionApplication,
+    State,
+)
+from applications.roles import MINISTRY_OFFICER, REGISTRY_OPERATOR
+from qualifications.models import PrkLevel, Status
+
+OPERATOR = REGISTRY_OPERATOR
+OFFICER = MINISTRY_OFFICER
+
+
+class TransitionRefused(Exception):
+    """A transition that may not happen; ``message`` says why, in the user's language."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = str(message)
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    label: str
+    sources: tuple[str, ...]
+    target: str | None  # None: the state stays (e.g. extending the deadline)
+    roles: frozenset[str]
+    guard: Callable | None = None  # (application, data, today) -> refusal message or None
+    effect: Callable | None = None  # (application, data, user, today) -> None
+    notify: bool = False  # e-mail the applicant
+    fields: tuple[str, ...] = field(default=())  # the data the step takes (admin forms)
+
+
+# --- guards ----------------------------------------------------------------------------------------
+
+
+def _comment_required(application, data, today):
+    if not (data.get("comment") or "").strip():
+        return _("Write what the applicant must complete: the comment is required.")
+    return None
+
+
+def _fee_paid(application, data, today):
+    if application.fee_paid_on is None:
+        return _("The fee has not been recorded as paid: enter the payment date before forwarding.")
+    if not application.draft.name:
+        return _("The proposed qualification has no name.")
+    return None
+
+
+def _completion_late(application, data, today):
+    if application.completion_due and today <= application.completion_due:
+        return _("The applicant still has time to complete the application (until %(date)s).") % {
+            "date": application.completion_due.isoformat()
+        }
+    return None
+
+
+def _closes_on_valid(application, data, today):
+    closes_on = data.get("closes_on")
+    if not isinstance(closes_on, datetime.date):
+        return _("Enter the date the consultation closes.")
+    if closes_on <= today:
+        return _("The consultation must close after today.")
+    return None
+
+
+def _expert_review_allowed(application, data, today):
+    if application.state == State.CONSULTATION:
+        consultation = Consultation.objects.filter(application=application).first()
+        if consultation and today <= consultation.closes_on:
+            return _("The consultation is still open (until %(date)s); the expert review starts after it closes.") % {
+                "date": consultation.closes_on.isoformat()
+            }
+    return None
+
+
+def _prk_level(data):
+    level = data.get("prk_level")
+    if isinstance(level, PrkLevel):
+        return level
+    try:
+        number = int(level)
+    except (TypeError, ValueError):
+        return None
+    return PrkLevel.objects.filter(level=number).first()
+
+
+def _prk_level_given(application, data, today):
+    if _prk_level(data) is None:
+        return _("Assign a PRK level (1 to 8) to decide.")
+    return None
+
+
+def _reason_given(application, data, today):
+    if not (data.get("reason") or "").strip():
+        return _("Give the reason for refusal.")
+    return None
+
+
+def _extension_unused(application, data, today):
+    if application.deadline_extended:
+        return _("The minister's deadline has already been extended once; the law allows one extension.")
+    return None
+
+
+def _mp_reference_given(application, data, today):
+    missing = []
+    year, position, date = data.get("mp_year"), data.get("mp_position"), data.get("mp_date")
+    if not isinstance(year, int) or not 2016 <= year <= 2100:
+        missing.append(_("the Monitor Polski year (2016 or later)"))
+    if not isinstance(position, int) or position < 1:
+        missing.append(_("the position in Monitor Polski"))
+    if not isinstance(date, datetime.date):
+        missing.append(_("the date of the notice"))
+    if missing:
+        return _("To publish, enter %(missing)s.") % {"missing": ", ".join(missing)}
+    if application.draft.prk_level_id is None:
+        return _("The qualification has no PRK level: it must be decided first.")
+    return None
+
+
+# --- side effects ----------------------------------------------------------------------------------
+
+
+def _request_completion(application, data, user, today):
+    application.completion_due = deadlines.completion_due(today)
+
+
+def _receive_completion(application, data, user, today):
+    application.formal_check_due = deadlines.formal_check_due(today)
+
+
+def _forward(application, data, user, today):
+    application.forwarded_on = today
+    application.minister_due = deadlines.minister_due(today)
+    officer = data.get("officer")
+    if officer is not None:
+        application.assigned_officer = officer
+
+
+def _extend(application, data, user, today):
+    application.deadline_extended = True
+    application.minister_due = deadlines.minister_due(application.forwarded_on, extended=True)
+
+
+def _open_consultation(application, data, user, today):
+    Consultation.objects.update_or_create(
+        application=application, defaults={"opens_on": today, "closes_on": data["closes_on"]}
+    )
+
+
+def _decide(application, data, user, today):
+    draft = application.draft
+    draft.prk_level = _prk_level(data)
+    draft.save(update_fields=["prk_level", "updated_at"])
+    application.decided_on = today
+
+
+def _refuse(application, data, user, today):
+    application.refusal_reason = data["reason"].strip()
+
+
+def _publish(application, data, user, today):
+    draft = application.draft
+    draft.status = Status.INCLUDED
+    draft.mp_year = data["mp_year"]
+    draft.mp_position = data["mp_position"]
+    draft.mp_date = data["mp_date"]
+    draft.included_on = data.get("included_on") or data["mp_date"]
+    draft.ministry = application.ministry
+    draft.applicant = application.applicant
+    draft.save()
+    application.published_on = today
+
+
+def _assign_to_me(application, data, user, today):
+    application.assigned_officer = user
+
+
+NON_TERMINAL = (
+    State.SUBMITTED,
+    State.FORMAL_CHECK,
+    State.COMPLETION_REQUESTED,
+    State.FORWARDED,
+    State.CONSULTATION,
+    State.EXPERT_REVIEW,
+    State.DECIDED,
+)
+AT_MINISTRY = (State.FORWARDED, State.CONSULTATION, State.EXPERT_REVIEW, State.DECIDED)
+
+TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in [
+        Transition(
+            "start_formal_check",
+            gettext_lazy("Start the formal check"),
+            (State.SUBMITTED,),
+            State.FORMAL_CHECK,
+            frozenset({OPERATOR}),
+        ),
+        Transition(
+            "request_completion",
+            gettext_lazy("Request completion"),
+            (State.FORMAL_CHECK,),
+            State.COMPLETION_REQUESTED,
+            frozenset({OPERATOR}),
+            guard=_comment_required,
+            effect=_request_completion,
+            notify=True,
+            fields=("comment",),
+        ),
+        Transition(
+            "receive_completion",
+            gettext_lazy("Record the completion"),
+            (State.COMPLETION_REQUESTED,),
+            State.FORMAL_CHECK,
+            frozenset({OPERATOR}),
+            effect=_receive_completion,
+            notify=True,
+            fields=("comment",),
+        ),
+        Transition(
+            "leave_unprocessed",
+            gettext_lazy("Leave unprocessed (not completed in time)"),
+            (State.COMPLETION_REQUESTED,),
+            State.LEFT_UNPROCESSED,
+            frozenset({OPERATOR}),
+            guard=_completion_late,
+            notify=True,
+            fields=("comment",),
+        ),
+        Transition(
+            "forward",
+            gettext_lazy("Forward to the competent minister"),
+            (State.FORMAL_CHECK,),
+            State.FORWARDED,
+            frozenset({OPERATOR}),
+            guard=_fee_paid,
+            effect=_forward,
+            notify=True,
+            fields=("officer", "comment"),
+        ),
+        Transition(
+            "assign_to_me",
+            gettext_lazy("Assign to me"),
+            AT_MINISTRY,
+            None,
+            frozenset({OFFICER}),
+            effect=_assign_to_me,
+        ),
+        Transition(
+            "extend_deadline",
+            gettext_lazy("Extend the deadline by 4 months"),
+            (State.FORWARDED, State.CONSULTATION, State.EXPERT_REVIEW),
+            None,
+            frozenset({OFFICER}),
+            guard=_extension_unused,
+            effect=_extend,
+            notify=True,
+            fields=("comment",),
+        ),
+        Transition(
+            "open_consultation",
+            gettext_lazy("Open the public consultation"),
+            (State.FORWARDED,),
+            State.CONSULTATION,
+            frozenset({OFFICER}),
+            guard=_closes_on_valid,
+            effect=_open_consultation,
+            notify=True,
+            fields=("closes_on", "comment"),
+        ),
+        Transition(
+            "start_expert_review",
+            gettext_lazy("Start the expert review"),
+            (State.FORWARDED, State.CONSULTATION),
+            State.EXPERT_REVIEW,
+            frozenset({OFFICER}),
+            guard=_expert_review_allowed,
+            fields=("comment",),
+        ),
+        Transition(
+            "decide",
+            gettext_lazy("Decide to include and assign the PRK level"),
+            (State.EXPERT_REVIEW,),
+            State.DECIDED,
+            frozenset({OFFICER}),
+            guard=_prk_level_given,
+            effect=_decide,
+            notify=True,
+            fields=("prk_level", "comment"),
+        ),
+        Transition(
+            "refuse",
+            gettext_lazy("Refuse"),
+            (State.FORWARDED, State.EXPERT_REVIEW),
+            State.REFUSED,
+            frozenset({OFFICER}),
+            guard=_reason_given,
+            effect=_refuse,
+            notify=True,
+            fields=("reason",),
+        ),
+        Transition(
+            "publish",
+            gettext_lazy("Publish (notice in Monitor Polski)"),
+            (State.DECIDED,),
+            State.PUBLISHED,
+            frozenset({OPERATOR, OFFICER}),
+            guard=_mp_reference_given,
+            effect=_publish,
+            notify=True,
+            fields=("mp_year", "mp_position", "mp_date", "included_on", "comment"),
+        ),
+        Transition(
+            "withdraw",
+            gettext_lazy("Record the applicant's withdrawal"),
+            NON_TERMINAL,
+            State.WITHDRAWN,
+            frozenset({OPERATOR}),
+            notify=True,
+            fields=("comment",),
+        ),
+    ]
+}
+
+
+# --- roles -----------------------------------------------------------------------------------------
+
+
+def user_roles(user) -> set[str]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    if user.is_superuser:
+        return {OPERATOR, OFFICER}
+    return set(user.groups.values_list("name", flat=True))
+
+
+def officer_ministry_id(user) -> int | None:
+    profile = getattr(user, "officer_profile", None) if user.is_authenticated else None
+    return profile.ministry_id if profile else None
+
+
+def may_act(transition: Transition, application: InclusionApplication, user, roles: set[str] | None = None) -> bool:
+    """Whether the user's role allows the transition on this application (the state aside)."""
+    roles = user_roles(user) if roles is None else roles
+    if OPERATOR in roles and OPERATOR in transition.roles:
+        return True
+    if OFFICER in roles and OFFICER in transition.roles:
+        return user.is_superuser or officer_ministry_id(user) == application.ministry_id
+    return False
+
+
+def available_transitions(application: InclusionApplication, user) -> list[Transition]:
+    """The transitions this user may take from the application's current state."""
+    roles = user_roles(user)
+    return [
+        t for t in TRANSITIONS.values() if application.state in t.sources and may_act(t, application, user, roles)
+    ]
+
+
+# --- running a transition --------------------------------------------------------------------------
+
+
+def perform(
+    application_id: int,
+    action: str,
+    user,
+    *,
+    expected_state: str | None = None,
+    today: datetime.date | None = None,
+    **data,
+) -> InclusionApplication:
+    """Run one transition. ``expected_state`` is the state the user saw when they clicked: if
+    someone else moved the application meanwhile, the click is refused instead of acting twice."""
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise TransitionRefused(_("Unknown action."))
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        try:
+            application = (
+                InclusionApplication.objects.select_for_update(of=("self",))
+                .select_related("draft", "applicant")
+                .get(pk=application_id)
+            )
+        except InclusionApplication.DoesNotExist:
+            raise TransitionRefused(_("This application does not exist.")) from None
+        if expected_state and application.state != expected_state:
+            raise TransitionRefused(
+                _(
+                    "Someone else has just changed this application: it is now “%(state)s”. "
+                    "Nothing was done; check the timeline and try again if still needed."
+                )
+                % {"state": application.get_state_display()}
+            )
+        if not may_act(transition, application, user):
+            raise TransitionRefused(
+                _("Your role does not allow “%(action)s” on this application.") % {"action": transition.label}
+            )
+        if application.state not in transition.sources:
+            raise TransitionRefused(
+                _("“%(action)s” is not possible while the application is “%(state)s”.")
+                % {"action": transition.label, "state": application.get_state_display()}
+            )
+        if transition.guard:
+            refusal = transition.guard(application, data, today)
+            if refusal:
+                raise TransitionRefused(refusal)
+        from_state = application.state
+        if transition.effect:
+            transition.effect(application, data, user, today)
+        if transition.target:
+            application.state = transition.target
+        application.save()
+        comment = (data.get("comment") or data.get("reason") or "").strip()
+        event = application.events.create(
+            action=transition.action,
+            from_state=from_state,
+            to_state=application.state,
+            actor=user,
+            comment=comment,
+        )
+        if transition.notify:
+            from applications.notifications import notify_applicant
+
+            transaction.on_commit(lambda: notify_applicant(event.pk))
+    return application
+
+
+def submit(application: InclusionApplication, user, comment: str = "") -> None:
+    """Record a new application: its first event and the formal-check deadline (14 days)."""
+    with transaction.atomic():
+        application.formal_check_due = deadlines.formal_check_due(application.submitted_on)
+        application.save()
+        application.events.create(action="submit", from_state="", to_state=application.state, actor=user,
+                                  comment=comment)
