@@ -46,8 +46,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "csp",
     "zrk",
@@ -184,3 +188,29 @@ LOGGING = {
 
 # Demo accounts and passwords exist only where this is on (make run sets it); never in production.
 ZRK_DEMO = env.bool("ZRK_DEMO", default=False) and not PRODUCTION
+
+# Open data API (DESIGN section 11): read-only, anonymous, JSON only (no browsable API: its
+# forms and inline scripts would need CSP exceptions and add nothing a harvester needs).
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "qualifications.api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ZRK open data API",
+    "DESCRIPTION": "Read-only access to the Integrated Qualifications Register (Zintegrowany Rejestr Kwalifikacji).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Docs UI assets from the drf-spectacular-sidecar package, served by whitenoise: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "QualificationStatusEnum": "qualifications.models.Status",
+        "RightStatusEnum": "qualifications.models.RightStatus",
+    },
+}

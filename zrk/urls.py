@@ -9,6 +9,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    # Open data: exports before the API so that "<id>.elm.xml" is not taken for an API detail.
+    path("", include("qualifications.exports.urls")),
+    path("api/", include("qualifications.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(

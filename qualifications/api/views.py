@@ -1,0 +1,240 @@
+"""JSON API v1: read-only, anonymous. The qualification list takes the search page's parameters
+(one FilterSet, qualifications/filters.py) and answers 400 with a message for any it cannot use."""
+
+import hashlib
+from datetime import datetime, time
+
+from django.db.models import Max, Prefetch
+from django.utils import timezone, translation
+from django.utils.dateparse import parse_date, parse_datetime
+from django.views.decorators.http import condition
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics
+from rest_framework.exceptions import NotFound, ValidationError
+
+from qualifications import public_queries
+from qualifications.api.pagination import EnvelopePagination
+from qualifications.api.serializers import (
+    InstitutionDetailSerializer,
+    InstitutionSerializer,
+    PrkLevelSerializer,
+    QualificationDetailSerializer,
+    QualificationListSerializer,
+)
+from qualifications.detail import NOT_SHOWN
+from qualifications.filters import LEVEL_CHOICES, SORT_CHOICES, STATUS_CHOICES
+from qualifications.models import CertificationRight, LearningOutcome, Qualification
+from qualifications.results import HEAVY_FIELDS, matching, ordering, with_institution_counts
+
+LANGUAGES = ("pl", "en")
+
+LANG_PARAMETER = OpenApiParameter("lang", str, enum=list(LANGUAGES), description="Language of text fields (pl).")
+CHANGED_SINCE = OpenApiParameter(
+    "changed_since", OpenApiTypes.DATETIME, description="Only records changed at or after this ISO date or time."
+)
+
+
+def _many(name, description, enum=None):
+    return OpenApiParameter(name, str, many=True, explode=True, enum=enum, description=description)
+
+
+SEARCH_PARAMETERS = [
+    OpenApiParameter("q", str, description="Text query, as on the search page (Polish inflection, no diacritics)."),
+    _many("level", "PRK level 1-8.", [value for value, _label in LEVEL_CHOICES]),
+    _many("type", "full or partial.", ["full", "partial"]),
+    _many("category", "Category code, e.g. craft, free_market, vocational."),
+    _many("status", "Status.", [value for value, _label in STATUS_CHOICES]),
+    _many("ministry", "Competent ministry code."),
+    _many("srk", "Sector framework id."),
+    _many("region", "TERYT code of a certifying institution's voivodeship."),
+    _many("institution", "Id of a certifying institution."),
+    OpenApiParameter("sort", str, enum=[value for value, _label in SORT_CHOICES]),
+    OpenApiParameter("page", int),
+    OpenApiParameter("page_size", int, description="1-100, default 20."),
+    CHANGED_SINCE,
+    LANG_PARAMETER,
+]
+
+
+class LanguageMixin:
+    """``?lang=pl|en`` chooses the language of text fields; anything else is a 400."""
+
+    def dispatch(self, request, *args, **kwargs):
+        language = request.GET.get("lang", "pl")
+        if language not in LANGUAGES:
+            language = "pl"
+            self.bad_language = True
+        with translation.override(language):
+            return super().dispatch(request, *args, **kwargs)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if getattr(self, "bad_language", False):
+            raise ValidationError({"lang": ["Use pl or en."]})
+
+
+def changed_since(request):
+    raw = request.query_params.get("changed_since")
+    if not raw:
+        return None
+    moment = parse_datetime(raw)
+    if moment is None:
+        day = parse_date(raw) if len(raw) == 10 else None
+        if day is None:
+            raise ValidationError({"changed_since": ["An ISO 8601 date or date-time, e.g. 2026-01-31."]})
+        moment = datetime.combine(day, time.min)
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+class QualificationList(LanguageMixin, generics.ListAPIView):
+    """Public qualifications, filtered and sorted with the search page's parameters; repeat a
+    parameter to select several values (``level=4&level=5``)."""
+
+    serializer_class = QualificationListSerializer
+    pagination_class = EnvelopePagination
+
+    @extend_schema(parameters=SEARCH_PARAMETERS, summary="Search and list public qualifications")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        filterset, text, narrowed = matching(self.request.GET)
+        errors = {name: [str(m) for m in messages] for name, messages in filterset.form.errors.items()}
+        if errors:
+            raise ValidationError(errors)
+        since = changed_since(self.request)
+        if since:
+            narrowed = narrowed.filter(updated_at__gte=since)
+        sort = filterset.cleaned_data().get("sort") or ("relevance" if text.annotations else "name")
+        return (
+            with_institution_counts(text.ranked(narrowed))
+            .select_related("prk_level", "ministry", "sector_framework")
+            .defer(*HEAVY_FIELDS)
+            .order_by(*ordering(sort, text))
+        )
+
+
+def _detail_queryset():
+    rights = CertificationRight.objects.select_related("institution", "pzzj").order_by("institution__name_pl", "pk")
+    return (
+        with_institution_counts(Qualification.objects.public())
+        .select_related("prk_level", "ministry", "sector_framework")
+        .defer(*NOT_SHOWN)
+        .prefetch_related(
+            Prefetch("outcome_sets__outcomes", queryset=LearningOutcome.objects.prefetch_related("criteria")),
+            Prefetch(
+                "certification_rights",
+                queryset=rights,
+                to_attr="public_rights",
+            ),
+            Prefetch(
+                "related_qualifications",
+                queryset=Qualification.objects.public().only("zrk_id"),
+                to_attr="public_related",
+            ),
+        )
+    )
+
+
+class QualificationDetail(LanguageMixin, generics.RetrieveAPIView):
+    """One public qualification: its description, learning outcome sets with outcomes and
+    verification criteria, and the institutions that hold or held the right to certify it."""
+
+    serializer_class = QualificationDetailSerializer
+    lookup_field = "zrk_id"
+
+    @extend_schema(parameters=[LANG_PARAMETER], summary="One public qualification with outcomes and institutions")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return _detail_queryset()
+
+
+def _last_modified(request, zrk_id):
+    # Saving a qualification in the admin (inlines included) bumps its updated_at; rights have their own.
+    row = (
+        Qualification.objects.public()
+        .filter(zrk_id=zrk_id)
+        .aggregate(own=Max("updated_at"), rights=Max("certification_rights__updated_at"))
+    )
+    stamps = [stamp for stamp in row.values() if stamp]
+    return max(stamps) if stamps else None
+
+
+def _etag(request, zrk_id):
+    stamp = _last_modified(request, zrk_id)
+    if stamp is None:
+        return None
+    key = f"{zrk_id}:{stamp.isoformat()}:{request.GET.get('lang', 'pl')}"
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+# Harvesters revalidate with If-None-Match / If-Modified-Since and get a 304 without a render.
+qualification_detail = condition(etag_func=_etag, last_modified_func=_last_modified)(QualificationDetail.as_view())
+
+
+class InstitutionList(LanguageMixin, generics.ListAPIView):
+    """Certifying institutions and external quality-assurance bodies (PZZJ), current or past."""
+
+    serializer_class = InstitutionSerializer
+    pagination_class = EnvelopePagination
+
+    @extend_schema(
+        summary="Certifying institutions and PZZJ bodies",
+        parameters=[
+            OpenApiParameter("q", str, description="Part of the name or city, or a NIP."),
+            _many("role", "ic (certifying institution) or pzzj.", ["ic", "pzzj"]),
+            _many("region", "TERYT code of the voivodeship."),
+            OpenApiParameter("page", int),
+            OpenApiParameter("page_size", int),
+            LANG_PARAMETER,
+        ],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        filters = public_queries.parse_institution_filters(self.request.GET, public_queries.voivodeship_codes())
+        if filters.errors:
+            errors = {anchor.removeprefix("filter-"): [str(message)] for anchor, message in filters.errors}
+            raise ValidationError(errors)
+        organisations, _facets = public_queries.institution_list(filters)
+        return organisations
+
+
+class InstitutionDetail(LanguageMixin, generics.RetrieveAPIView):
+    """One institution with its certification rights, current and ended."""
+
+    serializer_class = InstitutionDetailSerializer
+
+    @extend_schema(parameters=[LANG_PARAMETER], summary="One institution with the qualifications it may certify")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_object(self):
+        page = public_queries.institution_detail(self.kwargs["pk"])
+        if page is None:
+            raise NotFound("No such institution.")
+        organisation = page["organisation"]
+        organisation.listed_rights = page["current_rights"] + page["past_rights"]
+        organisation.certifiable = len({right.qualification_id for right in page["current_rights"]})
+        return organisation
+
+
+class PrkLevelList(LanguageMixin, generics.ListAPIView):
+    """The eight levels of the Polish Qualifications Framework; PRK level N is EQF level N."""
+
+    serializer_class = PrkLevelSerializer
+    pagination_class = None
+
+    @extend_schema(parameters=[LANG_PARAMETER], summary="The eight PRK levels (= EQF levels)")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return public_queries.prk_levels()
+
