@@ -397,6 +397,19 @@ class ScopedQualificationAdmin(NotFoundForOthersMixin, QualificationAdmin):
         ministry_id = officer_ministry_id(request.user)
         return queryset.filter(~Q(status=Status.DRAFT) | Q(inclusion_application__ministry_id=ministry_id))
 
+    def _in_scope_or_404(self, request, object_id):
+        if self.get_object(request, object_id) is None:
+            raise Http404(_("No such record."))
+
+    def history_view(self, request, object_id, extra_context=None):
+        # django-simple-history falls back to the history rows when the record is out of scope.
+        self._in_scope_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._in_scope_or_404(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def get_readonly_fields(self, request, obj=None):
         readonly = tuple(super().get_readonly_fields(request, obj))
         if obj is not None and obj.status == Status.DRAFT and InclusionApplication.objects.filter(draft=obj).exists():
