@@ -87,3 +87,46 @@ def test_demo_users_get_their_roles(settings):
     assert [g.name for g in users["officer"].groups.all()] == ["ministry_officer"]
     assert [g.name for g in users["coordinator"].groups.all()] == ["coordinator"]
     assert users["operator"].check_password("zrk-demo-operator")
+
+
+def application_counts():
+    from applications.models import ApplicationEvent, Consultation, ConsultationComment, InclusionApplication
+
+    return {
+        "applications": InclusionApplication.objects.count(),
+        "events": ApplicationEvent.objects.count(),
+        "consultations": Consultation.objects.count(),
+        "comments": ConsultationComment.objects.count(),
+        "qualifications": Qualification.objects.count(),
+    }
+
+
+def test_demo_applications_cover_every_state_and_load_idempotently(settings):
+    from applications.models import InclusionApplication, Moderation, State
+
+    settings.ZRK_DEMO = True
+    call_command("load_demo", users=True, verbosity=0)
+    first = application_counts()
+    call_command("load_demo", users=True, verbosity=0)
+    assert application_counts() == first
+    applications = InclusionApplication.objects.all()
+    assert set(applications.values_list("state", flat=True)) == set(State.values)
+    assert applications.overdue().exists() and applications.due_soon().exists()
+    refused = applications.get(state=State.REFUSED)
+    assert refused.refusal_reason and "(demo)" in refused.draft.name
+    nails = applications.get(draft__name_pl="Stylizowanie paznokci")
+    assert nails.state == State.CONSULTATION and nails.applicant.name_pl == "Nesperta"
+    assert nails.consultation.is_open()
+    assert nails.consultation.comments.filter(moderation=Moderation.PUBLISHED).count() >= 2
+    published = applications.get(state=State.PUBLISHED).draft
+    assert published.status == Status.INCLUDED and published.mp_reference
+    # The demo officer works for the demo ministry and sees its applications.
+    from django.contrib.auth import get_user_model
+
+    officer = get_user_model().objects.get(username="officer")
+    assert officer.officer_profile.ministry == nails.ministry
+    assert applications.filter(assigned_officer=officer).exists()
+    # Every event is dated on its step and the timeline runs forwards.
+    for application in applications:
+        times = list(application.events.values_list("created_at", flat=True))
+        assert times == sorted(times)

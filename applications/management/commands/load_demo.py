@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from applications.demo import load_demo_applications
 from applications.roles import COORDINATOR, MINISTRY_OFFICER, REGISTRY_OPERATOR, setup_roles
 from qualifications.demo.loader import DemoLoader
 
@@ -34,6 +35,8 @@ class Command(BaseCommand):
             counts = DemoLoader(progress=lambda message: self.stdout.write(f"  loaded {message}")).load()
             if users:
                 self.create_users()
+            # After the users: the demo officer gets a ministry and the steps get their actors.
+            counts.update(load_demo_applications())
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo register ready: {summary}."))
 

@@ -1,0 +1,180 @@
+"""Demo inclusion applications, one or more in every workflow state. Idempotent: each is keyed by
+the code of its draft qualification (DEMO-WN-..), and an existing one is left as it is.
+
+Facts used (shared/data/demo-facts.md, "Proposed but NOT included"): "Stylizowanie paznokci" was
+proposed by Nesperta and went to consultation; "Animacja czasu wolnego" exists as a 2020 draft
+description. Everything else is demo content and says so: the other proposals and their applicant
+end in "(demo)", and the descriptions, comments, dates, deadlines and the Monitor Polski position of
+the published demo entry are invented for testing, not taken from any notice.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from applications import deadlines
+from applications.models import (
+    ApplicationEvent,
+    Consultation,
+    ConsultationComment,
+    InclusionApplication,
+    Moderation,
+    OfficerProfile,
+    State,
+)
+from applications.workflow import TRANSITIONS
+from institutions.models import Ministry, Organisation
+from qualifications.models import Category, LearningOutcome, LearningOutcomeSet, Qualification, Status
+
+DEMO_NOTE = "(demo)"
+DEMO_EMAIL = "wnioskodawca@example.org"
+DEMO_MINISTRY = "mrit"
+
+
+@dataclass
+class Demo:
+    key: str
+    name_pl: str
+    applicant: str  # organisation name_pl
+    submitted_days_ago: int
+    steps: list[tuple[str, int, dict]] = field(default_factory=list)  # (action, days ago, data)
+    characteristic: str = ""
+    comments: list[tuple[str, str, str, str]] = field(default_factory=list)  # name, org, text, moderation
+
+
+DEMO_APPLICANT = "Stowarzyszenie Przykładowych Wnioskodawców (demo)"
+DEMO_PROSE = (
+    "Opis demonstracyjny przygotowany do testów portalu, nie pochodzi z wniosku ani z obwieszczenia. "
+    "Osoba posiadająca kwalifikację samodzielnie planuje i wykonuje zadania opisane w efektach uczenia się."
+)
+
+DEMOS = [
+    Demo("DEMO-WN-01", "Przykładowa kwalifikacja: wniosek złożony (demo)", DEMO_APPLICANT, 2),
+    Demo("DEMO-WN-02", "Przykładowa kwalifikacja: ocena formalna (demo)", DEMO_APPLICANT, 11,
+         [("start_formal_check", 10, {})]),
+    Demo("DEMO-WN-03", "Przykładowa kwalifikacja: wezwanie do uzupełnienia (demo)", DEMO_APPLICANT, 25,
+         [("start_formal_check", 24, {}),
+          ("request_completion", 12, {"comment": "Proszę uzupełnić kryteria weryfikacji efektów (demo)."})]),
+    Demo("DEMO-WN-04", "Animacja czasu wolnego", DEMO_APPLICANT, 170,
+         [("start_formal_check", 168, {}), ("forward", 160, {})], DEMO_PROSE),
+    Demo("DEMO-WN-05", "Stylizowanie paznokci", "Nesperta", 60,
+         [("start_formal_check", 59, {}), ("forward", 50, {}),
+          ("open_consultation", 6, {"closes_on": 21, "comment": "Konsultacje środowiskowe (demo)."})],
+         DEMO_PROSE,
+         [("Anna Przykładowa (demo)", "Izba Przykładowa (demo)",
+           "Komentarz demonstracyjny: proponuję doprecyzować wymagania dotyczące higieny stanowiska pracy.",
+           Moderation.PUBLISHED),
+          ("Jan Testowy (demo)", "",
+           "Komentarz demonstracyjny: warto dodać efekt dotyczący obsługi klienta.", Moderation.PUBLISHED),
+          ("Ewa Oczekująca (demo)", "", "Komentarz demonstracyjny czekający na moderację.", Moderation.PENDING)]),
+    Demo("DEMO-WN-06", "Przykładowa kwalifikacja: ocena ekspertów (demo)", DEMO_APPLICANT, 120,
+         [("start_formal_check", 119, {}), ("forward", 110, {}), ("open_consultation", 80, {"closes_on": -50}),
+          ("start_expert_review", 45, {})], DEMO_PROSE),
+    Demo("DEMO-WN-07", "Przykładowa kwalifikacja: decyzja o włączeniu (demo)", DEMO_APPLICANT, 150,
+         [("start_formal_check", 149, {}), ("forward", 140, {}), ("start_expert_review", 100, {}),
+          ("decide", 5, {"prk_level": 4, "comment": "Poziom 4 PRK (demo)."})], DEMO_PROSE),
+    Demo("DEMO-WN-08", "Przykładowa kwalifikacja: ogłoszona (demo)", DEMO_APPLICANT, 240,
+         [("start_formal_check", 239, {}), ("forward", 230, {}), ("start_expert_review", 180, {}),
+          ("decide", 120, {"prk_level": 3}),
+          ("publish", 60, {"mp_position": 9001, "comment": "Numer pozycji w Monitorze Polskim jest demonstracyjny."})],
+         DEMO_PROSE),
+    Demo("DEMO-WN-09", "Przykładowa kwalifikacja: odmowa (demo)", DEMO_APPLICANT, 200,
+         [("start_formal_check", 199, {}), ("forward", 190, {}), ("start_expert_review", 150, {}),
+          ("refuse", 30, {"reason": "Uzasadnienie demonstracyjne: zespół ekspertów nie potwierdził "
+                                    "zapotrzebowania na kwalifikację (demo)."})]),
+    Demo("DEMO-WN-10", "Przykładowa kwalifikacja: wniosek wycofany (demo)", DEMO_APPLICANT, 90,
+         [("start_formal_check", 89, {}), ("withdraw", 80, {"comment": "Pismo wnioskodawcy (demo)."})]),
+    Demo("DEMO-WN-11", "Przykładowa kwalifikacja: bez rozpoznania (demo)", DEMO_APPLICANT, 100,
+         [("start_formal_check", 99, {}), ("request_completion", 90, {"comment": "Brak opłaty (demo)."}),
+          ("leave_unprocessed", 55, {})]),
+]
+
+
+def _actor(role_username: str):
+    return get_user_model().objects.filter(username=role_username).first()
+
+
+def _noon(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12, 0)))
+
+
+def _data(action: str, raw: dict, today: datetime.date, step_day: datetime.date) -> dict:
+    data = dict(raw)
+    if action == "open_consultation":
+        data["closes_on"] = today + datetime.timedelta(days=raw["closes_on"])
+    if action == "publish":
+        data.update(mp_year=step_day.year, mp_date=step_day)
+    if action == "decide":
+        from qualifications.models import PrkLevel
+
+        data["prk_level"] = PrkLevel.objects.get(level=raw["prk_level"])
+    return data
+
+
+def _draft(demo: Demo, ministry: Ministry, applicant: Organisation) -> Qualification:
+    draft = Qualification.objects.create(
+        code=demo.key, name_pl=demo.name_pl, status=Status.DRAFT, category=Category.FREE_MARKET, type="partial",
+        ministry=ministry, applicant=applicant, characteristic_pl=demo.characteristic,
+    )
+    if demo.characteristic:
+        outcome_set = LearningOutcomeSet.objects.create(
+            qualification=draft, position=1, name_pl="Przygotowanie stanowiska pracy (demo)"
+        )
+        outcome = LearningOutcome.objects.create(
+            outcome_set=outcome_set, position=1, text_pl="Przygotowuje stanowisko pracy zgodnie z zasadami BHP (demo)."
+        )
+        outcome.criteria.create(position=1, text_pl="omawia zasady przygotowania stanowiska (demo)")
+    return draft
+
+
+def load_demo_applications() -> dict[str, int]:
+    """Create the demo applications that do not exist yet; returns the totals."""
+    today = timezone.localdate()
+    ministry = Ministry.objects.get(code=DEMO_MINISTRY)
+    operator, officer = _actor("operator"), _actor("officer")
+    if officer is not None and not hasattr(officer, "officer_profile"):
+        OfficerProfile.objects.create(user=officer, ministry=ministry)
+    with transaction.atomic():
+        for demo in DEMOS:
+            if Qualification.objects.filter(code=demo.key).exists():
+                continue
+            applicant, _ = Organisation.objects.get_or_create(name_pl=demo.applicant, defaults={"name": demo.applicant})
+            draft = _draft(demo, ministry, applicant)
+            submitted_on = today - datetime.timedelta(days=demo.submitted_days_ago)
+            application = InclusionApplication.objects.create(
+                applicant=applicant, contact_email=DEMO_EMAIL, ministry=ministry, draft=draft,
+                submitted_on=submitted_on, fee_paid_on=submitted_on,
+                formal_check_due=deadlines.formal_check_due(submitted_on),
+            )
+            ApplicationEvent.objects.create(application=application, action="submit", to_state=State.SUBMITTED,
+                                            created_at=_noon(submitted_on), comment="Wniosek demonstracyjny.")
+            for action, days_ago, raw in demo.steps:
+                step_day = today - datetime.timedelta(days=days_ago)
+                transition = TRANSITIONS[action]
+                actor = operator if "registry_operator" in transition.roles else officer
+                data = _data(action, raw, today, step_day)
+                from_state = application.state
+                if transition.effect:  # the table's own side effects, dated on the step's day
+                    transition.effect(application, data, actor, step_day)
+                application.state = transition.target or application.state
+                if action == "forward" and officer is not None:
+                    application.assigned_officer = officer
+                application.save()
+                ApplicationEvent.objects.create(
+                    application=application, action=action, from_state=from_state, to_state=application.state,
+                    actor=actor, created_at=_noon(step_day),
+                    comment=(data.get("comment") or data.get("reason") or ""),
+                )
+            consultation = Consultation.objects.filter(application=application).first()
+            for name, organisation, text, moderation in demo.comments:
+                ConsultationComment.objects.create(
+                    consultation=consultation, author_name=name, organisation=organisation,
+                    email="komentarz@example.org", text=text, moderation=moderation,
+                )
+    return {
+        "applications": InclusionApplication.objects.count(),
+        "consultation comments": ConsultationComment.objects.count(),
+    }
