@@ -3,13 +3,18 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test venv check-python db-start db-stop db-url messages clean-db
+.PHONY: run test bench venv check-python db-start db-stop db-url messages clean-db
 
 run: venv
 	@bash scripts/run.sh
 
 test: venv
 	@bash scripts/test.sh $(ARGS)
+
+# 100,000 generated qualifications in a database of their own (zrk_bench), gunicorn in production
+# mode, server time per page against the budgets of DESIGN section 9. See bench/run.py.
+bench: venv
+	@$(PY) bench/run.py
 
 venv: $(VENV)/.installed
 

@@ -94,13 +94,22 @@ DROP TEXT SEARCH DICTIONARY IF EXISTS zrk_unaccent;
 # C learning outcomes and their sets. Each Polish text goes in twice: through the hunspell
 # dictionary (inflection: "księgowych" -> "księgowy") and unaccented word by word ("ksiegowych"),
 # because many users type without diacritics. English texts use the english stemmer.
-SEARCH_TRIGGERS = """
+#
+# A bulk load (qualifications/generator.py) sets zrk.bulk_load for its transaction: the triggers
+# then do nothing and the loader rebuilds the documents once, set-based, at the end.
+BULK_LOAD_ON = "SELECT set_config('zrk.bulk_load', 'on', true)"
+BULK_LOAD_OFF = "SELECT set_config('zrk.bulk_load', 'off', true)"
+
+SEARCH_FUNCTIONS = """
 CREATE OR REPLACE FUNCTION zrk_qualification_search() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
     body_pl text;
     body_en text;
 BEGIN
+    IF current_setting('zrk.bulk_load', true) = 'on' THEN
+        RETURN NEW;
+    END IF;
     SELECT concat_ws(' ', string_agg(DISTINCT s.name_pl, ' '), string_agg(o.text_pl, ' ')),
            concat_ws(' ', string_agg(DISTINCT s.name_en, ' '), string_agg(o.text_en, ' '))
       INTO body_pl, body_en
@@ -123,16 +132,13 @@ BEGIN
 END
 $$;
 
-DROP TRIGGER IF EXISTS qualification_search ON qualifications_qualification;
-CREATE TRIGGER qualification_search
-    BEFORE INSERT OR UPDATE OF name_pl, name_en, code, symbol, characteristic_pl, characteristic_en, search_vector
-    ON qualifications_qualification
-    FOR EACH ROW EXECUTE FUNCTION zrk_qualification_search();
-
 -- A change to an outcome or a set re-runs the qualification's trigger (search_vector := NULL).
 CREATE OR REPLACE FUNCTION zrk_outcome_search_touch() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
+    IF current_setting('zrk.bulk_load', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
     IF TG_TABLE_NAME = 'qualifications_learningoutcome' THEN
         UPDATE qualifications_qualification SET search_vector = NULL
          WHERE id IN (
@@ -149,6 +155,14 @@ BEGIN
     RETURN NULL;
 END
 $$;
+"""
+
+SEARCH_TRIGGERS = SEARCH_FUNCTIONS + """
+DROP TRIGGER IF EXISTS qualification_search ON qualifications_qualification;
+CREATE TRIGGER qualification_search
+    BEFORE INSERT OR UPDATE OF name_pl, name_en, code, symbol, characteristic_pl, characteristic_en, search_vector
+    ON qualifications_qualification
+    FOR EACH ROW EXECUTE FUNCTION zrk_qualification_search();
 
 DROP TRIGGER IF EXISTS outcome_search ON qualifications_learningoutcome;
 CREATE TRIGGER outcome_search

@@ -230,7 +230,7 @@ def start(cluster: Path, *, durable: bool = True) -> str:
     return database_url(cluster)
 
 
-def _create_database(bindir: Path, cluster: Path) -> None:
+def _create_database(bindir: Path, cluster: Path, name: str = DB_NAME) -> None:
     psql = [
         str(bindir.parent / "bin" / "psql"),
         "-h",
@@ -244,11 +244,21 @@ def _create_database(bindir: Path, cluster: Path) -> None:
         "-tAc",
     ]
     exists = subprocess.run(
-        [*psql, f"SELECT 1 FROM pg_database WHERE datname = '{DB_NAME}'"], capture_output=True, text=True, check=True
+        [*psql, f"SELECT 1 FROM pg_database WHERE datname = '{name}'"], capture_output=True, text=True, check=True
     )
     if exists.stdout.strip() != "1":
-        subprocess.run([*psql, f'CREATE DATABASE "{DB_NAME}"'], check=True, capture_output=True)
-        say(f"database {DB_NAME} created")
+        subprocess.run([*psql, f'CREATE DATABASE "{name}"'], check=True, capture_output=True)
+        say(f"database {name} created")
+
+
+def ensure_database(name: str) -> str:
+    """Start this checkout's cluster if needed, create database ``name`` in it, return its URL."""
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", name):
+        raise LocalDbError(f"not a database name: {name!r}")
+    cluster = run_cluster_dir()
+    start(cluster)
+    _create_database(_pg_bindir(), cluster, name)
+    return database_url(cluster, name)
 
 
 def stop(cluster: Path) -> None:
@@ -288,6 +298,7 @@ USAGE = """usage: python3 -m zrk.localdb COMMAND
   start              start this checkout's persistent cluster (reuses its data)
   stop               stop it
   url                print its DATABASE_URL
+  database NAME      start the cluster, create database NAME in it, print its URL
   with-temp CMD...   run CMD against a throwaway cluster, then delete it
 """
 
@@ -306,6 +317,8 @@ def main(argv: list[str]) -> int:
             stop(run_cluster_dir())
         elif command == "url":
             print(default_database_url())
+        elif command == "database" and len(rest) == 1:
+            print(ensure_database(rest[0]))
         elif command == "with-temp" and rest:
             return run_with_temp_cluster(rest[1:] if rest[0] == "--" else rest)
         else:

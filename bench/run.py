@@ -1,0 +1,270 @@
+"""make bench: the register at scale (DESIGN section 9), measured against its budgets.
+
+1. A database ``zrk_bench`` in the checkout's local cluster (or BENCH_DATABASE_URL) gets the
+   generated data (100,000 qualifications, 5,000 organisations, 200,000 rights) unless it already
+   holds that many.
+2. gunicorn serves it in production mode on loopback (2 workers, as many as cores).
+3. Each page is requested REQUESTS times by CONCURRENCY clients after a warm-up; server time comes
+   from the Server-Timing header (zrk.middleware), throughput is requests per second of wall time,
+   also as a ratio of a trivial baseline view (/healthz) measured in the same run.
+4. The worker RSS is read from /proc after the run. The table is printed and written to
+   bench/results/.
+
+Only the standard library is used, so the numbers do not depend on a load tool's overhead.
+"""
+
+import http.client
+import os
+import secrets
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = str(ROOT / ".venv" / "bin" / "python")
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "300"))
+CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "4"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+SIZES = {
+    "qualifications": int(os.environ.get("BENCH_QUALIFICATIONS", "100000")),
+    "organisations": int(os.environ.get("BENCH_ORGANISATIONS", "5000")),
+    "rights": int(os.environ.get("BENCH_RIGHTS", "200000")),
+}
+
+# (label, path, budget: (median ms, p95 ms) or None)
+SEARCH_BUDGET = (50, 150)
+DETAIL_BUDGET = (20, None)
+RSS_BUDGET_MB = 200
+
+
+def say(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def manage(env: dict, *args: str, capture: bool = False) -> str:
+    result = subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True, text=True, capture_output=capture)
+    return result.stdout if capture else ""
+
+
+def database_url() -> str:
+    if os.environ.get("BENCH_DATABASE_URL"):
+        return os.environ["BENCH_DATABASE_URL"]
+    out = subprocess.run(
+        [PY, "-m", "zrk.localdb", "database", "zrk_bench"], cwd=ROOT, check=True, text=True, capture_output=True
+    )
+    return out.stdout.strip()
+
+
+def prepare(env: dict) -> dict:
+    manage(env, "migrate", "--noinput", "-v0")
+    probe = (
+        "from qualifications.models import Qualification as Q, CertificationRight as R;"
+        "from institutions.models import Organisation as O;"
+        "print(Q.objects.count(), O.objects.count(), R.objects.count())"
+    )
+    have = [int(n) for n in manage(env, "shell", "-c", probe, capture=True).split()[-3:]]
+    if have[0] < SIZES["qualifications"]:
+        say(f"generating data (the database holds {have[0]:,} qualifications); this takes several minutes")
+        manage(
+            env,
+            "generate_data",
+            "--qualifications",
+            str(SIZES["qualifications"] - have[0]),
+            "--organisations",
+            str(max(SIZES["organisations"] - have[1], 1)),
+            "--rights",
+            str(max(SIZES["rights"] - have[2], 0)),
+            "--seed",
+            "1",
+        )
+    sample = (
+        "from django.db.models import Count;"
+        "from qualifications.models import Qualification as Q;"
+        "from institutions.models import Organisation as O;"
+        "q = Q.objects.filter(status='functioning', code__startswith='GEN-')"
+        ".annotate(n=Count('certification_rights')).order_by('-n', 'pk').first();"
+        "o = O.objects.annotate(n=Count('certification_rights')).order_by('-n', 'pk').first();"
+        "print(q.zrk_id, q.slug, o.pk, Q.objects.count(), O.objects.count())"
+    )
+    zrk_id, slug, organisation, qualifications, organisations = manage(
+        env, "shell", "-c", sample, capture=True
+    ).split()[-5:]
+    return {
+        "zrk_id": zrk_id,
+        "slug": slug,
+        "organisation": organisation,
+        "qualifications": int(qualifications),
+        "organisations": int(organisations),
+    }
+
+
+def pages(sample: dict) -> list[tuple[str, str, tuple | None]]:
+    q = f"/kwalifikacje/{sample['zrk_id']}-{sample['slug']}/"
+    return [
+        ("baseline (/healthz)", "/healthz", None),
+        ("home", "/", None),
+        ("search, no query", "/kwalifikacje/", None),
+        ("search, text query", "/kwalifikacje/?q=zarzadzanie", None),
+        ("search, text + 2 facets", "/kwalifikacje/?q=prowadzenie&level=4&region=14", SEARCH_BUDGET),
+        ("search, deep page", "/kwalifikacje/?page=2000", None),
+        ("qualification page", q, DETAIL_BUDGET),
+        ("institution page", f"/instytucje/{sample['organisation']}/", None),
+        ("API list", "/api/v1/qualifications/?level=5&page_size=20", None),
+        ("XML list", "/api/xml/kwalifikacje/?page=3", None),
+    ]
+
+
+def request(path: str) -> tuple[int, float, float]:
+    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+    started = time.perf_counter()
+    connection.request("GET", path, headers={"Host": "localhost", "X-Forwarded-Proto": "https"})
+    response = connection.getresponse()
+    response.read()
+    wall = (time.perf_counter() - started) * 1000
+    timing = response.getheader("Server-Timing", "")
+    server = float(timing.split("dur=")[1]) if "dur=" in timing else wall
+    connection.close()
+    return response.status, server, wall
+
+
+def measure(path: str) -> dict:
+    for _ in range(10):  # warm-up: connections, dictionary, caches
+        request(path)
+    times: list[float] = []
+    statuses: list[int] = []
+    lock = threading.Lock()
+    remaining = [REQUESTS]
+
+    def client():
+        while True:
+            with lock:
+                if remaining[0] == 0:
+                    return
+                remaining[0] -= 1
+            status, server, _wall = request(path)
+            with lock:
+                times.append(server)
+                statuses.append(status)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(CONCURRENCY)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    times.sort()
+    return {
+        "median": statistics.median(times),
+        "p95": times[int(len(times) * 0.95) - 1],
+        "p99": times[int(len(times) * 0.99) - 1],
+        "rps": len(times) / elapsed,
+        "errors": sum(1 for status in statuses if status >= 400),
+    }
+
+
+def worker_rss(master: int) -> list[float]:
+    children = Path(f"/proc/{master}/task/{master}/children")
+    pids = children.read_text().split() if children.exists() else []
+    sizes = []
+    for pid in pids:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                sizes.append(int(line.split()[1]) / 1024)
+    return sizes
+
+
+def verdict(result: dict, budget) -> str:
+    if not budget:
+        return ""
+    median_budget, p95_budget = budget
+    ok = result["median"] < median_budget and (p95_budget is None or result["p95"] < p95_budget)
+    target = f"median < {median_budget}" + (f", p95 < {p95_budget}" if p95_budget else "")
+    return ("met" if ok else "NOT met") + f" ({target})"
+
+
+def main() -> int:
+    url = database_url()
+    base_env = {k: v for k, v in os.environ.items() if k not in ("ZRK_ENV", "DEBUG")}
+    env = {**base_env, "DATABASE_URL": url, "ZRK_ENV": "development", "DEBUG": "0"}
+    sample = prepare(env)
+    production = {
+        **env,
+        "ZRK_ENV": "production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "localhost,127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "LOG_LEVEL": "WARNING",
+    }
+    manage(production, "collectstatic", "--noinput", "-v0")
+    say(f"starting gunicorn ({WORKERS} workers) on 127.0.0.1:{PORT}")
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "zrk.wsgi",
+            "--workers",
+            str(WORKERS),
+            "--bind",
+            f"127.0.0.1:{PORT}",
+        ],
+        cwd=ROOT,
+        env=production,
+    )
+    try:
+        for _ in range(100):
+            try:
+                if request("/healthz")[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            say("gunicorn did not answer")
+            return 1
+        rows = []
+        baseline_rps = None
+        for label, path, budget in pages(sample):
+            result = measure(path)
+            baseline_rps = baseline_rps or result["rps"]
+            rows.append((label, path, result, budget))
+            say(f"{label}: median {result['median']:.1f} ms, p95 {result['p95']:.1f} ms, {result['rps']:.0f} req/s")
+        rss = worker_rss(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    lines = [
+        f"# ZRK benchmark, {date.today().isoformat()}",
+        "",
+        f"{sample['qualifications']:,} qualifications, {sample['organisations']:,} organisations; gunicorn "
+        f"{WORKERS} workers, production settings, {os.cpu_count()} cores; {REQUESTS} requests per page at "
+        f"concurrency {CONCURRENCY} after 10 warm-up requests. Server time from the Server-Timing header.",
+        "",
+        "| page | median ms | p95 ms | p99 ms | req/s | vs baseline | errors | budget |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for label, _path, result, budget in rows:
+        lines.append(
+            f"| {label} | {result['median']:.1f} | {result['p95']:.1f} | {result['p99']:.1f} | {result['rps']:.0f} "
+            f"| {result['rps'] / baseline_rps:.2f} | {result['errors']} | {verdict(result, budget)} |"
+        )
+    rss_text = ", ".join(f"{size:.0f} MB" for size in rss) or "unknown"
+    rss_ok = rss and max(rss) < RSS_BUDGET_MB
+    lines += ["", f"Worker RSS after the run: {rss_text} ({'met' if rss_ok else 'NOT met'}: < {RSS_BUDGET_MB} MB)."]
+    lines += ["", "Pages:", *[f"- {label}: `{path}`" for label, path, _r, _b in rows]]
+    report = "\n".join(lines) + "\n"
+    print(report)
+    results = ROOT / "bench" / "results"
+    results.mkdir(parents=True, exist_ok=True)
+    target = results / f"{date.today().isoformat()}-{sample['qualifications'] // 1000}k.md"
+    target.write_text(report, encoding="utf-8")
+    say(f"written to {target.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
