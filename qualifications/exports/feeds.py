@@ -1,0 +1,138 @@
+"""Atom feeds of newly included and changed qualifications, one per language:
+``/feeds/qualifications.pl.atom`` and ``/feeds/qualifications.en.atom``.
+
+An entry is a public qualification; the feed holds the 50 most recently updated ones (a newly
+included record is a changed one too: it became public). Each entry links to the qualification page
+in the feed's language and carries the short characteristic as its summary and the category, PRK
+level and competent minister as categories. Conditional GET: ETag and Last-Modified follow the latest
+change of any public qualification, so a reader polling an unchanged feed gets 304 Not Modified.
+"""
+
+import hashlib
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Count, Max
+from django.urls import reverse
+from django.utils import translation
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.views.decorators.http import condition
+
+from qualifications.models import Qualification
+
+FEED_SIZE = 50
+
+
+class QualificationFeed(Feed):
+    feed_type = Atom1Feed
+    language = "pl"
+
+    def __call__(self, request, *args, **kwargs):
+        # Outside the language prefixes: the feed's own language decides texts and links.
+        with translation.override(self.language):
+            return super().__call__(request, *args, **kwargs)
+
+    def title(self):
+        return _("ZRK: new and changed qualifications")
+
+    def subtitle(self):
+        return _(
+            "Qualifications recently included in or changed in the Integrated Qualifications Register, newest first."
+        )
+
+    def link(self):
+        return reverse("qualification_search") + "?sort=-included"
+
+    def feed_url(self):
+        return reverse(f"feed_qualifications_{self.language}")
+
+    def author_name(self):
+        return _("Integrated Qualifications Register (ZRK)")
+
+    def feed_guid(self):
+        # A permanent id of the feed (Atom <id>), independent of the host name it is read from.
+        return f"tag:zrk,2025:feeds/qualifications.{self.language}"
+
+    def items(self):
+        return (
+            Qualification.objects.public()
+            .select_related("ministry")
+            .only(
+                "zrk_id",
+                "code",
+                "name_pl",
+                "name_en",
+                "characteristic_pl",
+                "characteristic_en",
+                "category",
+                "status",
+                "included_on",
+                "created_at",
+                "updated_at",
+                "prk_level",
+                "ministry",
+                "ministry__name_pl",
+                "ministry__name_en",
+            )
+            .order_by("-updated_at", "-pk")[:FEED_SIZE]
+        )
+
+    def item_title(self, item):
+        return f"{item.name} ({item.code})" if item.code else item.name
+
+    def item_description(self, item):
+        return item.characteristic
+
+    def item_link(self, item):
+        return reverse("qualification_detail", args=[item.zrk_id, item.slug])
+
+    def item_guid(self, item):
+        # Stable across renames (the link carries the slug) and across languages.
+        return f"tag:zrk,2025:qualification/{item.zrk_id}"
+
+    def item_guid_is_permalink(self, item):
+        return False
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        categories = [item.get_category_display(), item.get_status_display()]
+        if item.prk_level_id:
+            categories.append(_("PRK level %(level)s") % {"level": item.prk_level_id})
+        if item.ministry_id:
+            categories.append(item.ministry.name)
+        return categories
+
+
+class PolishQualificationFeed(QualificationFeed):
+    language = "pl"
+
+
+class EnglishQualificationFeed(QualificationFeed):
+    language = "en"
+
+
+def _feed_state(request):
+    cache = request.__dict__.setdefault("_open_data_validators", {})
+    if "feed" not in cache:
+        state = Qualification.objects.public().aggregate(changed=Max("updated_at"), n=Count("pk"))
+        cache["feed"] = state
+    return cache["feed"]
+
+
+def _feed_etag(request):
+    state = _feed_state(request)
+    digest = hashlib.sha256(f"{request.path}|{state['n']}|{state['changed']}".encode()).hexdigest()[:32]
+    return f'"{digest}"'
+
+
+def _feed_last_modified(request):
+    return _feed_state(request)["changed"]
+
+
+feed_pl = condition(etag_func=_feed_etag, last_modified_func=_feed_last_modified)(PolishQualificationFeed())
+feed_en = condition(etag_func=_feed_etag, last_modified_func=_feed_last_modified)(EnglishQualificationFeed())
