@@ -33,7 +33,7 @@ class State(models.TextChoices):
     DECIDED = "decided", _("decided (PRK level assigned)")
     PUBLISHED = "published", _("published")
     REFUSED = "refused", _("refused")
-    WITHDRAWN = "withdrawn", _("withdrawn")
+    WITHDRAWN = "withdrawn", _("withdrawn by the applicant")
     LEFT_UNPROCESSED = "left_unprocessed", _("left unprocessed")
 
 
