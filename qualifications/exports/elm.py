@@ -45,7 +45,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import translation
-from django.views.decorators.http import condition, require_GET
+from django.views.decorators.http import condition, require_safe
 from lxml import etree
 
 from institutions.models import Organisation
@@ -576,7 +576,7 @@ def _register_last_modified(request):
 XML_CONTENT_TYPE = "application/xml; charset=utf-8"
 
 
-@require_GET
+@require_safe
 @condition(etag_func=_qualification_etag, last_modified_func=_qualification_last_modified)
 def elm_qualification(request, zrk_id: int):
     document = qualification_document(zrk_id, Links.for_request(request))
@@ -587,9 +587,12 @@ def elm_qualification(request, zrk_id: int):
     return response
 
 
-@require_GET
+@require_safe
 @condition(etag_func=_register_etag, last_modified_func=_register_last_modified)
 def elm_register(request):
-    response = StreamingHttpResponse(register_document(Links.for_request(request)), content_type=XML_CONTENT_TYPE)
+    if request.method == "HEAD":  # harvesters checking for changes: the validators, not the document
+        response = HttpResponse(content_type=XML_CONTENT_TYPE)
+    else:
+        response = StreamingHttpResponse(register_document(Links.for_request(request)), content_type=XML_CONTENT_TYPE)
     response["Content-Disposition"] = 'inline; filename="zrk-qualifications.elm.xml"'
     return response

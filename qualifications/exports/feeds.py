@@ -37,7 +37,7 @@ class QualificationFeed(Feed):
 
     def subtitle(self):
         return _(
-            "Qualifications recently included in or changed in the Integrated Qualifications Register, newest first."
+            "Qualifications newly included in the Integrated Qualifications Register or recently changed, newest first."
         )
 
     def link(self):
