@@ -1,13 +1,14 @@
 """Facet counts for the qualification search, disjunctive: the counts of one facet's options reflect
 every other active filter but not the facet's own, so ticking a second level shows how many more
-results it adds. One grouped query per facet, whatever the number of results."""
+results it adds. All facets come from one statement that evaluates the text query once."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db import connection
+from django.db.models import F, QuerySet, Value
 
 from institutions.models import Organisation
-from qualifications.filters import QualificationFilter
+from qualifications.filters import QualificationFilter, active_rights
 from qualifications.models import RightStatus
 
 # The certifying-institution facet lists the most frequent ones (plus any selected): a list of
@@ -34,50 +35,128 @@ class Facet:
         return [option for option in self.options if option.selected]
 
 
-# facet name -> (the field its counts are grouped by, whether it counts through active rights)
-FACET_FIELDS = {
-    "level": ("prk_level", False),
-    "type": ("type", False),
-    "category": ("category", False),
-    "status": ("status", False),
-    "ministry": ("ministry__code", False),
-    "srk": ("sector_framework", False),
-    "region": ("certification_rights__institution__voivodeship", True),
-    "institution": ("certification_rights__institution", True),
+# facet name -> (the column of the matched set its counts are grouped by, SQL array type)
+COLUMN_FACETS = {
+    "level": ("prk_level_id", "int"),
+    "type": ("type", "text"),
+    "category": ("category", "text"),
+    "status": ("status", "text"),
+    "ministry": ("ministry_code", "text"),
+    "srk": ("sector_framework_id", "int"),
+}
+FACET_NAMES = [*COLUMN_FACETS, "region", "institution"]
+MATCHED_COLUMNS = {
+    "id": F("id"),
+    "prk_level_id": F("prk_level_id"),
+    "type": F("type"),
+    "category": F("category"),
+    "status": F("status"),
+    "sector_framework_id": F("sector_framework_id"),
+    "ministry_code": F("ministry__code"),
 }
 
 
-def _grouped(queryset: QuerySet, field: str, *, through_rights: bool) -> dict[str, int]:
-    if through_rights:
-        queryset = queryset.filter(certification_rights__status=RightStatus.ACTIVE)
-        count = Count("pk", distinct=True)
-    else:
-        count = Count("pk")
-    rows = queryset.order_by().values(field).annotate(n=count).values_list(field, "n")
-    return {str(value): n for value, n in rows if value is not None}
+def _matched_sql(filterset: QualificationFilter, matched: QuerySet) -> tuple[str, list]:
+    """The rows the text query matched, with a boolean column per rights-based filter, so the text
+    query and the rights lookups run once for all the facets. Every column is an annotation and
+    is selected again by name, because Django does not promise the order of a values() select."""
+    regions = filterset.selected("region")
+    institutions = [int(pk) for pk in filterset.selected("institution")]
+    rows = matched.order_by().annotate(
+        **{f"m_{name}": expression for name, expression in MATCHED_COLUMNS.items()},
+        m_region_ok=active_rights(institution__voivodeship__in=regions) if regions else Value(True),
+        m_institution_ok=active_rights(institution__in=institutions) if institutions else Value(True),
+    )
+    names = [*MATCHED_COLUMNS, "region_ok", "institution_ok"]
+    sql, params = rows.values(*(f"m_{name}" for name in names)).query.sql_with_params()
+    columns = ", ".join(f's."m_{name}" AS {name}' for name in names)
+    return f"SELECT {columns} FROM ({sql}) AS s", list(params)  # noqa: S608 - constant names
+
+
+def _conditions(filterset: QualificationFilter) -> dict[str, tuple[str, list]]:
+    """Each filter as an SQL condition on the matched set ("TRUE" when nothing is selected)."""
+    conditions = {}
+    for name, (column, sql_type) in COLUMN_FACETS.items():
+        values = filterset.selected(name)
+        conditions[name] = (f"m.{column} = ANY(%s::{sql_type}[])", [values]) if values else ("TRUE", [])
+    conditions["region"] = ("m.region_ok", [])
+    conditions["institution"] = ("m.institution_ok", [])
+    return conditions
+
+
+def _all_but(conditions: dict, facet: str) -> tuple[str, list]:
+    parts = [conditions[name] for name in FACET_NAMES if name != facet]
+    return " AND ".join(sql for sql, _ in parts), [param for _, params in parts for param in params]
+
+
+def counts_sql(filterset: QualificationFilter, matched: QuerySet) -> tuple[str, list]:
+    """One statement returning (facet, value, count) rows for every facet, each count under every
+    active filter but the facet's own. The column facets share one scan (GROUPING SETS with a
+    FILTERed count per facet); region and institution join the active rights."""
+    matched_sql, params = _matched_sql(filterset, matched)
+    conditions = _conditions(filterset)
+    facet_case, value_case, count_case = [], [], []
+    for name, (column, _type) in COLUMN_FACETS.items():
+        where, where_params = _all_but(conditions, name)
+        facet_case.append(f"WHEN GROUPING(m.{column}) = 0 THEN '{name}'")
+        value_case.append(f"WHEN GROUPING(m.{column}) = 0 THEN m.{column}::text")
+        count_case.append(f"WHEN GROUPING(m.{column}) = 0 THEN COUNT(*) FILTER (WHERE {where})")
+        params += where_params
+    grouping_sets = ", ".join(f"(m.{column})" for column, _type in COLUMN_FACETS.values())
+    region_where, region_params = _all_but(conditions, "region")
+    institution_where, institution_params = _all_but(conditions, "institution")
+    params += [RightStatus.ACTIVE, *region_params, RightStatus.ACTIVE, *institution_params]
+    params += [TOP_INSTITUTIONS, [int(pk) for pk in filterset.selected("institution")]]
+    sql = f"""
+        WITH m AS MATERIALIZED ({matched_sql})
+        SELECT CASE {" ".join(facet_case)} END, CASE {" ".join(value_case)} END, CASE {" ".join(count_case)} END
+          FROM m GROUP BY GROUPING SETS ({grouping_sets})
+        UNION ALL
+        SELECT 'region', o.voivodeship_id, COUNT(DISTINCT m.id)
+          FROM m JOIN qualifications_certificationright r ON r.qualification_id = m.id AND r.status = %s
+          JOIN institutions_organisation o ON o.id = r.institution_id
+         WHERE {region_where} AND o.voivodeship_id IS NOT NULL
+         GROUP BY o.voivodeship_id
+        UNION ALL
+        SELECT 'institution', t.institution_id::text, t.n FROM (
+            SELECT r.institution_id, COUNT(DISTINCT m.id) AS n,
+                   row_number() OVER (ORDER BY COUNT(DISTINCT m.id) DESC, r.institution_id) AS place
+              FROM m JOIN qualifications_certificationright r ON r.qualification_id = m.id AND r.status = %s
+             WHERE {institution_where}
+             GROUP BY r.institution_id
+        ) AS t WHERE t.place <= %s OR t.institution_id = ANY(%s::int[])
+    """  # noqa: S608 - identifiers are constants of this module; values are parameters
+    return sql, params
 
 
 def facets(filterset: QualificationFilter, matched: QuerySet) -> list[Facet]:
-    """The facets of a search whose text query has already narrowed ``matched``."""
+    """The facets of a search whose text query has already narrowed ``matched``, in one query
+    (plus one for the names of the institutions shown)."""
+    sql, params = counts_sql(filterset, matched)
+    counts: dict[str, dict[str, int]] = {name: {} for name in FACET_NAMES}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for facet, value, count in cursor.fetchall():
+            if value is not None and count:
+                counts[facet][value] = count
     result = []
-    for name, (field, through_rights) in FACET_FIELDS.items():
-        counts = _grouped(filterset.narrowed(matched, exclude=name), field, through_rights=through_rights)
+    for name in FACET_NAMES:
         selected = filterset.selected(name)
         if name == "institution":
-            choices = _institution_choices(counts, selected)
+            choices = _institution_choices(counts[name], selected)
         else:
             choices = filterset.form.fields[name].choices
         options = [
-            FacetOption(str(value), str(label), counts.get(str(value), 0), str(value) in selected)
+            FacetOption(str(value), str(label), counts[name].get(str(value), 0), str(value) in selected)
             for value, label in choices
             # Options without results are left out, except a selected one (so it can be unticked).
-            if counts.get(str(value)) or str(value) in selected
+            if counts[name].get(str(value)) or str(value) in selected
         ]
         result.append(Facet(name, filterset.filters[name].label, options))
     return result
 
 
 def _institution_choices(counts: dict[str, int], selected: list[str]) -> list[tuple[str, str]]:
-    shown = {*sorted(counts, key=lambda pk: (-counts[pk], int(pk)))[:TOP_INSTITUTIONS], *selected}
+    shown = {*counts, *selected}
     organisations = Organisation.objects.filter(pk__in=[int(pk) for pk in shown]).only("pk", "name_pl", "name_en")
     return sorted(((str(org.pk), org.name) for org in organisations), key=lambda choice: choice[1].lower())

@@ -45,7 +45,7 @@ def region_choices():
     return [(v.code, v.name) for v in Voivodeship.objects.all()]
 
 
-def _active_rights(**lookups) -> Exists:
+def active_rights(**lookups) -> Exists:
     return Exists(
         CertificationRight.objects.filter(qualification=OuterRef("pk"), status=RightStatus.ACTIVE, **lookups)
     )
@@ -91,10 +91,10 @@ class QualificationFilter(django_filters.FilterSet):
         return queryset
 
     def by_region(self, queryset, name, value):
-        return queryset.filter(_active_rights(institution__voivodeship__in=value)) if value else queryset
+        return queryset.filter(active_rights(institution__voivodeship__in=value)) if value else queryset
 
     def by_institution(self, queryset, name, value):
-        return queryset.filter(_active_rights(institution__in=value)) if value else queryset
+        return queryset.filter(active_rights(institution__in=value)) if value else queryset
 
     def narrowed(self, queryset: QuerySet, exclude: str | None = None) -> QuerySet:
         """``queryset`` with every valid filter applied except ``exclude`` (for disjunctive facet counts)."""

@@ -11,6 +11,8 @@ NAV_SECTIONS = {
     "prk_level_list": "prk_levels",
     "prk_level_detail": "prk_levels",
     "sector_framework_list": "sector_frameworks",
+    "consultation_list": "consultations",
+    "consultation_detail": "consultations",
 }
 
 

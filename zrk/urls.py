@@ -18,5 +18,6 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path(_("accessibility-statement/"), views.accessibility_statement, name="accessibility_statement"),
     path("", include("qualifications.urls")),
+    path("", include("applications.urls")),
     prefix_default_language=False,
 )
