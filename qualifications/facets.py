@@ -5,11 +5,10 @@ results it adds. All facets come from one statement that evaluates the text quer
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import F, QuerySet, Value
+from django.db.models import F, QuerySet
 
 from institutions.models import Organisation
-from qualifications.filters import QualificationFilter, active_rights
-from qualifications.models import RightStatus
+from qualifications.filters import QualificationFilter
 
 # The certifying-institution facet lists the most frequent ones (plus any selected): a list of
 # thousands of checkboxes would help nobody.
@@ -53,23 +52,17 @@ MATCHED_COLUMNS = {
     "status": F("status"),
     "sector_framework_id": F("sector_framework_id"),
     "ministry_code": F("ministry__code"),
+    "active_regions": F("active_regions"),
+    "active_institutions": F("active_institutions"),
 }
 
 
-def _matched_sql(filterset: QualificationFilter, matched: QuerySet) -> tuple[str, list]:
-    """The rows the text query matched, with a boolean column per rights-based filter, so the text
-    query and the rights lookups run once for all the facets. Every column is an annotation and
-    is selected again by name, because Django does not promise the order of a values() select."""
-    regions = filterset.selected("region")
-    institutions = [int(pk) for pk in filterset.selected("institution")]
-    rows = matched.order_by().annotate(
-        **{f"m_{name}": expression for name, expression in MATCHED_COLUMNS.items()},
-        m_region_ok=active_rights(institution__voivodeship__in=regions) if regions else Value(True),
-        m_institution_ok=active_rights(institution__in=institutions) if institutions else Value(True),
-    )
-    names = [*MATCHED_COLUMNS, "region_ok", "institution_ok"]
-    sql, params = rows.values(*(f"m_{name}" for name in names)).query.sql_with_params()
-    columns = ", ".join(f's."m_{name}" AS {name}' for name in names)
+def _matched_sql(matched: QuerySet) -> tuple[str, list]:
+    """The rows the text query matched, materialised once for all the facets. Every column is an
+    annotation selected again by name: Django does not promise the order of a values() select."""
+    rows = matched.order_by().annotate(**{f"m_{name}": expression for name, expression in MATCHED_COLUMNS.items()})
+    sql, params = rows.values(*(f"m_{name}" for name in MATCHED_COLUMNS)).query.sql_with_params()
+    columns = ", ".join(f's."m_{name}" AS {name}' for name in MATCHED_COLUMNS)
     return f"SELECT {columns} FROM ({sql}) AS s", list(params)  # noqa: S608 - constant names
 
 
@@ -79,8 +72,12 @@ def _conditions(filterset: QualificationFilter) -> dict[str, tuple[str, list]]:
     for name, (column, sql_type) in COLUMN_FACETS.items():
         values = filterset.selected(name)
         conditions[name] = (f"m.{column} = ANY(%s::{sql_type}[])", [values]) if values else ("TRUE", [])
-    conditions["region"] = ("m.region_ok", [])
-    conditions["institution"] = ("m.institution_ok", [])
+    regions = filterset.selected("region")
+    institutions = [int(pk) for pk in filterset.selected("institution")]
+    conditions["region"] = ("m.active_regions && %s::varchar[]", [regions]) if regions else ("TRUE", [])
+    conditions["institution"] = (
+        ("m.active_institutions && %s::int[]", [institutions]) if institutions else ("TRUE", [])
+    )
     return conditions
 
 
@@ -92,8 +89,8 @@ def _all_but(conditions: dict, facet: str) -> tuple[str, list]:
 def counts_sql(filterset: QualificationFilter, matched: QuerySet) -> tuple[str, list]:
     """One statement returning (facet, value, count) rows for every facet, each count under every
     active filter but the facet's own. The column facets share one scan (GROUPING SETS with a
-    FILTERed count per facet); region and institution join the active rights."""
-    matched_sql, params = _matched_sql(filterset, matched)
+    FILTERed count per facet); region and institution unnest the arrays of active rights."""
+    matched_sql, params = _matched_sql(matched)
     conditions = _conditions(filterset)
     facet_case, value_case, count_case = [], [], []
     for name, (column, _type) in COLUMN_FACETS.items():
@@ -105,26 +102,24 @@ def counts_sql(filterset: QualificationFilter, matched: QuerySet) -> tuple[str, 
     grouping_sets = ", ".join(f"(m.{column})" for column, _type in COLUMN_FACETS.values())
     region_where, region_params = _all_but(conditions, "region")
     institution_where, institution_params = _all_but(conditions, "institution")
-    params += [RightStatus.ACTIVE, *region_params, RightStatus.ACTIVE, *institution_params]
+    params += [*region_params, *institution_params]
     params += [TOP_INSTITUTIONS, [int(pk) for pk in filterset.selected("institution")]]
     sql = f"""
         WITH m AS MATERIALIZED ({matched_sql})
         SELECT CASE {" ".join(facet_case)} END, CASE {" ".join(value_case)} END, CASE {" ".join(count_case)} END
           FROM m GROUP BY GROUPING SETS ({grouping_sets})
         UNION ALL
-        SELECT 'region', o.voivodeship_id, COUNT(DISTINCT m.id)
-          FROM m JOIN qualifications_certificationright r ON r.qualification_id = m.id AND r.status = %s
-          JOIN institutions_organisation o ON o.id = r.institution_id
-         WHERE {region_where} AND o.voivodeship_id IS NOT NULL
-         GROUP BY o.voivodeship_id
+        SELECT 'region', region, COUNT(*)
+          FROM m CROSS JOIN LATERAL unnest(m.active_regions) AS region
+         WHERE {region_where}
+         GROUP BY region
         UNION ALL
-        SELECT 'institution', t.institution_id::text, t.n FROM (
-            SELECT r.institution_id, COUNT(DISTINCT m.id) AS n,
-                   row_number() OVER (ORDER BY COUNT(DISTINCT m.id) DESC, r.institution_id) AS place
-              FROM m JOIN qualifications_certificationright r ON r.qualification_id = m.id AND r.status = %s
+        SELECT 'institution', t.institution::text, t.n FROM (
+            SELECT institution, COUNT(*) AS n, row_number() OVER (ORDER BY COUNT(*) DESC, institution) AS place
+              FROM m CROSS JOIN LATERAL unnest(m.active_institutions) AS institution
              WHERE {institution_where}
-             GROUP BY r.institution_id
-        ) AS t WHERE t.place <= %s OR t.institution_id = ANY(%s::int[])
+             GROUP BY institution
+        ) AS t WHERE t.place <= %s OR t.institution = ANY(%s::int[])
     """  # noqa: S608 - identifiers are constants of this module; values are parameters
     return sql, params
 

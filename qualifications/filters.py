@@ -4,16 +4,14 @@ summary and filters by the parameters that are valid."""
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from institutions.models import Ministry, Voivodeship
 from qualifications.models import (
     PUBLIC_STATUSES,
     Category,
-    CertificationRight,
     QualificationType,
-    RightStatus,
     SectorFramework,
     Status,
 )
@@ -45,12 +43,6 @@ def region_choices():
     return [(v.code, v.name) for v in Voivodeship.objects.all()]
 
 
-def active_rights(**lookups) -> Exists:
-    return Exists(
-        CertificationRight.objects.filter(qualification=OuterRef("pk"), status=RightStatus.ACTIVE, **lookups)
-    )
-
-
 class InstitutionField(forms.TypedMultipleChoiceField):
     """Organisation ids. Any positive number is accepted; an unknown one simply matches nothing,
     which spares a query over thousands of organisations just to validate the parameter."""
@@ -66,21 +58,27 @@ class InstitutionField(forms.TypedMultipleChoiceField):
 class InstitutionFilter(django_filters.MultipleChoiceFilter):
     field_class = InstitutionField
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
+
 
 class QualificationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="by_nothing", max_length=200)
-    level = django_filters.MultipleChoiceFilter(field_name="prk_level", choices=LEVEL_CHOICES, label=_("PRK level"))
-    type = django_filters.MultipleChoiceFilter(choices=QualificationType.choices, label=_("Type"))
-    category = django_filters.MultipleChoiceFilter(choices=Category.choices, label=_("Category"))
-    status = django_filters.MultipleChoiceFilter(choices=STATUS_CHOICES, label=_("Status"))
+    level = django_filters.MultipleChoiceFilter(
+        distinct=False, field_name="prk_level", choices=LEVEL_CHOICES, label=_("PRK level")
+    )
+    type = django_filters.MultipleChoiceFilter(distinct=False, choices=QualificationType.choices, label=_("Type"))
+    category = django_filters.MultipleChoiceFilter(distinct=False, choices=Category.choices, label=_("Category"))
+    status = django_filters.MultipleChoiceFilter(distinct=False, choices=STATUS_CHOICES, label=_("Status"))
     ministry = django_filters.MultipleChoiceFilter(
-        field_name="ministry__code", choices=ministry_choices, label=_("Competent minister")
+        distinct=False, field_name="ministry__code", choices=ministry_choices, label=_("Competent minister")
     )
     srk = django_filters.MultipleChoiceFilter(
-        field_name="sector_framework", choices=framework_choices, label=_("Sector framework")
+        distinct=False, field_name="sector_framework", choices=framework_choices, label=_("Sector framework")
     )
     region = django_filters.MultipleChoiceFilter(
-        choices=region_choices, method="by_region", label=_("Region of certifying institutions")
+        distinct=False, choices=region_choices, method="by_region", label=_("Region of certifying institutions")
     )
     institution = InstitutionFilter(method="by_institution", label=_("Certifying institution"))
     sort = django_filters.ChoiceFilter(choices=SORT_CHOICES, method="by_nothing", label=_("Sort by"))
@@ -90,11 +88,13 @@ class QualificationFilter(django_filters.FilterSet):
         # q, sort and per_page are applied by the search itself (qualifications/search.py).
         return queryset
 
+    # Both read the denormalised arrays of where a qualification can be obtained today (active
+    # rights), kept by database triggers; && on a GIN index.
     def by_region(self, queryset, name, value):
-        return queryset.filter(active_rights(institution__voivodeship__in=value)) if value else queryset
+        return queryset.filter(active_regions__overlap=list(value)) if value else queryset
 
     def by_institution(self, queryset, name, value):
-        return queryset.filter(active_rights(institution__in=value)) if value else queryset
+        return queryset.filter(active_institutions__overlap=[int(pk) for pk in value]) if value else queryset
 
     def narrowed(self, queryset: QuerySet, exclude: str | None = None) -> QuerySet:
         """``queryset`` with every valid filter applied except ``exclude`` (for disjunctive facet counts)."""

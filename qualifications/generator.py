@@ -29,7 +29,7 @@ from qualifications.models import (
     Status,
 )
 from qualifications.models.qualification import ZRK_ID_SEQUENCE
-from qualifications.sql import BULK_LOAD_OFF, BULK_LOAD_ON
+from qualifications.sql import BULK_LOAD_OFF, BULK_LOAD_ON, REFRESH_ALL_ACTIVE_RIGHTS
 
 BATCH = 5_000
 GENERATED_CODE_PREFIX = "GEN-"
@@ -266,6 +266,9 @@ class Generator:
             pk__in=CertificationRight.objects.filter(status=RightStatus.ACTIVE, qualification_id__in=qualification_ids)
             .values("qualification_id")
         ).update(status=Status.FUNCTIONING)
+        # The triggers that keep where each qualification can be obtained are idle in a bulk load.
+        with connection.cursor() as cursor:
+            cursor.execute(REFRESH_ALL_ACTIVE_RIGHTS, {"low": min(qualification_ids), "high": max(qualification_ids)})
 
     def rebuild_search(self, qualification_ids: list[int]) -> None:
         """Recompute the search document of the new rows, split over two connections (or on this

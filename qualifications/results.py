@@ -4,14 +4,14 @@ query, the filters, the facets, the order and the page of results."""
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Value
+from django.db.models import F, Func, QuerySet, Value
 from django.db.models.functions import Coalesce, Collate, NullIf
 from django.http import QueryDict
 from django.utils.translation import get_language
 
 from qualifications.facets import Facet, facets
 from qualifications.filters import DEFAULT_PER_PAGE, QualificationFilter
-from qualifications.models import CertificationRight, Qualification, RightStatus
+from qualifications.models import Qualification
 from qualifications.search import TextSearch, search
 
 POLISH_COLLATION = "pl-x-icu"  # Ł after L, not after Z
@@ -30,7 +30,7 @@ HEAVY_FIELDS = [
         "renewal_conditions",
     )
     for language in ("pl", "en")
-] + ["search_vector", "search_names"]
+] + ["search_vector", "search_names", "active_regions", "active_institutions"]
 
 
 @dataclass
@@ -73,14 +73,8 @@ def ordering(sort: str, text: TextSearch) -> list:
 
 
 def with_institution_counts(queryset: QuerySet) -> QuerySet:
-    active = (
-        CertificationRight.objects.filter(qualification=OuterRef("pk"), status=RightStatus.ACTIVE)
-        .order_by()
-        .values("qualification")
-        .annotate(n=Count("institution", distinct=True))
-        .values("n")
-    )
-    return queryset.annotate(institution_count=Coalesce(Subquery(active), 0))
+    """``institution_count``: institutions with an active right, from the array the triggers keep."""
+    return queryset.annotate(institution_count=Func(F("active_institutions"), function="cardinality"))
 
 
 def matching(params: QueryDict) -> tuple[QualificationFilter, TextSearch, QuerySet]:

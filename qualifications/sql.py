@@ -184,3 +184,101 @@ DROP TRIGGER IF EXISTS qualification_search ON qualifications_qualification;
 DROP FUNCTION IF EXISTS zrk_outcome_search_touch();
 DROP FUNCTION IF EXISTS zrk_qualification_search();
 """
+
+# Where a qualification can be obtained today: the voivodeships and ids of the institutions with
+# an active right, denormalised onto the qualification so that search filters and facet counts
+# need no join with the rights. Kept by triggers on rights and on an organisation's voivodeship;
+# a bulk load (zrk.bulk_load) refreshes them set-based at the end instead.
+ACTIVE_RIGHTS_TRIGGERS = """
+-- Every write of a qualification row recomputes the arrays, so a save from a stale in-memory
+-- object (Django writes every column) cannot overwrite them with old values.
+CREATE OR REPLACE FUNCTION zrk_qualification_active_rights() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF current_setting('zrk.bulk_load', true) = 'on' THEN
+        RETURN NEW;
+    END IF;
+    SELECT coalesce(array_agg(DISTINCT o.voivodeship_id ORDER BY o.voivodeship_id)
+                        FILTER (WHERE o.voivodeship_id IS NOT NULL), '{}'),
+           coalesce(array_agg(DISTINCT r.institution_id ORDER BY r.institution_id), '{}')
+      INTO NEW.active_regions, NEW.active_institutions
+      FROM qualifications_certificationright r
+      JOIN institutions_organisation o ON o.id = r.institution_id
+     WHERE r.qualification_id = NEW.id AND r.status = 'active';
+    RETURN NEW;
+END
+$$;
+
+-- A change to a right or to an institution's voivodeship touches the qualifications concerned.
+CREATE OR REPLACE FUNCTION zrk_right_changed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF current_setting('zrk.bulk_load', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
+    UPDATE qualifications_qualification SET active_regions = '{}'
+     WHERE id IN (
+        CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE NEW.qualification_id END,
+        CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE OLD.qualification_id END);
+    RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION zrk_organisation_moved() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE qualifications_qualification SET active_regions = '{}'
+     WHERE id IN (
+        SELECT qualification_id FROM qualifications_certificationright
+         WHERE institution_id = NEW.id AND status = 'active');
+    RETURN NULL;
+END
+$$;
+
+DROP TRIGGER IF EXISTS qualification_active_rights ON qualifications_qualification;
+CREATE TRIGGER qualification_active_rights
+    BEFORE INSERT OR UPDATE ON qualifications_qualification
+    FOR EACH ROW EXECUTE FUNCTION zrk_qualification_active_rights();
+
+DROP TRIGGER IF EXISTS right_active_rights ON qualifications_certificationright;
+CREATE TRIGGER right_active_rights
+    AFTER INSERT OR DELETE OR UPDATE OF status, qualification_id, institution_id
+    ON qualifications_certificationright
+    FOR EACH ROW EXECUTE FUNCTION zrk_right_changed();
+
+DROP TRIGGER IF EXISTS organisation_active_rights ON institutions_organisation;
+CREATE TRIGGER organisation_active_rights
+    AFTER UPDATE OF voivodeship_id ON institutions_organisation
+    FOR EACH ROW WHEN (OLD.voivodeship_id IS DISTINCT FROM NEW.voivodeship_id)
+    EXECUTE FUNCTION zrk_organisation_moved();
+"""
+
+# Set-based refresh (a migration on a populated database, the end of a bulk load, which runs it
+# with zrk.bulk_load on so the row trigger does not compute the same again).
+REFRESH_ALL_ACTIVE_RIGHTS = """
+UPDATE qualifications_qualification q SET
+    active_regions = coalesce(a.regions, '{}'),
+    active_institutions = coalesce(a.institutions, '{}')
+FROM (
+    SELECT q2.id,
+           array_agg(DISTINCT o.voivodeship_id ORDER BY o.voivodeship_id)
+               FILTER (WHERE o.voivodeship_id IS NOT NULL) AS regions,
+           array_agg(DISTINCT r.institution_id ORDER BY r.institution_id)
+               FILTER (WHERE r.institution_id IS NOT NULL) AS institutions
+      FROM qualifications_qualification q2
+      LEFT JOIN qualifications_certificationright r ON r.qualification_id = q2.id AND r.status = 'active'
+      LEFT JOIN institutions_organisation o ON o.id = r.institution_id
+     WHERE q2.id BETWEEN %(low)s AND %(high)s
+     GROUP BY q2.id
+) AS a
+WHERE q.id = a.id
+"""
+
+DROP_ACTIVE_RIGHTS_TRIGGERS = """
+DROP TRIGGER IF EXISTS organisation_active_rights ON institutions_organisation;
+DROP TRIGGER IF EXISTS right_active_rights ON qualifications_certificationright;
+DROP TRIGGER IF EXISTS qualification_active_rights ON qualifications_qualification;
+DROP FUNCTION IF EXISTS zrk_organisation_moved();
+DROP FUNCTION IF EXISTS zrk_right_changed();
+DROP FUNCTION IF EXISTS zrk_qualification_active_rights();
+"""

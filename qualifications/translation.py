@@ -66,6 +66,10 @@ class CertificationRightTranslation(TranslationOptions):
 
 
 # After modeltranslation, so the history tables carry every language column.
-# The search columns are derived by a trigger: keeping them in history would only bloat it.
-simple_history.register(Qualification, app=__package__, excluded_fields=["search_vector", "search_names"])
+# The search and active-rights columns are derived by triggers: in history they would only bloat it.
+simple_history.register(
+    Qualification,
+    app=__package__,
+    excluded_fields=["search_vector", "search_names", "active_regions", "active_institutions"],
+)
 simple_history.register(CertificationRight, app=__package__)
