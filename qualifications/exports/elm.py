@@ -5,7 +5,7 @@ that the Europass Qualification Dataset Register (QDR) harvests, valid against t
 Two documents:
 
 * one qualification, ``/api/v1/qualifications/<zrk_id>.elm.xml``, built in memory (a handful of queries);
-* the whole register, ``/api/v1/elm/qualifications.xml``, streamed with ``lxml.etree.xmlfile`` in four
+* the whole register, ``/api/v1/elm/qualifications.xml``, streamed entity by entity in four
   passes over the database (qualifications, learning outcomes, organisations, their locations), each
   read with a server-side cursor in chunks, so memory stays flat however large the register is. The
   passes run in one REPEATABLE READ transaction, so every ``idref`` finds its target even when the
@@ -35,7 +35,6 @@ left out of the register document and its own document answers 404.
 """
 
 import hashlib
-import io
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -219,7 +218,7 @@ def qualification_element(
     """The ``<qualification>`` entity; element order follows loq.xsd (QualificationType)."""
     zrk_id = qualification.zrk_id
     uri = links.qualification(zrk_id)
-    element = etree.Element(f"{{{LOQ}}}qualification", {"id": uri})
+    element = _entity("qualification", uri)
     identifier = _el(element, "identifier")
     _el(identifier, "notation", qualification.code or str(zrk_id), ns=SKOS)
     _el(identifier, "schemeAgency", SCHEME_AGENCY["pl"], language="pl")  # the schema allows one
@@ -260,7 +259,7 @@ def qualification_element(
 
 
 def outcome_element(uri: str, texts: dict, set_names: dict | None = None) -> etree._Element:
-    element = etree.Element(f"{{{LOQ}}}learningOutcome", {"id": uri})
+    element = _entity("learningOutcome", uri)
     if not any(_text(value) for value in texts.values()):
         texts = {"pl": "—"}
     _lang_texts(element, "title", texts)
@@ -274,7 +273,7 @@ def outcome_element(uri: str, texts: dict, set_names: dict | None = None) -> etr
 
 def organisation_element(organisation: dict, links: Links) -> etree._Element:
     """An awarding body: ``legalName`` in both languages, short name, website and its location."""
-    element = etree.Element(f"{{{LOQ}}}organisation", {"id": links.organisation(organisation["id"])})
+    element = _entity("organisation", links.organisation(organisation["id"]))
     if _text(organisation["short_name"]):
         _el(element, "altLabel", organisation["short_name"], ns=SKOS, language="pl")
     _lang_texts(element, "legalName", {"pl": organisation["name_pl"] or "—", "en": organisation["name_en"]})
@@ -294,7 +293,7 @@ def polish_address(organisation: dict) -> str:
 
 
 def location_element(organisation: dict, links: Links) -> etree._Element:
-    element = etree.Element(f"{{{LOQ}}}location", {"id": links.location(organisation["id"])})
+    element = _entity("location", links.location(organisation["id"]))
     if _text(organisation["city"]):
         _el(element, "geographicName", organisation["city"], language="pl")
     address = _el(element, "address")
@@ -414,97 +413,87 @@ def _snapshot():
         yield
 
 
-def _emit(xf, element: etree._Element) -> None:
-    """Write a built element through the incremental writer, reusing the root's namespace prefixes
-    (``xf.write(element)`` would redeclare them on every entity)."""
-    with xf.element(element.tag, dict(element.attrib)):
-        if element.text:
-            xf.write(element.text)
-        for child in element:
-            _emit(xf, child)
+# Every entity is built with the document's namespaces declared on it, then serialized on its own:
+# lxml then writes those declarations on the entity's first tag, and they are cut out because the
+# root declares them already. Should lxml ever write them differently, nothing is cut and the
+# document stays valid XML, only larger.
+_ROOT_DECLARATIONS = f' xmlns="{LOQ}" xmlns:skos="{SKOS}"'.encode()
+_ROOT_START = f'<Courses{_ROOT_DECLARATIONS.decode()} xsdVersion="{XSD_VERSION}">'.encode()
+
+
+def _entity(tag: str, uri: str) -> etree._Element:
+    return etree.Element(f"{{{LOQ}}}{tag}", {"id": uri}, nsmap=NSMAP)
+
+
+def _serialized(element: etree._Element) -> bytes:
+    return etree.tostring(element, encoding="UTF-8", xml_declaration=False).replace(_ROOT_DECLARATIONS, b"", 1)
+
+
+def _register_sections(links: Links) -> Iterator[tuple[str, Iterator[etree._Element]]]:
+    """The document's containers in schema order, each with the entities it holds."""
+    categories = _category_labels()
+
+    def qualifications():
+        for qualification in _qualifications_with_references().order_by("zrk_id").iterator(chunk_size=CHUNK_SIZE):
+            outcome_ids, institution_ids, set_hours = _references(qualification)
+            yield qualification_element(qualification, links, outcome_ids, institution_ids, set_hours, categories)
+
+    def outcomes():
+        rows = (
+            LearningOutcome.objects.filter(outcome_set__qualification__in=exportable())
+            .order_by("outcome_set__qualification__zrk_id", "outcome_set__position", "outcome_set_id", "position", "pk")
+            .values_list(
+                "pk",
+                "text_pl",
+                "text_en",
+                "outcome_set__qualification__zrk_id",
+                "outcome_set__name_pl",
+                "outcome_set__name_en",
+            )
+        )
+        for pk, text_pl, text_en, zrk_id, set_pl, set_en in rows.iterator(chunk_size=CHUNK_SIZE * 4):
+            uri = links.outcome(zrk_id, pk)
+            yield outcome_element(uri, {"pl": text_pl, "en": text_en}, {"pl": set_pl, "en": set_en})
+        without_outcomes = (
+            exportable()
+            .filter(~Exists(LearningOutcome.objects.filter(outcome_set__qualification=OuterRef("pk"))))
+            .order_by("zrk_id")
+            .values_list("zrk_id", "name_pl", "name_en", "characteristic_pl", "characteristic_en")
+        )
+        for zrk_id, name_pl, name_en, char_pl, char_en in without_outcomes.iterator(chunk_size=CHUNK_SIZE):
+            yield _summary_outcome(links, zrk_id, _summary_texts(name_pl, name_en, char_pl, char_en))
+
+    def organisations():
+        for organisation in _awarding_bodies(exportable()).iterator(chunk_size=CHUNK_SIZE * 4):
+            yield organisation_element(organisation, links)
+
+    def locations():
+        for organisation in _awarding_bodies(exportable()).iterator(chunk_size=CHUNK_SIZE * 4):
+            yield location_element(organisation, links)
+
+    yield "learningAchievementSpecificationReferences", qualifications()
+    yield "learningOutcomeReferences", outcomes()
+    yield "agentReferences", organisations()
+    yield "locationReferences", locations()
 
 
 def register_document(links: Links) -> Iterator[bytes]:
-    """The whole register as one LOQ document, produced piece by piece."""
-    buffer = io.BytesIO()
-
-    def taken() -> bytes:
-        data = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return data
-
-    categories = _category_labels()
-    with _snapshot(), etree.xmlfile(buffer, encoding="UTF-8") as xf:
-        xf.write_declaration()
-        with xf.element(f"{{{LOQ}}}Courses", {"xsdVersion": XSD_VERSION}, nsmap=NSMAP):
-            with xf.element(f"{{{LOQ}}}learningAchievementSpecificationReferences"):
-                rows = _qualifications_with_references().order_by("zrk_id").iterator(chunk_size=CHUNK_SIZE)
-                for qualification in rows:
-                    outcome_ids, institution_ids, set_hours = _references(qualification)
-                    _emit(
-                        xf,
-                        qualification_element(
-                            qualification, links, outcome_ids, institution_ids, set_hours, categories
-                        ),
-                    )
-                    if buffer.tell() >= FLUSH_BYTES:
-                        xf.flush()
-                        yield taken()
-            with xf.element(f"{{{LOQ}}}learningOutcomeReferences"):
-                outcomes = (
-                    LearningOutcome.objects.filter(outcome_set__qualification__in=exportable())
-                    .order_by(
-                        "outcome_set__qualification__zrk_id",
-                        "outcome_set__position",
-                        "outcome_set_id",
-                        "position",
-                        "pk",
-                    )
-                    .values_list(
-                        "pk",
-                        "text_pl",
-                        "text_en",
-                        "outcome_set__qualification__zrk_id",
-                        "outcome_set__name_pl",
-                        "outcome_set__name_en",
-                    )
-                )
-                for pk, text_pl, text_en, zrk_id, set_pl, set_en in outcomes.iterator(chunk_size=CHUNK_SIZE * 4):
-                    _emit(
-                        xf,
-                        outcome_element(
-                            links.outcome(zrk_id, pk), {"pl": text_pl, "en": text_en}, {"pl": set_pl, "en": set_en}
-                        ),
-                    )
-                    if buffer.tell() >= FLUSH_BYTES:
-                        xf.flush()
-                        yield taken()
-                without_outcomes = (
-                    exportable()
-                    .filter(~Exists(LearningOutcome.objects.filter(outcome_set__qualification=OuterRef("pk"))))
-                    .order_by("zrk_id")
-                    .values_list("zrk_id", "name_pl", "name_en", "characteristic_pl", "characteristic_en")
-                )
-                for zrk_id, name_pl, name_en, char_pl, char_en in without_outcomes.iterator(chunk_size=CHUNK_SIZE):
-                    texts = _summary_texts(name_pl, name_en, char_pl, char_en)
-                    _emit(xf, _summary_outcome(links, zrk_id, texts))
-                    if buffer.tell() >= FLUSH_BYTES:
-                        xf.flush()
-                        yield taken()
-            with xf.element(f"{{{LOQ}}}agentReferences"):
-                for organisation in _awarding_bodies(exportable()).iterator(chunk_size=CHUNK_SIZE * 4):
-                    _emit(xf, organisation_element(organisation, links))
-                    if buffer.tell() >= FLUSH_BYTES:
-                        xf.flush()
-                        yield taken()
-            with xf.element(f"{{{LOQ}}}locationReferences"):
-                for organisation in _awarding_bodies(exportable()).iterator(chunk_size=CHUNK_SIZE * 4):
-                    _emit(xf, location_element(organisation, links))
-                    if buffer.tell() >= FLUSH_BYTES:
-                        xf.flush()
-                        yield taken()
-    yield taken()
+    """The whole register as one LOQ document, produced piece by piece (about FLUSH_BYTES each)."""
+    with _snapshot():
+        pieces = [b"<?xml version='1.0' encoding='UTF-8'?>\n", _ROOT_START]
+        size = 0
+        for container, entities in _register_sections(links):
+            pieces.append(f"<{container}>".encode())
+            for element in entities:
+                data = _serialized(element)
+                pieces.append(data)
+                size += len(data)
+                if size >= FLUSH_BYTES:
+                    yield b"".join(pieces)
+                    pieces, size = [], 0
+            pieces.append(f"</{container}>".encode())
+        pieces.append(b"</Courses>\n")
+        yield b"".join(pieces)
 
 
 # --- Caching validators -----------------------------------------------------------------------

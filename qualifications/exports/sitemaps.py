@@ -84,6 +84,9 @@ class PrkLevelSitemap(_I18nSitemap):
 class QualificationSitemap(_I18nSitemap):
     changefreq = "weekly"
     priority = 0.7
+    # 5,000 qualifications (10,000 addresses with their alternates, about 4 MB) per page: a page renders
+    # in about a second, where the protocol's 50,000 would take several.
+    limit = 10_000
 
     def items(self):
         return Qualification.objects.public().order_by("zrk_id").only("zrk_id", "name_pl", "updated_at")
