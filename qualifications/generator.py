@@ -29,7 +29,7 @@ from qualifications.models import (
     Status,
 )
 from qualifications.models.qualification import ZRK_ID_SEQUENCE
-from qualifications.sql import BULK_LOAD_OFF, BULK_LOAD_ON, REFRESH_ALL_ACTIVE_RIGHTS
+from qualifications.sql import BULK_LOAD_OFF, BULK_LOAD_ON, BUMP_REGISTER_VERSION, REFRESH_ALL_ACTIVE_RIGHTS
 
 BATCH = 5_000
 GENERATED_CODE_PREFIX = "GEN-"
@@ -324,6 +324,7 @@ def generate(sizes: Sizes, seed: int, progress: Callable[[str, int, int], None])
         generator.rights(qualification_ids, organisations)
         with connection.cursor() as cursor:
             cursor.execute(BULK_LOAD_OFF)
+            cursor.execute(BUMP_REGISTER_VERSION)
     generator.rebuild_search(qualification_ids)
     return {
         "organisations": len(organisations),

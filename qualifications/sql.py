@@ -282,3 +282,52 @@ DROP FUNCTION IF EXISTS zrk_organisation_moved();
 DROP FUNCTION IF EXISTS zrk_right_changed();
 DROP FUNCTION IF EXISTS zrk_qualification_active_rights();
 """
+
+# Tables whose rows appear on public pages; any statement changing them raises the register
+# version (qualifications/models/version.py), which keys the page cache. Statement-level, so a
+# bulk update costs one increment; skipped in a bulk load, which raises it once at the end.
+VERSIONED_TABLES = [
+    "qualifications_qualification",
+    "qualifications_learningoutcomeset",
+    "qualifications_learningoutcome",
+    "qualifications_verificationcriterion",
+    "qualifications_certificationright",
+    "qualifications_prklevel",
+    "qualifications_sectorframework",
+    "qualifications_qualification_related_qualifications",
+    "institutions_organisation",
+    "institutions_ministry",
+    "institutions_voivodeship",
+    "institutions_pzzjentry",
+    "institutions_pzzjentry_ministries",
+]
+BUMP_REGISTER_VERSION = "UPDATE qualifications_registerversion SET value = value + 1 WHERE id = 1"
+
+VERSION_TRIGGERS = (
+    f"""
+INSERT INTO qualifications_registerversion (id, value) VALUES (1, 1) ON CONFLICT (id) DO NOTHING;
+
+CREATE OR REPLACE FUNCTION zrk_bump_register_version() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF current_setting('zrk.bulk_load', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
+    {BUMP_REGISTER_VERSION};
+    RETURN NULL;
+END
+$$;
+"""
+    + "".join(
+        f"""
+DROP TRIGGER IF EXISTS register_version ON {table};
+CREATE TRIGGER register_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
+    FOR EACH STATEMENT EXECUTE FUNCTION zrk_bump_register_version();
+"""
+        for table in VERSIONED_TABLES
+    )
+)
+
+DROP_VERSION_TRIGGERS = "".join(
+    f"DROP TRIGGER IF EXISTS register_version ON {table};\n" for table in VERSIONED_TABLES
+) + "DROP FUNCTION IF EXISTS zrk_bump_register_version();\n"

@@ -1,9 +1,19 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.utils import translation
 
 from applications.roles import COORDINATOR, MINISTRY_OFFICER, REGISTRY_OPERATOR, setup_roles
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Each test's database starts from the same register version, so cached pages must not
+    outlive the test that made them."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -197,6 +197,11 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
+# Public pages are cached under the register version (qualifications/page_cache.py); a shared
+# cache (e.g. CACHE_URL=redis://...) lets several workers and hosts share the copies.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://zrk")}
+CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 2000)
+
 # Demo accounts and passwords exist only where this is on (make run sets it); never in production.
 ZRK_DEMO = env.bool("ZRK_DEMO", default=False) and not PRODUCTION
 

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from qualifications.home_queries import category_counts, level_counts, newest_qualifications
+from qualifications.page_cache import cached_public_page
 from qualifications.selectors import register_counts
 
 # Dates of the accessibility statement (demo values: this deployment is a demonstration).
@@ -21,6 +22,7 @@ ACCESSIBILITY_CONTACT_EMAIL = "dostepnosc@example.invalid"
 
 
 @require_GET
+@cached_public_page
 def home(request):
     return render(
         request,

@@ -13,6 +13,7 @@ from qualifications.models.rights import (
     CertificationRight,
     RightStatus,
 )
+from qualifications.models.version import RegisterVersion
 
 __all__ = [
     "CURRENT_RIGHT_STATUSES",
@@ -25,6 +26,7 @@ __all__ = [
     "PrkLevel",
     "Qualification",
     "QualificationType",
+    "RegisterVersion",
     "RightStatus",
     "SectorFramework",
     "Status",

@@ -6,9 +6,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from qualifications.detail import back_to_results, public_qualification, qualification_page
+from qualifications.page_cache import cached_public_page
 
 
 @require_GET
+@cached_public_page
 def qualification_detail(request, zrk_id, slug=None):
     qualification = public_qualification(zrk_id)
     if slug != qualification.slug:

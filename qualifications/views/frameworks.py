@@ -9,11 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from qualifications import public_queries
+from qualifications.page_cache import cached_public_page
 
 QUALIFICATIONS_PER_PAGE = 50
 
 
 @require_GET
+@cached_public_page
 def prk_level_list(request):
     return render(
         request,
@@ -26,6 +28,7 @@ def prk_level_list(request):
 
 
 @require_GET
+@cached_public_page
 def prk_level_detail(request, level):
     data = public_queries.prk_level_detail(level) if 1 <= level <= 8 else None
     if data is None:
@@ -41,6 +44,7 @@ def prk_level_detail(request, level):
 
 
 @require_GET
+@cached_public_page
 def sector_framework_list(request):
     return render(
         request,

@@ -9,11 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from qualifications import public_queries
+from qualifications.page_cache import cached_public_page
 
 INSTITUTIONS_PER_PAGE = 20
 
 
 @require_GET
+@cached_public_page
 def institution_list(request):
     filters = public_queries.parse_institution_filters(request.GET, public_queries.voivodeship_codes())
     organisations, facets = public_queries.institution_list(filters)
@@ -55,6 +57,7 @@ def _removal_links(filters, facets):
 
 
 @require_GET
+@cached_public_page
 def institution_detail(request, pk):
     data = public_queries.institution_detail(pk)
     if data is None:

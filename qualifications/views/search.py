@@ -5,12 +5,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from qualifications.page_cache import cached_public_page
 from qualifications.results import run_search
 from qualifications.search import highlight
 from zrk.content import text_in
 
 
 @require_GET
+@cached_public_page
 def qualification_search(request):
     results = run_search(request.GET)
     terms = results.text.terms

@@ -1,6 +1,8 @@
+
 """The public PRK level and sector framework pages, in Polish and English."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -132,7 +134,9 @@ def test_prk_level_page_is_paginated_by_50_and_survives_bad_pages(client):
     assert [q.name_pl for q in second.context["page_obj"]] == [f"Kwalifikacja {n}" for n in range(50, 55)]
     for page in ("abc", "-3", "0", "1000", "1.5"):
         assert client.get(polish("prk_level_detail", 3), {"page": page}).status_code == 200
-    assert client.get(polish("prk_level_detail", 3), {"page": "1000"}).context["page_obj"].number == 2
+    # (a repeated address is served from the page cache, so read the page, not the context)
+    html = client.get(polish("prk_level_detail", 3), {"page": "1000"}).content.decode()
+    assert re.search(r'aria-current="page">\s*(<span[^>]*>[^<]*</span>\s*)?2<', html)
 
 
 def test_prk_level_query_count_does_not_grow_with_rows(client):

@@ -126,6 +126,7 @@ def test_main_navigation_is_labelled_and_links_every_section(client):
         ("/instytucje/", "Instytucje"),
         ("/poziomy-prk/", "Poziomy PRK"),
         ("/ramy-sektorowe/", "Ramy sektorowe"),
+        ("/konsultacje/", "Konsultacje środowiskowe"),
     ]
     assert "aria-current" not in nav.group(1)  # the home page is no section
     english = _html(client.get("/en/"))
