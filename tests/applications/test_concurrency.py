@@ -5,6 +5,7 @@ import time
 
 import pytest
 from django.db import connections, transaction
+from django.utils import translation
 
 from applications.models import InclusionApplication, State
 from applications.workflow import TransitionRefused, perform
@@ -18,9 +19,10 @@ def run_concurrently(first_call, second_call):
     had time to block on the lock; then it commits and the second call goes on."""
     results, locked, release = {}, threading.Event(), threading.Event()
 
+    # Each thread has its own active language: messages are read in English, as the tests expect.
     def first():
         try:
-            with transaction.atomic():
+            with translation.override("en"), transaction.atomic():
                 results["first"] = first_call()
                 locked.set()
                 release.wait(10)
@@ -30,9 +32,11 @@ def run_concurrently(first_call, second_call):
     def second():
         locked.wait(10)
         try:
-            results["second"] = second_call()
-        except TransitionRefused as refusal:
-            results["second_refused"] = refusal.message
+            with translation.override("en"):
+                try:
+                    results["second"] = second_call()
+                except TransitionRefused as refusal:
+                    results["second_refused"] = str(refusal.message)
         finally:
             connections.close_all()
 

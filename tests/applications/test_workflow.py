@@ -257,7 +257,7 @@ def test_a_stale_click_is_refused(users, ministry, in_english):
     assert InclusionApplication.objects.get(pk=app.pk).state == State.FORWARDED
 
 
-def test_events_are_append_only_in_the_database(ministry):
+def test_events_are_append_only_in_the_database(ministry, in_english):
     app = make_application(ministry)
     event = app.events.get()
     with pytest.raises(Exception, match="cannot be changed"):
