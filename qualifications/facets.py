@@ -99,7 +99,12 @@ def counts_sql(filterset: QualificationFilter, matched: QuerySet) -> tuple[str, 
         value_case.append(f"WHEN GROUPING(m.{column}) = 0 THEN m.{column}::text")
         count_case.append(f"WHEN GROUPING(m.{column}) = 0 THEN COUNT(*) FILTER (WHERE {where})")
         params += where_params
-    grouping_sets = ", ".join(f"(m.{column})" for column, _type in COLUMN_FACETS.values())
+    # The empty grouping set gives the total under every filter: the result count, for free.
+    all_where, all_params = _all_but(conditions, "")
+    facet_case.append("ELSE 'total'")
+    count_case.append(f"ELSE COUNT(*) FILTER (WHERE {all_where})")
+    params += all_params
+    grouping_sets = ", ".join([*(f"(m.{column})" for column, _type in COLUMN_FACETS.values()), "()"])
     region_where, region_params = _all_but(conditions, "region")
     institution_where, institution_params = _all_but(conditions, "institution")
     params += [*region_params, *institution_params]
@@ -124,15 +129,18 @@ def counts_sql(filterset: QualificationFilter, matched: QuerySet) -> tuple[str, 
     return sql, params
 
 
-def facets(filterset: QualificationFilter, matched: QuerySet) -> list[Facet]:
-    """The facets of a search whose text query has already narrowed ``matched``, in one query
-    (plus one for the names of the institutions shown)."""
+def facets(filterset: QualificationFilter, matched: QuerySet) -> tuple[list[Facet], int]:
+    """The facets of a search whose text query has already narrowed ``matched``, and the number of
+    results under every filter, in one query (plus one for the names of the institutions shown)."""
     sql, params = counts_sql(filterset, matched)
     counts: dict[str, dict[str, int]] = {name: {} for name in FACET_NAMES}
+    total = 0
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for facet, value, count in cursor.fetchall():
-            if value is not None and count:
+            if facet == "total":
+                total = count or 0
+            elif value is not None and count:
                 counts[facet][value] = count
     result = []
     for name in FACET_NAMES:
@@ -148,7 +156,7 @@ def facets(filterset: QualificationFilter, matched: QuerySet) -> list[Facet]:
             if counts[name].get(str(value)) or str(value) in selected
         ]
         result.append(Facet(name, filterset.filters[name].label, options))
-    return result
+    return result, total
 
 
 def _institution_choices(counts: dict[str, int], selected: list[str]) -> list[tuple[str, str]]:

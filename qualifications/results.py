@@ -95,12 +95,21 @@ def run_search(params: QueryDict) -> SearchResults:
         .order_by(*ordering(sort, text))
     )
     per_page = int(cleaned.get("per_page") or DEFAULT_PER_PAGE)
-    page = Paginator(rows, per_page).get_page(params.get("page"))
+    facet_list, total = facets(filterset, text.queryset)
+    page = CountedPaginator(rows, per_page, count=total).get_page(params.get("page"))
     return SearchResults(
         filterset=filterset,
         text=text,
         page=page,
-        facets=facets(filterset, text.queryset),
+        facets=facet_list,
         sort=sort,
         errors=filterset.errors_for_summary(),
     )
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count: the facet statement has already counted the results."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count  # fills the cached_property
