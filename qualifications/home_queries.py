@@ -31,9 +31,11 @@ def category_counts() -> list[dict]:
 
 def newest_qualifications(limit: int = NEWEST_COUNT) -> list[Qualification]:
     """The public qualifications most recently included (inclusion date, else the date of the notice)."""
+    # Read from the index on the same expression (qualification_newest), newest first.
     return list(
         Qualification.objects.public()
         .annotate(included=Coalesce("included_on", "mp_date"))
         .filter(included__isnull=False)
-        .order_by(F("included").desc(), "-zrk_id")[:limit]
+        .only("zrk_id", "name_pl", "name_en", "category", "status", "prk_level", "included_on", "mp_date")
+        .order_by(F("included").desc(nulls_last=True), "-zrk_id")[:limit]
     )

@@ -66,7 +66,8 @@ def ordering(sort: str, text: TextSearch) -> list:
         return [F("name_hit").desc(), F("rank").desc(), name_order(), "pk"]
     if sort == "-included":
         newest = Coalesce("included_on", "mp_date")
-        return [newest.desc(nulls_last=True), name_order(), "pk"]
+        # Same expression and order as the qualification_newest index.
+        return [newest.desc(nulls_last=True), F("zrk_id").desc()]
     if sort == "level":
         return [F("prk_level").asc(nulls_last=True), name_order(), "pk"]
     return [name_order(), "pk"]

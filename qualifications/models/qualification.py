@@ -5,8 +5,8 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Func, Q, Value
-from django.db.models.functions import Collate, Upper
+from django.db.models import F, Func, Q, Value
+from django.db.models.functions import Coalesce, Collate, Upper
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -233,6 +233,12 @@ class Qualification(models.Model):
             models.Index(Upper("symbol"), name="qualification_symbol_upper"),
             # The default order of the search page: Polish alphabetical order, read from an index.
             models.Index(Collate("name_pl", "pl-x-icu"), "id", name="qualification_name_pl_icu"),
+            # "Newest first" (home page, search sort): inclusion date, else the date of the notice.
+            models.Index(
+                Coalesce("included_on", "mp_date").desc(nulls_last=True),
+                F("zrk_id").desc(),
+                name="qualification_newest",
+            ),
         ]
 
     def __str__(self):
