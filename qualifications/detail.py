@@ -1,47 +1,123 @@
 """Read side of the qualification page: the record with everything the page shows, in a fixed
 number of queries whatever the number of outcomes or institutions."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
-from institutions.models import Voivodeship
 from qualifications.filters import QualificationFilter
 from qualifications.models import (
     CURRENT_RIGHT_STATUSES,
-    CertificationRight,
     LearningOutcome,
     LearningOutcomeSet,
     Qualification,
     RightStatus,
+    VerificationCriterion,
 )
+from qualifications.models.qualification import make_slug
 
-NOT_SHOWN = ["search_vector", "search_names"]
+NOT_SHOWN = ["search_vector", "search_names", "active_regions", "active_institutions"]
+
+
+@dataclass
+class Criterion:
+    text_pl: str
+    text_en: str
+    text: str  # in the language the set is shown in
+
+
+@dataclass
+class Outcome:
+    text_pl: str
+    text_en: str
+    text: str
+    criteria: list[Criterion] = field(default_factory=list)
+
+
+@dataclass
+class OutcomeSet:
+    """A set of learning outcomes as the page shows it. Plain values rather than model instances:
+    a qualification has tens of outcomes and criteria, and the page only reads their text."""
+
+    name_pl: str
+    name_en: str
+    name: str
+    workload_hours: int | None
+    lang: str  # "pl" when any part lacks English: the set then reads in Polish as a whole
+    outcomes: list[Outcome] = field(default_factory=list)
+
+
+@dataclass
+class RelatedQualification:
+    zrk_id: int
+    name_pl: str
+    name_en: str
+    prk_level_id: int | None
+
+    @property
+    def slug(self) -> str:
+        return make_slug(self.name_pl)
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+
+
+@dataclass
+class OrganisationRef:
+    pk: int
+    name_pl: str
+    name_en: str
+    city: str = ""
+    voivodeship: Region | None = None
+
+
+@dataclass
+class Right:
+    """A certification right as the page shows it (plain values: a qualification may have many)."""
+
+    status: str
+    decision_date: object
+    ended_on: object
+    institution: OrganisationRef
+    pzzj: OrganisationRef | None
+
+    @property
+    def institution_id(self) -> int:
+        return self.institution.pk
+
+    @property
+    def pzzj_id(self) -> int | None:
+        return self.pzzj.pk if self.pzzj else None
+
+    def get_status_display(self) -> str:
+        return str(RightStatus(self.status).label)
 
 
 @dataclass
 class QualificationPage:
     qualification: Qualification
-    outcome_sets: list[LearningOutcomeSet]
-    current_rights: list[CertificationRight]
-    past_rights: list[CertificationRight]
-    regions: list[Voivodeship]  # the regions of current institutions, for the region filter
-    region: Voivodeship | None
-    related: list[Qualification]
+    outcome_sets: list[OutcomeSet]
+    current_rights: list[Right]
+    past_rights: list[Right]
+    regions: list[Region]  # the regions of current institutions, for the region filter
+    region: Region | None
+    related: list[RelatedQualification]
     last_updated: object
 
     @property
-    def shown_rights(self) -> list[CertificationRight]:
+    def shown_rights(self) -> list[Right]:
         if self.region is None:
             return self.current_rights
-        return [right for right in self.current_rights if right.institution.voivodeship_id == self.region.code]
+        return [right for right in self.current_rights if right.institution.voivodeship == self.region]
 
     @property
     def outcome_count(self) -> int:
-        return sum(len(outcome_set.outcomes.all()) for outcome_set in self.outcome_sets)
+        return sum(len(outcome_set.outcomes) for outcome_set in self.outcome_sets)
 
 
 def public_qualification(zrk_id: int) -> Qualification:
@@ -49,31 +125,91 @@ def public_qualification(zrk_id: int) -> Qualification:
     return get_object_or_404(queryset.defer(*NOT_SHOWN), zrk_id=zrk_id)
 
 
-def _rights(qualification: Qualification) -> QuerySet:
-    return (
-        qualification.certification_rights.select_related("institution__voivodeship", "pzzj")
-        .order_by("institution__name_pl", "-decision_date")
+RIGHT_COLUMNS = [
+    "status",
+    "decision_date",
+    "ended_on",
+    "institution_id",
+    "institution__name_pl",
+    "institution__name_en",
+    "institution__city",
+    "institution__voivodeship__code",
+    "institution__voivodeship__name_pl",
+    "institution__voivodeship__name_en",
+    "pzzj_id",
+    "pzzj__name_pl",
+    "pzzj__name_en",
+]
+
+
+def _rights(qualification: Qualification) -> list[Right]:
+    english = (get_language() or "pl")[:2] == "en"
+    rows = (
+        qualification.certification_rights.order_by("institution__name_pl", "-decision_date")
+        .values_list(*RIGHT_COLUMNS)
     )
+    rights = []
+    for status, decided, ended, org, org_pl, org_en, city, code, region_pl, region_en, pzzj, pzzj_pl, pzzj_en in rows:
+        region = Region(code, (region_en if english and region_en else region_pl)) if code else None
+        rights.append(
+            Right(
+                status=status,
+                decision_date=decided,
+                ended_on=ended,
+                institution=OrganisationRef(org, org_pl, org_en or "", city, region),
+                pzzj=OrganisationRef(pzzj, pzzj_pl, pzzj_en or "") if pzzj else None,
+            )
+        )
+    return rights
+
+
+def outcome_sets(qualification: Qualification) -> list[OutcomeSet]:
+    """The sets, their outcomes and criteria in order, in three light queries."""
+    sets = LearningOutcomeSet.objects.filter(qualification=qualification).order_by("position", "pk")
+    outcomes = LearningOutcome.objects.filter(outcome_set__qualification=qualification).order_by("position", "pk")
+    criteria = VerificationCriterion.objects.filter(outcome__outcome_set__qualification=qualification)
+    by_outcome: dict[int, list[tuple[str, str]]] = {}
+    for outcome_id, pl, en in criteria.order_by("position", "pk").values_list("outcome", "text_pl", "text_en"):
+        by_outcome.setdefault(outcome_id, []).append((pl, en or ""))
+    by_set: dict[int, list[tuple]] = {}
+    for row in outcomes.values_list("pk", "outcome_set", "text_pl", "text_en"):
+        by_set.setdefault(row[1], []).append(row)
+    english = (get_language() or "pl")[:2] == "en"
+    result = []
+    for set_id, name_pl, name_en, workload in sets.values_list("pk", "name_pl", "name_en", "workload_hours"):
+        rows = by_set.get(set_id, [])
+        texts = [name_en, *(row[3] for row in rows)]
+        texts += [en for row in rows for _pl, en in by_outcome.get(row[0], [])]
+        # Shown in English only when all of it is translated; otherwise it reads in Polish as a
+        # whole, marked lang="pl", rather than switching language line by line.
+        lang = "en" if english and all(texts) else "pl"
+
+        def pick(pl: str, en: str | None, lang=lang) -> str:
+            return en if lang == "en" and en else pl
+
+        result.append(
+            OutcomeSet(
+                name_pl=name_pl,
+                name_en=name_en or "",
+                name=pick(name_pl, name_en),
+                workload_hours=workload,
+                lang=lang,
+                outcomes=[
+                    Outcome(
+                        text_pl=text_pl,
+                        text_en=text_en or "",
+                        text=pick(text_pl, text_en),
+                        criteria=[Criterion(pl, en, pick(pl, en)) for pl, en in by_outcome.get(outcome_id, [])],
+                    )
+                    for outcome_id, _set, text_pl, text_en in rows
+                ],
+            )
+        )
+    return result
 
 
 def qualification_page(qualification: Qualification, region_code: str | None) -> QualificationPage:
-    sets = list(
-        qualification.outcome_sets.order_by("position", "pk").prefetch_related(
-            Prefetch(
-                "outcomes",
-                queryset=LearningOutcome.objects.order_by("position", "pk").prefetch_related("criteria"),
-            )
-        )
-    )
-    english = (get_language() or "pl")[:2] == "en"
-    for outcome_set in sets:
-        # A set shown in English only when all of it is translated; otherwise it reads in Polish
-        # as a whole, marked lang="pl", rather than switching language line by line.
-        texts = [outcome_set.name_en] + [o.text_en for o in outcome_set.outcomes.all()]
-        texts += [c.text_en for o in outcome_set.outcomes.all() for c in o.criteria.all()]
-        outcome_set.lang = "en" if not english or all(texts) else "pl"
-
-    rights = list(_rights(qualification))
+    rights = _rights(qualification)
     current = [right for right in rights if right.status in CURRENT_RIGHT_STATUSES]
     past = [right for right in rights if right.status not in CURRENT_RIGHT_STATUSES]
     regions = sorted(
@@ -81,13 +217,16 @@ def qualification_page(qualification: Qualification, region_code: str | None) ->
         key=lambda voivodeship: voivodeship.code,
     )
     region = next((v for v in regions if v.code == region_code), None)
-    related = list(
-        qualification.related_qualifications.public().select_related("prk_level").defer(*NOT_SHOWN).order_by("name_pl")
-    )
+    related = [
+        RelatedQualification(*row)
+        for row in qualification.related_qualifications.public()
+        .order_by("name_pl")
+        .values_list("zrk_id", "name_pl", "name_en", "prk_level_id")
+    ]
     history = qualification.history.order_by("-history_date").values_list("history_date", flat=True).first()
     return QualificationPage(
         qualification=qualification,
-        outcome_sets=sets,
+        outcome_sets=outcome_sets(qualification),
         current_rights=sorted(current, key=lambda right: right.status != RightStatus.ACTIVE),
         past_rights=past,
         regions=regions,

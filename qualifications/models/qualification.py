@@ -57,6 +57,12 @@ STATUS_EXPLANATIONS = {
 }
 
 
+def make_slug(name: str) -> str:
+    """The address slug of a qualification's Polish name."""
+    # slugify drops "ł" (it has no decomposition), which would turn "Obsługa" into "obsuga".
+    return slugify(name.translate(str.maketrans("łŁ", "lL")))[:80].strip("-")
+
+
 class QualificationQuerySet(models.QuerySet):
     def public(self):
         return self.filter(status__in=PUBLIC_STATUSES)
@@ -288,6 +294,4 @@ class Qualification(models.Model):
 
     @property
     def slug(self) -> str:
-        # slugify drops "ł" (it has no decomposition), which would turn "Obsługa" into "obsuga".
-        name = (self.name_pl or self.name or "").translate(str.maketrans("łŁ", "lL"))
-        return slugify(name)[:80].strip("-")
+        return make_slug(self.name_pl or self.name or "")
