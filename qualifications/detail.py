@@ -18,7 +18,7 @@ from qualifications.models import (
 )
 from qualifications.models.qualification import make_slug
 
-NOT_SHOWN = ["search_vector", "search_names", "active_regions", "active_institutions"]
+NOT_SHOWN = ["search_vector", "name_vector", "search_names", "active_regions", "active_institutions"]
 
 
 @dataclass

@@ -30,7 +30,7 @@ HEAVY_FIELDS = [
         "renewal_conditions",
     )
     for language in ("pl", "en")
-] + ["search_vector", "search_names", "active_regions", "active_institutions"]
+] + ["search_vector", "name_vector", "search_names", "active_regions", "active_institutions"]
 
 
 @dataclass

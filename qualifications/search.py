@@ -9,7 +9,7 @@ is matched in two passes, the second tried only when the first finds nothing:
    a crude stemmer for queries typed without diacritics, which the dictionary does not know;
 2. trigram similarity over names and codes, for typos ("kosmetyczak").
 
-Names rank first: a match in a name (weight A) outranks any number of matches in the outcomes.
+Names rank first: a match in a name outranks any number of matches in the outcomes.
 """
 
 import re
@@ -17,15 +17,13 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
-from django.db.models import BooleanField, F, Func, Q, QuerySet, Value
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 40
-# ts_rank weights for D, C, B, A: outcomes count a little, the characteristic more, names most.
-RANK_WEIGHTS = [0.05, 0.2, 0.4, 1.0]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _FOLD = str.maketrans({"ł": "l", "Ł": "L"})  # NFKD leaves ł alone: it is a letter, not l + accent
@@ -77,23 +75,6 @@ def exact_query(terms: list[str]) -> SearchQuery:
     return _all_of(per_term)
 
 
-class NameMatch(Func):
-    """True when the query matches the name part (weight A) of the search document."""
-
-    template = "(ts_filter(%(expressions)s) @@ %(query)s)"
-    output_field = BooleanField()
-
-    def __init__(self, query: SearchQuery):
-        super().__init__(F("search_vector"), Value("{a}"), query=None)
-        self.query = query
-
-    def as_sql(self, compiler, connection, **extra_context):
-        query_sql, query_params = compiler.compile(self.query.resolve_expression(compiler.query))
-        sql, params = super().as_sql(compiler, connection, query=query_sql, **extra_context)
-        # The query comes after the expressions in the template, so its parameters follow theirs.
-        return sql, (*params, *query_params)
-
-
 @dataclass
 class TextSearch:
     queryset: QuerySet  # filtered only: facet counts group it, so it carries no annotations
@@ -125,9 +106,12 @@ def search(queryset: QuerySet, query: str) -> TextSearch:
     tsquery = exact_query(terms)
     matched = queryset.filter(Q(search_vector=tsquery) | _code_match(query))
     if matched.order_by().values("pk")[:1].exists():
+        # Ranked by the names alone (name_vector: small, stored in the row), so ordering thousands
+        # of matches reads no TOASTed document; matches only in the description or outcomes
+        # follow, alphabetically.
         annotations = {
-            "rank": SearchRank(F("search_vector"), tsquery, weights=RANK_WEIGHTS),
-            "name_hit": NameMatch(tsquery),
+            "rank": SearchRank(F("name_vector"), tsquery),
+            "name_hit": ExpressionWrapper(Q(name_vector=tsquery), output_field=BooleanField()),
         }
         return TextSearch(matched, "exact", terms, annotations)
     # %> uses the trigram index (pg_trgm.word_similarity_threshold, 0.6 by default).

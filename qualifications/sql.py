@@ -100,7 +100,7 @@ DROP TEXT SEARCH DICTIONARY IF EXISTS zrk_unaccent;
 BULK_LOAD_ON = "SELECT set_config('zrk.bulk_load', 'on', true)"
 BULK_LOAD_OFF = "SELECT set_config('zrk.bulk_load', 'off', true)"
 
-SEARCH_FUNCTIONS = """
+SEARCH_FUNCTIONS_V2 = """
 CREATE OR REPLACE FUNCTION zrk_qualification_search() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -157,7 +157,7 @@ END
 $$;
 """
 
-SEARCH_TRIGGERS = SEARCH_FUNCTIONS + """
+SEARCH_TRIGGERS = SEARCH_FUNCTIONS_V2 + """
 DROP TRIGGER IF EXISTS qualification_search ON qualifications_qualification;
 CREATE TRIGGER qualification_search
     BEFORE INSERT OR UPDATE OF name_pl, name_en, code, symbol, characteristic_pl, characteristic_en, search_vector
@@ -176,6 +176,25 @@ CREATE TRIGGER outcome_set_search
 -- Existing rows (a migration on a populated database).
 UPDATE qualifications_qualification SET search_vector = NULL;
 """
+
+# Version 3 also keeps name_vector, the name part (weight A) alone: small enough to stay inline in
+# the row, so ranking thousands of matches reads no TOASTed document (migration 0009).
+SEARCH_FUNCTIONS = SEARCH_FUNCTIONS_V2.replace(
+    """    NEW.search_vector :=
+        setweight(to_tsvector('polish', coalesce(NEW.name_pl, '')), 'A')
+        || setweight(to_tsvector('polish_unaccent', coalesce(NEW.name_pl, '')), 'A')
+        || setweight(to_tsvector('english', coalesce(NEW.name_en, '')), 'A')
+        || setweight(to_tsvector('simple', concat_ws(' ', NEW.code, NEW.symbol)), 'A')
+        || setweight""",
+    """    NEW.name_vector :=
+        setweight(to_tsvector('polish', coalesce(NEW.name_pl, '')), 'A')
+        || setweight(to_tsvector('polish_unaccent', coalesce(NEW.name_pl, '')), 'A')
+        || setweight(to_tsvector('english', coalesce(NEW.name_en, '')), 'A')
+        || setweight(to_tsvector('simple', concat_ws(' ', NEW.code, NEW.symbol)), 'A');
+    NEW.search_vector := NEW.name_vector
+        || setweight""",
+)
+assert "NEW.name_vector" in SEARCH_FUNCTIONS
 
 DROP_SEARCH_TRIGGERS = """
 DROP TRIGGER IF EXISTS outcome_set_search ON qualifications_learningoutcomeset;

@@ -70,6 +70,6 @@ class CertificationRightTranslation(TranslationOptions):
 simple_history.register(
     Qualification,
     app=__package__,
-    excluded_fields=["search_vector", "search_names", "active_regions", "active_institutions"],
+    excluded_fields=["search_vector", "name_vector", "search_names", "active_regions", "active_institutions"],
 )
 simple_history.register(CertificationRight, app=__package__)

@@ -9,4 +9,4 @@ from qualifications import sql
 class Migration(migrations.Migration):
     dependencies = [("qualifications", "0004_search_document")]
 
-    operations = [migrations.RunSQL(sql.SEARCH_FUNCTIONS, migrations.RunSQL.noop)]
+    operations = [migrations.RunSQL(sql.SEARCH_FUNCTIONS_V2, migrations.RunSQL.noop)]

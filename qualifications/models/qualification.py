@@ -65,7 +65,9 @@ def make_slug(name: str) -> str:
 
 class QualificationQuerySet(models.QuerySet):
     def public(self):
-        return self.filter(status__in=PUBLIC_STATUSES)
+        # "Not a draft" rather than "status IN (the four public ones)": the same rows, but the
+        # planner does not waste an index scan on a condition that matches nearly every row.
+        return self.exclude(status=Status.DRAFT)
 
 
 class Qualification(models.Model):
@@ -155,6 +157,7 @@ class Qualification(models.Model):
     # Kept up to date by database triggers (qualifications/sql.py: SEARCH_TRIGGERS) from the names,
     # codes, characteristic and learning outcomes in both languages; see qualifications/search.py.
     search_vector = SearchVectorField(null=True, editable=False)
+    name_vector = SearchVectorField(null=True, editable=False)  # the names part, for ranking
     search_names = models.TextField(default="", editable=False)
     # Where the qualification can be obtained today, kept by database triggers from the active
     # certification rights (qualifications/sql.py: ACTIVE_RIGHTS_TRIGGERS): the search filters and
@@ -169,6 +172,11 @@ class Qualification(models.Model):
         verbose_name = _("qualification")
         verbose_name_plural = _("qualifications")
         constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values),
+                name="qualification_status_known",
+                violation_error_message=_("Unknown status."),
+            ),
             models.CheckConstraint(
                 condition=Q(prk_level__isnull=True) | Q(prk_level__gte=1, prk_level__lte=8),
                 name="qualification_prk_1_to_8",
