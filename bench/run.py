@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
-REQUESTS = int(os.environ.get("BENCH_REQUESTS", "300"))
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "2"))  # one client per worker: the clients share the 2 cores
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 SIZES = {
