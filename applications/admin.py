@@ -420,3 +420,7 @@ class ScopedQualificationAdmin(NotFoundForOthersMixin, QualificationAdmin):
 if admin.site.is_registered(Qualification):
     admin.site.unregister(Qualification)
 admin.site.register(Qualification, ScopedQualificationAdmin)
+
+
+# Certification-rights applications (issue 5): registered by importing their admin module.
+from applications import rights_admin  # noqa: E402, F401

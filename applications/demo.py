@@ -174,7 +174,101 @@ def load_demo_applications() -> dict[str, int]:
                     consultation=consultation, author_name=name, organisation=organisation,
                     email="komentarz@example.org", text=text, moderation=moderation,
                 )
+        rights_applications = load_demo_rights_applications()
     return {
         "applications": InclusionApplication.objects.count(),
         "consultation comments": ConsultationComment.objects.count(),
+        "certification rights applications": rights_applications,
     }
+
+
+# --- certification rights: the lifecycle log of the demo rights and demo rights applications -------
+
+DEMO_RIGHTS_EMAIL = "ic-wnioskodawca@example.org"
+RIGHT_ACTIONS = {"suspended": "suspend", "withdrawn": "withdraw", "expired": "expire"}
+# (the state it ends in, days since filing, the steps taken as (action, days ago, data))
+RIGHTS_DEMOS = [
+    ("submitted", 3, []),
+    ("completion_requested", 12, [("start_formal_check", 10, {}),
+                                  ("request_completion", 9, {"comment": "Brak opisu zasobów kadrowych (demo)."})]),
+    ("forwarded", 30, [("start_formal_check", 28, {}), ("forward", 20, {})]),
+    ("granted", 60, [("start_formal_check", 58, {}), ("forward", 50, {}), ("grant", 15, {})]),
+    ("refused", 70, [("start_formal_check", 68, {}), ("forward", 60, {}),
+                     ("refuse", 25, {"reason": "Brak warunków organizacyjnych do walidacji (demo)."})]),
+]
+
+
+def load_demo_right_events(today: datetime.date) -> None:
+    """Demo rights loaded in a non-active state get the log entry that put them there (demo dates)."""
+    from qualifications.models import CertificationRight, RightEvent
+
+    for right in CertificationRight.objects.exclude(status="active").filter(events__isnull=True):
+        effective_on = right.ended_on or max(right.decision_date, today - datetime.timedelta(days=30))
+        RightEvent.objects.create(
+            right=right, action=RIGHT_ACTIONS[right.status], from_status="active", to_status=right.status,
+            effective_on=effective_on, reason=right.reason_pl or "Dane demonstracyjne.",
+        )
+
+
+def load_demo_rights_applications() -> int:
+    """Demo certification-rights applications in each state, on the demo officer's ministry's
+    qualifications, filed by the demo institutions. Idempotent (keyed by their contact e-mail)."""
+    from applications.models import CertificationRightsApplication, RightsApplicationEvent
+    from applications.rights_workflow import TRANSITIONS as RIGHTS_TRANSITIONS
+    from qualifications import rights
+    from qualifications.models import CertificationRight
+
+    today = timezone.localdate()
+    load_demo_right_events(today)
+    if CertificationRightsApplication.objects.filter(contact_email=DEMO_RIGHTS_EMAIL).exists():
+        return CertificationRightsApplication.objects.count()
+    qualification = (
+        Qualification.objects.filter(ministry__code=DEMO_MINISTRY, status__in=[Status.INCLUDED, Status.FUNCTIONING])
+        .order_by("zrk_id")
+        .first()
+    )
+    # The granted one goes to a qualification that already functions in the demo (the demo loader
+    # decides the statuses from its own rights on every run); the others wait for the demo officer.
+    functioning = (
+        Qualification.objects.filter(status=Status.FUNCTIONING, certification_rights__status="active")
+        .order_by("zrk_id")
+        .first()
+    )
+    if qualification is None or functioning is None:
+        return CertificationRightsApplication.objects.count()
+    holders = CertificationRight.objects.current().filter(qualification__in=[qualification, functioning])
+    holders = holders.values("institution_id")
+    applicants = list(
+        Organisation.objects.filter(name_pl__endswith=DEMO_NOTE).exclude(pk__in=holders).order_by("name_pl")
+    )
+    operator, officer = _actor("operator"), _actor("officer")
+    for (state, filed_days_ago, steps), applicant in zip(RIGHTS_DEMOS, applicants, strict=False):
+        target = functioning if state == "granted" else qualification
+        submitted_on = today - datetime.timedelta(days=filed_days_ago)
+        application = CertificationRightsApplication.objects.create(
+            applicant=applicant, contact_email=DEMO_RIGHTS_EMAIL, qualification=target,
+            submitted_on=submitted_on, fee_paid_on=submitted_on,
+            formal_check_due=deadlines.formal_check_due(submitted_on),
+        )
+        RightsApplicationEvent.objects.create(application=application, action="submit", to_state="submitted",
+                                              created_at=_noon(submitted_on), comment="Wniosek demonstracyjny.")
+        for action, days_ago, data in steps:
+            step_day = today - datetime.timedelta(days=days_ago)
+            transition = RIGHTS_TRANSITIONS[action]
+            actor = operator if "registry_operator" in transition.roles else officer
+            from_state = application.state
+            if action == "grant":  # a demo decision: no PZZJ list entry of the demo is valid today
+                application.right = rights.grant(target, applicant, decision_date=step_day,
+                                                 decision_number=f"DEMO/IC/{application.pk}", user=actor)
+                application.decided_on = step_day
+            elif transition.effect:
+                transition.effect(application, data, actor, step_day)
+            application.state = transition.target or application.state
+            if action == "forward" and officer is not None:
+                application.assigned_officer = officer
+            application.save()
+            RightsApplicationEvent.objects.create(
+                application=application, action=action, from_state=from_state, to_state=application.state,
+                actor=actor, created_at=_noon(step_day), comment=data.get("comment") or data.get("reason") or "",
+            )
+    return CertificationRightsApplication.objects.count()

@@ -307,3 +307,192 @@ class ApplicationAttachment(models.Model):
 
     def __str__(self):
         return self.title
+
+
+# --- certification-rights applications (issue 5) ---------------------------------------------------
+
+RIGHTS_FEE = Decimal("10000.00")
+RIGHTS_FEE_JOINT = Decimal("5000.00")  # filed together with the inclusion application (art. 43 ust. 1)
+
+
+class RightsState(models.TextChoices):
+    SUBMITTED = "submitted", _("submitted")
+    FORMAL_CHECK = "formal_check", _("formal check")
+    COMPLETION_REQUESTED = "completion_requested", _("completion requested")
+    FORWARDED = "forwarded", _("forwarded to the minister")
+    GRANTED = "granted", _("rights granted")
+    REFUSED = "refused", _("refused")
+    WITHDRAWN = "withdrawn", _("withdrawn by the applicant")
+    LEFT_UNPROCESSED = "left_unprocessed", _("left unprocessed")
+
+
+RIGHTS_TERMINAL_STATES = (RightsState.GRANTED, RightsState.REFUSED, RightsState.WITHDRAWN,
+                          RightsState.LEFT_UNPROCESSED)
+RIGHTS_OPERATOR_STATES = (RightsState.SUBMITTED, RightsState.FORMAL_CHECK, RightsState.COMPLETION_REQUESTED)
+
+
+class CertificationRightsApplicationQuerySet(models.QuerySet):
+    def with_deadline(self):
+        return self.annotate(
+            current_deadline=Case(
+                When(state__in=[RightsState.SUBMITTED, RightsState.FORMAL_CHECK], then=F("formal_check_due")),
+                When(state=RightsState.COMPLETION_REQUESTED, then=F("completion_due")),
+                When(state=RightsState.FORWARDED, then=F("minister_due")),
+                default=None,
+                output_field=models.DateField(),
+            )
+        )
+
+    def open(self):
+        return self.exclude(state__in=RIGHTS_TERMINAL_STATES)
+
+
+class CertificationRightsApplication(models.Model):
+    """An institution's application for the right to certify one qualification (art. 41-45). It runs
+    through the same workflow engine as inclusion applications and ends, when granted, in a
+    ``CertificationRight`` with its designated PZZJ."""
+
+    number = models.CharField(_("number"), max_length=20, unique=True, blank=True, editable=False)
+    applicant = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="rights_applications", verbose_name=_("applicant")
+    )
+    contact_email = models.EmailField(_("applicant's e-mail"), blank=True)
+    qualification = models.ForeignKey(
+        Qualification, on_delete=models.PROTECT, related_name="rights_applications", verbose_name=_("qualification")
+    )
+    ministry = models.ForeignKey(
+        Ministry, on_delete=models.PROTECT, related_name="rights_applications", verbose_name=_("competent minister")
+    )
+    inclusion_application = models.ForeignKey(
+        InclusionApplication,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rights_applications",
+        verbose_name=_("filed with the inclusion application"),
+        help_text=_("Filed together with the inclusion application: the fee is 5,000 zł instead of 10,000 zł."),
+    )
+    state = models.CharField(_("state"), max_length=20, choices=RightsState.choices, default=RightsState.SUBMITTED)
+    fee = models.DecimalField(_("fee (PLN)"), max_digits=8, decimal_places=2, blank=True)
+    fee_paid_on = models.DateField(_("fee paid on"), null=True, blank=True)
+    submitted_on = models.DateField(_("submitted on"), default=timezone.localdate)
+    assigned_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_rights_applications",
+        verbose_name=_("assigned officer"),
+    )
+    formal_check_due = models.DateField(_("formal check due"), null=True, blank=True)
+    completion_due = models.DateField(_("completion due"), null=True, blank=True)
+    forwarded_on = models.DateField(_("forwarded on"), null=True, blank=True)
+    minister_due = models.DateField(_("minister's deadline"), null=True, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    refusal_reason = models.TextField(_("reason for refusal"), blank=True)
+    right = models.OneToOneField(
+        "qualifications.CertificationRight",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="application",
+        verbose_name=_("certification right granted"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = CertificationRightsApplicationQuerySet.as_manager()
+
+    deadline_extended = False  # the template of the inclusion workflow asks; no extension here
+
+    class Meta:
+        ordering = ["-submitted_on", "-pk"]
+        verbose_name = _("certification rights application")
+        verbose_name_plural = _("certification rights applications")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fee__gte=0), name="rights_application_fee_not_negative",
+                violation_error_message=_("The fee cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=RightsState.REFUSED) | ~Q(refusal_reason=""),
+                name="rights_application_refusal_has_reason",
+                violation_error_message=_("A refused application needs the reason for refusal."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=RightsState.GRANTED) | Q(right__isnull=False),
+                name="rights_application_granted_has_right",
+                violation_error_message=_("A granted application needs its certification right."),
+            ),
+        ]
+        indexes = [models.Index(fields=["ministry", "state"], name="rights_application_ministry")]
+
+    def __str__(self):
+        return f"{self.number or _('new application')}: {self.applicant if self.applicant_id else ''}"
+
+    def save(self, *args, **kwargs):
+        if self.fee is None:
+            self.fee = self.statutory_fee(bool(self.inclusion_application_id))
+        if not self.ministry_id and self.qualification_id:
+            self.ministry_id = self.qualification.ministry_id
+        super().save(*args, **kwargs)
+        if not self.number:
+            self.number = f"IC/{self.submitted_on.year}/{self.pk:04d}"
+            type(self).objects.filter(pk=self.pk).update(number=self.number)
+
+    @staticmethod
+    def statutory_fee(joint: bool) -> Decimal:
+        return RIGHTS_FEE_JOINT if joint else RIGHTS_FEE
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.state in RIGHTS_TERMINAL_STATES
+
+    @property
+    def deadline(self) -> datetime.date | None:
+        if self.state in (RightsState.SUBMITTED, RightsState.FORMAL_CHECK):
+            return self.formal_check_due
+        if self.state == RightsState.COMPLETION_REQUESTED:
+            return self.completion_due
+        if self.state == RightsState.FORWARDED:
+            return self.minister_due
+        return None
+
+    deadline_status = InclusionApplication.deadline_status
+
+    @property
+    def notice_email(self) -> str:
+        return self.contact_email or self.applicant.email
+
+
+class RightsApplicationEvent(models.Model):
+    """One step of a certification-rights application. Append-only (model and database trigger)."""
+
+    application = models.ForeignKey(
+        CertificationRightsApplication, on_delete=models.PROTECT, related_name="events",
+        verbose_name=_("application"),
+    )
+    action = models.CharField(_("action"), max_length=30)
+    from_state = models.CharField(_("from"), max_length=20, choices=RightsState.choices, blank=True)
+    to_state = models.CharField(_("to"), max_length=20, choices=RightsState.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("who")
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("rights application event")
+        verbose_name_plural = _("rights application events")
+
+    def __str__(self):
+        return f"{self.application_id}: {self.from_state} → {self.to_state}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("Application events cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Application events cannot be deleted."))

@@ -27,11 +27,18 @@ REGISTRY_MODELS = [
     ("institutions", "voivodeship"),
 ]
 PZZJ_LIST = [("institutions", "pzzjentry")]
+# The lifecycle log of certification rights: written by qualifications.rights only, read by everyone.
+RIGHT_EVENTS = ("qualifications", "rightevent")
 APPLICATION = ("applications", "inclusionapplication")
 COMMENT = ("applications", "consultationcomment")
 ATTACHMENT = ("applications", "applicationattachment")
-APPLICATION_RECORDS = [("applications", "consultation"), ("applications", "applicationevent")]
-APPLICATION_MODELS = [APPLICATION, COMMENT, ATTACHMENT, *APPLICATION_RECORDS]
+RIGHTS_APPLICATION = ("applications", "certificationrightsapplication")
+APPLICATION_RECORDS = [
+    ("applications", "consultation"),
+    ("applications", "applicationevent"),
+    ("applications", "rightsapplicationevent"),
+]
+APPLICATION_MODELS = [APPLICATION, RIGHTS_APPLICATION, COMMENT, ATTACHMENT, *APPLICATION_RECORDS]
 
 # Applications: nobody deletes an application or its events (the audit trail is append-only). The
 # workflow (applications/workflow.py) decides who may take which step; these permissions only open
@@ -40,7 +47,9 @@ ROLES: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
     REGISTRY_OPERATOR: {
         **dict.fromkeys(REGISTRY_MODELS, ALL),
         **dict.fromkeys(PZZJ_LIST, READ),
+        RIGHT_EVENTS: READ,
         APPLICATION: ("view", "add", "change"),
+        RIGHTS_APPLICATION: ("view", "add", "change"),
         COMMENT: ("view", "change"),
         ATTACHMENT: ALL,
         **dict.fromkeys(APPLICATION_RECORDS, READ),
@@ -48,7 +57,9 @@ ROLES: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
     MINISTRY_OFFICER: {
         **dict.fromkeys(REGISTRY_MODELS, READ),
         **dict.fromkeys(PZZJ_LIST, READ),
+        RIGHT_EVENTS: READ,
         APPLICATION: ("view", "change"),
+        RIGHTS_APPLICATION: ("view", "change"),
         COMMENT: ("view", "change"),
         ATTACHMENT: ("view", "add"),
         **dict.fromkeys(APPLICATION_RECORDS, READ),
@@ -56,6 +67,7 @@ ROLES: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
     COORDINATOR: {
         **dict.fromkeys(REGISTRY_MODELS, READ),
         **dict.fromkeys(PZZJ_LIST, ALL),
+        RIGHT_EVENTS: READ,
         **dict.fromkeys(APPLICATION_MODELS, READ),
     },
 }

@@ -346,6 +346,21 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
+
+@dataclass(frozen=True)
+class Workflow:
+    """One kind of application run by ``perform``: its model (with a ``state`` field, a ``ministry``
+    and an ``events`` relation of the ApplicationEvent shape), its transition table and the relations
+    to load with the locked row."""
+
+    model: type
+    transitions: dict[str, Transition]
+    related: tuple[str, ...] = ()
+
+
+INCLUSION = Workflow(InclusionApplication, TRANSITIONS, ("draft", "applicant"))
+
+
 # --- roles -----------------------------------------------------------------------------------------
 
 
@@ -372,11 +387,13 @@ def may_act(transition: Transition, application: InclusionApplication, user, rol
     return False
 
 
-def available_transitions(application: InclusionApplication, user) -> list[Transition]:
+def available_transitions(application, user, workflow: Workflow = INCLUSION) -> list[Transition]:
     """The transitions this user may take from the application's current state."""
     roles = user_roles(user)
     return [
-        t for t in TRANSITIONS.values() if application.state in t.sources and may_act(t, application, user, roles)
+        t
+        for t in workflow.transitions.values()
+        if application.state in t.sources and may_act(t, application, user, roles)
     ]
 
 
@@ -390,22 +407,24 @@ def perform(
     *,
     expected_state: str | None = None,
     today: datetime.date | None = None,
+    workflow: Workflow = INCLUSION,
     **data,
-) -> InclusionApplication:
+):
     """Run one transition. ``expected_state`` is the state the user saw when they clicked: if
     someone else moved the application meanwhile, the click is refused instead of acting twice."""
-    transition = TRANSITIONS.get(action)
+    transition = workflow.transitions.get(action)
     if transition is None:
         raise TransitionRefused(_("Unknown action."))
     today = today or timezone.localdate()
+    model = workflow.model
     with transaction.atomic():
         try:
             application = (
-                InclusionApplication.objects.select_for_update(of=("self",))
-                .select_related("draft", "applicant")
+                model.objects.select_for_update(of=("self",))
+                .select_related(*workflow.related)
                 .get(pk=application_id)
             )
-        except InclusionApplication.DoesNotExist:
+        except model.DoesNotExist:
             raise TransitionRefused(_("This application does not exist.")) from None
         if expected_state and application.state != expected_state:
             raise TransitionRefused(

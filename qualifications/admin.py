@@ -1,4 +1,7 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
@@ -9,6 +12,8 @@ from qualifications.models import (
     LearningOutcomeSet,
     PrkLevel,
     Qualification,
+    RightAction,
+    RightEvent,
     SectorFramework,
     VerificationCriterion,
 )
@@ -134,6 +139,33 @@ class LearningOutcomeAdmin(TabbedTranslationAdmin):
     inlines = (VerificationCriterionInline,)
 
 
+class RightEventInline(admin.TabularInline):
+    """The lifecycle log of a right, read-only (rows come from qualifications.rights)."""
+
+    model = RightEvent
+    fields = ("created_at", "action", "from_status", "to_status", "effective_on", "reason", "actor")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class RightChangeForm(forms.Form):
+    """The intermediate page of a lifecycle action: the reason and the date it applies from."""
+
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 4, "cols": 60}))
+    effective_on = forms.DateField(label=_("Effective on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, reason_required=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = reason_required
+
+
 @admin.register(CertificationRight)
 class CertificationRightAdmin(SimpleHistoryAdmin):
     list_display = ("qualification", "institution", "status", "decision_date", "pzzj", "ended_on")
@@ -143,3 +175,70 @@ class CertificationRightAdmin(SimpleHistoryAdmin):
     list_select_related = ("qualification", "institution", "pzzj")
     show_facets = admin.ShowFacets.ALWAYS
     history_list_display = ("status", "pzzj")
+    inlines = (RightEventInline,)
+    actions = ("suspend_rights", "reinstate_rights", "withdraw_rights", "expire_rights")
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else ()
+
+    def get_readonly_fields(self, request, obj=None):
+        # An existing right changes status only through the actions, which log a reason and a date.
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            readonly += ("status", "ended_on", "reason_pl", "reason_en")
+        return readonly
+
+    def _change_status(self, request, queryset, action):
+        from qualifications.rights import LIFECYCLE, RightChangeRefused, change
+
+        reason_required = LIFECYCLE[action][3]
+        label = RightAction(action).label
+        if "apply" in request.POST:
+            form = RightChangeForm(request.POST, reason_required=reason_required)
+            if form.is_valid():
+                done = 0
+                for right in queryset:
+                    try:
+                        change(right, action, reason=form.cleaned_data["reason"],
+                               on=form.cleaned_data["effective_on"], user=request.user)
+                    except RightChangeRefused as refusal:
+                        self.message_user(request, f"{right}: {refusal.message}", messages.ERROR)
+                    else:
+                        done += 1
+                if done:
+                    self.message_user(
+                        request,
+                        _("%(count)d certification right(s) changed: %(action)s.") % {"count": done, "action": label},
+                        messages.SUCCESS,
+                    )
+                return None
+        else:
+            form = RightChangeForm(initial={"effective_on": timezone.localdate()}, reason_required=reason_required)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Certification rights: %(action)s") % {"action": label},
+            "opts": self.model._meta,
+            "rights": queryset.select_related("qualification", "institution"),
+            "form": form,
+            "action": request.POST.get("action"),
+            "action_label": label,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/qualifications/certificationright/change_status.html", context)
+
+    @admin.action(description=_("Suspend the selected rights"), permissions=["change"])
+    def suspend_rights(self, request, queryset):
+        return self._change_status(request, queryset, RightAction.SUSPEND)
+
+    @admin.action(description=_("Reinstate the selected rights"), permissions=["change"])
+    def reinstate_rights(self, request, queryset):
+        return self._change_status(request, queryset, RightAction.REINSTATE)
+
+    @admin.action(description=_("Withdraw the selected rights"), permissions=["change"])
+    def withdraw_rights(self, request, queryset):
+        return self._change_status(request, queryset, RightAction.WITHDRAW)
+
+    @admin.action(description=_("Record the expiry of the selected rights"), permissions=["change"])
+    def expire_rights(self, request, queryset):
+        return self._change_status(request, queryset, RightAction.EXPIRE)

@@ -7,4 +7,4 @@ class QualificationsConfig(AppConfig):
     verbose_name = _("Qualifications")
 
     def ready(self):
-        from qualifications import checks  # noqa: F401  (registers the system check)
+        from qualifications import checks, rights  # noqa: F401  (the system check; the status rule on rights)

@@ -7,6 +7,7 @@ from qualifications.models.qualification import (
     QualificationType,
     Status,
 )
+from qualifications.models.right_events import RightAction, RightEvent
 from qualifications.models.rights import (
     CURRENT_RIGHT_STATUSES,
     MAX_PZZJ_PER_QUALIFICATION,
@@ -27,6 +28,8 @@ __all__ = [
     "Qualification",
     "QualificationType",
     "RegisterVersion",
+    "RightAction",
+    "RightEvent",
     "RightStatus",
     "SectorFramework",
     "Status",

@@ -1,0 +1,24 @@
+"""The demo register has rights in each state, each change logged, and rights applications in each state."""
+
+import pytest
+from django.core.management import call_command
+
+from applications.models import CertificationRightsApplication
+from qualifications.models import CertificationRight, RightEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_rights_in_each_state_with_their_log_and_applications():
+    call_command("load_demo", verbosity=0)
+    statuses = set(CertificationRight.objects.values_list("status", flat=True))
+    assert statuses == {"active", "suspended", "withdrawn", "expired"}
+    for right in CertificationRight.objects.exclude(status="active"):
+        assert right.events.filter(to_status=right.status).exists()
+    states = set(CertificationRightsApplication.objects.values_list("state", flat=True))
+    assert {"submitted", "completion_requested", "forwarded", "granted", "refused"} <= states
+    granted = CertificationRightsApplication.objects.get(state="granted")
+    assert granted.right.status == "active" and granted.qualification.status == "functioning"
+    counts = (CertificationRightsApplication.objects.count(), RightEvent.objects.count())
+    call_command("load_demo", verbosity=0)
+    assert (CertificationRightsApplication.objects.count(), RightEvent.objects.count()) == counts
