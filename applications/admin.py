@@ -423,4 +423,4 @@ admin.site.register(Qualification, ScopedQualificationAdmin)
 
 
 # Certification-rights applications (issue 5): registered by importing their admin module.
-from applications import rights_admin  # noqa: E402, F401
+from applications import pzzj_admin, rights_admin  # noqa: E402, F401

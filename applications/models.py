@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications.validators import validate_pdf
-from institutions.models import Ministry, Organisation
+from institutions.models import Ministry, Organisation, PzzjEntry
 from qualifications.models import Qualification
 
 FEE = Decimal("2000.00")
@@ -485,6 +485,153 @@ class RightsApplicationEvent(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("rights application event")
         verbose_name_plural = _("rights application events")
+
+    def __str__(self):
+        return f"{self.application_id}: {self.from_state} → {self.to_state}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("Application events cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Application events cannot be deleted."))
+
+
+# --- PZZJ list applications (issue 5; domain brief section 9) -------------------------------------
+
+PZZJ_FEE = Decimal("2000.00")
+
+
+class PzzjState(models.TextChoices):
+    SUBMITTED = "submitted", _("submitted")
+    FORMAL_CHECK = "formal_check", _("formal check")
+    COMPLETION_REQUESTED = "completion_requested", _("completion requested")
+    FORWARDED = "forwarded", _("forwarded to the coordinating minister")
+    ENTERED = "entered", _("entered on the PZZJ list")
+    REFUSED = "refused", _("refused")
+    WITHDRAWN = "withdrawn", _("withdrawn by the applicant")
+    LEFT_UNPROCESSED = "left_unprocessed", _("left unprocessed")
+
+
+PZZJ_TERMINAL_STATES = (PzzjState.ENTERED, PzzjState.REFUSED, PzzjState.WITHDRAWN, PzzjState.LEFT_UNPROCESSED)
+PZZJ_OPERATOR_STATES = (PzzjState.SUBMITTED, PzzjState.FORMAL_CHECK, PzzjState.COMPLETION_REQUESTED)
+
+
+class PzzjApplicationQuerySet(models.QuerySet):
+    def with_deadline(self):
+        return self.annotate(
+            current_deadline=Case(
+                When(state__in=[PzzjState.SUBMITTED, PzzjState.FORMAL_CHECK], then=F("formal_check_due")),
+                When(state=PzzjState.COMPLETION_REQUESTED, then=F("completion_due")),
+                When(state=PzzjState.FORWARDED, then=F("minister_due")),
+                default=None,
+                output_field=models.DateField(),
+            )
+        )
+
+
+class PzzjApplication(models.Model):
+    """An application for entry on the PZZJ list (art. 51-56): formal check by the registry operator,
+    decision by the coordinating minister (the coordinator role); ends in a ``PzzjEntry`` valid for
+    6 years for the groups of qualifications (ministries) applied for."""
+
+    number = models.CharField(_("number"), max_length=20, unique=True, blank=True, editable=False)
+    applicant = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="pzzj_applications", verbose_name=_("applicant")
+    )
+    contact_email = models.EmailField(_("applicant's e-mail"), blank=True)
+    ministries = models.ManyToManyField(
+        Ministry, related_name="pzzj_applications", verbose_name=_("groups of qualifications (ministries)")
+    )
+    state = models.CharField(_("state"), max_length=20, choices=PzzjState.choices, default=PzzjState.SUBMITTED)
+    fee = models.DecimalField(_("fee (PLN)"), max_digits=8, decimal_places=2, default=PZZJ_FEE)
+    fee_paid_on = models.DateField(_("fee paid on"), null=True, blank=True)
+    submitted_on = models.DateField(_("submitted on"), default=timezone.localdate)
+    formal_check_due = models.DateField(_("formal check due"), null=True, blank=True)
+    completion_due = models.DateField(_("completion due"), null=True, blank=True)
+    forwarded_on = models.DateField(_("forwarded on"), null=True, blank=True)
+    minister_due = models.DateField(_("minister's deadline"), null=True, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    refusal_reason = models.TextField(_("reason for refusal"), blank=True)
+    entry = models.OneToOneField(
+        PzzjEntry, on_delete=models.PROTECT, null=True, blank=True, related_name="application",
+        verbose_name=_("PZZJ list entry"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PzzjApplicationQuerySet.as_manager()
+
+    deadline_extended = False
+    ministry_id = None  # no competent ministry: the coordinating minister decides (workflow.may_act)
+
+    class Meta:
+        ordering = ["-submitted_on", "-pk"]
+        verbose_name = _("PZZJ list application")
+        verbose_name_plural = _("PZZJ list applications")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(state=PzzjState.REFUSED) | ~Q(refusal_reason=""),
+                name="pzzj_application_refusal_has_reason",
+                violation_error_message=_("A refused application needs the reason for refusal."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=PzzjState.ENTERED) | Q(entry__isnull=False),
+                name="pzzj_application_entered_has_entry",
+                violation_error_message=_("An application entered on the list needs its list entry."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number or _('new application')}: {self.applicant if self.applicant_id else ''}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if not self.number:
+            self.number = f"PZZJ/{self.submitted_on.year}/{self.pk:04d}"
+            type(self).objects.filter(pk=self.pk).update(number=self.number)
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.state in PZZJ_TERMINAL_STATES
+
+    @property
+    def deadline(self) -> datetime.date | None:
+        if self.state in (PzzjState.SUBMITTED, PzzjState.FORMAL_CHECK):
+            return self.formal_check_due
+        if self.state == PzzjState.COMPLETION_REQUESTED:
+            return self.completion_due
+        if self.state == PzzjState.FORWARDED:
+            return self.minister_due
+        return None
+
+    deadline_status = InclusionApplication.deadline_status
+
+    @property
+    def notice_email(self) -> str:
+        return self.contact_email or self.applicant.email
+
+
+class PzzjApplicationEvent(models.Model):
+    """One step of a PZZJ list application. Append-only (model and database trigger)."""
+
+    application = models.ForeignKey(
+        PzzjApplication, on_delete=models.PROTECT, related_name="events", verbose_name=_("application")
+    )
+    action = models.CharField(_("action"), max_length=30)
+    from_state = models.CharField(_("from"), max_length=20, choices=PzzjState.choices, blank=True)
+    to_state = models.CharField(_("to"), max_length=20, choices=PzzjState.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("who")
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("PZZJ application event")
+        verbose_name_plural = _("PZZJ application events")
 
     def __str__(self):
         return f"{self.application_id}: {self.from_state} → {self.to_state}"

@@ -54,6 +54,8 @@ def _grant_allowed(application, data, today):
         return _("Enter the date of the decision granting the rights.")
     if decision_date > today:
         return _("The decision date cannot be in the future.")
+    if rights.eligible_pzzj(application.qualification, today).filter(pk=application.applicant_id).exists():
+        return _("The applicant is a PZZJ for this group of qualifications: it may not certify in its own group.")
     return rights.pzzj_refusal(application.qualification, data.get("pzzj"), application.applicant, today)
 
 

@@ -33,6 +33,9 @@ APPLICATION = ("applications", "inclusionapplication")
 COMMENT = ("applications", "consultationcomment")
 ATTACHMENT = ("applications", "applicationattachment")
 RIGHTS_APPLICATION = ("applications", "certificationrightsapplication")
+# PZZJ list applications: the operator checks them formally, the coordinator decides; officers see none.
+PZZJ_APPLICATION = ("applications", "pzzjapplication")
+PZZJ_APPLICATION_EVENTS = ("applications", "pzzjapplicationevent")
 APPLICATION_RECORDS = [
     ("applications", "consultation"),
     ("applications", "applicationevent"),
@@ -50,6 +53,8 @@ ROLES: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         RIGHT_EVENTS: READ,
         APPLICATION: ("view", "add", "change"),
         RIGHTS_APPLICATION: ("view", "add", "change"),
+        PZZJ_APPLICATION: ("view", "add", "change"),
+        PZZJ_APPLICATION_EVENTS: READ,
         COMMENT: ("view", "change"),
         ATTACHMENT: ALL,
         **dict.fromkeys(APPLICATION_RECORDS, READ),
@@ -69,6 +74,8 @@ ROLES: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         **dict.fromkeys(PZZJ_LIST, ALL),
         RIGHT_EVENTS: READ,
         **dict.fromkeys(APPLICATION_MODELS, READ),
+        PZZJ_APPLICATION: ("view", "change"),
+        PZZJ_APPLICATION_EVENTS: READ,
     },
 }
 

@@ -23,7 +23,7 @@ from applications.models import (
     InclusionApplication,
     State,
 )
-from applications.roles import MINISTRY_OFFICER, REGISTRY_OPERATOR
+from applications.roles import COORDINATOR, MINISTRY_OFFICER, REGISTRY_OPERATOR
 from qualifications.models import PrkLevel, Status
 
 OPERATOR = REGISTRY_OPERATOR
@@ -368,7 +368,7 @@ def user_roles(user) -> set[str]:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return set()
     if user.is_superuser:
-        return {OPERATOR, OFFICER}
+        return {OPERATOR, OFFICER, COORDINATOR}
     return set(user.groups.values_list("name", flat=True))
 
 
@@ -381,6 +381,8 @@ def may_act(transition: Transition, application: InclusionApplication, user, rol
     """Whether the user's role allows the transition on this application (the state aside)."""
     roles = user_roles(user) if roles is None else roles
     if OPERATOR in roles and OPERATOR in transition.roles:
+        return True
+    if COORDINATOR in roles and COORDINATOR in transition.roles:
         return True
     if OFFICER in roles and OFFICER in transition.roles:
         return user.is_superuser or officer_ministry_id(user) == application.ministry_id

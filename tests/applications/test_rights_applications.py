@@ -244,3 +244,14 @@ def test_role_restrictions(clients, ministry, other_ministry):
     delete = reverse("admin:applications_certificationrightsapplication_delete", args=[application.pk])
     assert clients["operator"].get(delete).status_code == 403
     assert Ministry.objects.count() > 1
+
+
+def test_a_pzzj_may_not_certify_in_its_own_group(clients, ministry):
+    application = make_rights_application(ministry, RightsState.FORWARDED)
+    PzzjEntryFactory(organisation=application.applicant).ministries.add(ministry)
+    message = step(clients["officer"], application, "grant", expect_ok=False, decision_date=today().isoformat(),
+                   pzzj=pzzj_for(ministry).pk)
+    with translation.override("pl"):
+        assert message == gettext(
+            "The applicant is a PZZJ for this group of qualifications: it may not certify in its own group.")
+    assert application.state == RightsState.FORWARDED

@@ -1,0 +1,150 @@
+"""Back-office for PZZJ list applications: registry operators (formal check) and coordinators
+(decision) see them all; ministry officers none. Steps are the change page's buttons."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from applications.admin import NotFoundForOthersMixin, deadline_badge
+from applications.forms import TransitionForm
+from applications.models import PZZJ_OPERATOR_STATES, PzzjApplication, PzzjState
+from applications.pzzj_workflow import PZZJ, TRANSITIONS, perform, submit
+from applications.roles import COORDINATOR
+from applications.workflow import OPERATOR, TransitionRefused, available_transitions, user_roles
+
+CHANGE = "admin:applications_pzzjapplication_change"
+
+
+class PzzjTransitionForm(TransitionForm):
+    expected_state = forms.ChoiceField(choices=PzzjState.choices, widget=forms.HiddenInput)
+
+    FIELDS = {
+        **TransitionForm.FIELDS,
+        "decision_date": lambda: forms.DateField(
+            label=_("Decision date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        ),
+    }
+
+
+@admin.register(PzzjApplication)
+class PzzjApplicationAdmin(NotFoundForOthersMixin, admin.ModelAdmin):
+    list_display = ("number", "applicant", "state", "deadline", "fee", "submitted_on")
+    list_filter = ("state",)
+    search_fields = ("number", "applicant__name_pl")
+    list_select_related = ("applicant",)
+    autocomplete_fields = ("applicant",)
+    filter_horizontal = ("ministries",)
+    change_form_template = "admin/applications/inclusionapplication/change_form.html"
+    fields = ("number", "applicant", "contact_email", "ministries", "submitted_on", "fee", "fee_paid_on",
+              "refusal_reason", "entry_link")
+
+    class Media:
+        css = {"all": ("applications/admin.css",)}
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).with_deadline()
+        if request.user.is_superuser or user_roles(request.user) & {OPERATOR, COORDINATOR}:
+            return queryset
+        return queryset.none()
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ("applicant", "contact_email", "ministries", "submitted_on", "fee", "fee_paid_on")
+        return self.fields
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ()
+        readonly = ["number", "applicant", "submitted_on", "refusal_reason", "entry_link"]
+        if OPERATOR not in user_roles(request.user) or obj.state not in PZZJ_OPERATOR_STATES:
+            readonly += ["contact_email", "ministries", "fee", "fee_paid_on"]
+        return tuple(readonly)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            submit(obj, request.user)
+
+    @admin.display(description=_("current deadline"), ordering="current_deadline")
+    def deadline(self, obj):
+        return deadline_badge(obj)
+
+    @admin.display(description=_("PZZJ list entry"))
+    def entry_link(self, obj):
+        if obj.entry_id is None:
+            return "–"
+        url = reverse("admin:institutions_pzzjentry_change", args=[obj.entry_id])
+        return format_html('<a href="{}">{}</a>', url, obj.entry)
+
+    def get_urls(self):
+        own = [
+            path(
+                "<path:object_id>/transition/<slug:action>/",
+                self.admin_site.admin_view(self.transition_view),
+                name="applications_pzzjapplication_transition",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def transition_view(self, request, object_id, action):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        application = self.get_object(request, object_id)
+        if application is None:
+            raise Http404(_("No such record."))
+        if not self.has_view_permission(request, application):
+            raise PermissionDenied
+        transition = TRANSITIONS.get(action)
+        if transition is None:
+            raise Http404(_("No such step."))
+        form = PzzjTransitionForm(transition, application, request.POST)
+        if form.is_valid():
+            try:
+                application = perform(application.pk, action, request.user, **form.data_for_workflow())
+            except TransitionRefused as refusal:
+                messages.error(request, refusal.message)
+            else:
+                messages.success(
+                    request,
+                    _("Done: %(action)s. The application is now “%(state)s”.")
+                    % {"action": transition.label, "state": application.get_state_display()},
+                )
+        else:
+            errors = "; ".join(f"{form.fields[name].label if name in form.fields else name}: {' '.join(errs)}"
+                               for name, errs in form.errors.items())
+            messages.error(request, _("Nothing was done: %(errors)s") % {"errors": errors})
+        return redirect(CHANGE, application.pk)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        application = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if application is not None:
+            dates = [
+                (_("Formal check due"), application.formal_check_due),
+                (_("Completion due"), application.completion_due),
+                (_("Coordinating minister's deadline"), application.minister_due),
+            ]
+            extra_context["workflow"] = {
+                "application": application,
+                "current_deadline": deadline_badge(application, timezone.localdate()),
+                "deadlines": [(label, date) for label, date in dates if date],
+                "extended": False,
+                "events": application.events.select_related("actor"),
+                "forms": [
+                    (t, PzzjTransitionForm(t, application),
+                     reverse("admin:applications_pzzjapplication_transition", args=[application.pk, t.action]))
+                    for t in available_transitions(application, request.user, PZZJ)
+                ],
+                "actions": {action: t.label for action, t in TRANSITIONS.items()} | {"submit": _("Submitted")},
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
