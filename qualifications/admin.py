@@ -57,6 +57,9 @@ class CertificationRightInline(admin.TabularInline):
     model = CertificationRight
     fk_name = "qualification"
     fields = ("institution", "decision_number", "decision_date", "status", "pzzj", "ended_on")
+    # A right's status changes only through the logged actions on its own page (suspend,
+    # reinstate, withdraw, expire); a new right added here starts active.
+    readonly_fields = ("status", "ended_on")
     autocomplete_fields = ("institution", "pzzj")
     extra = 0
     show_change_link = True

@@ -4,7 +4,7 @@
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from qualifications.views import detail, frameworks, institutions, search
+from qualifications.views import check, detail, frameworks, institutions, search
 
 qualification_patterns = [
     path("", search.qualification_search, name="qualification_search"),
@@ -27,4 +27,5 @@ urlpatterns = [
     path(_("institutions/"), include(institution_patterns)),
     path(_("prk-levels/"), include(prk_patterns)),
     path(_("sector-frameworks/"), frameworks.sector_framework_list, name="sector_framework_list"),
+    path(_("certification-check/"), check.certification_check, name="certification_check"),
 ]
