@@ -42,6 +42,7 @@ def test_each_step_records_who_when_why_and_the_date(operator):
     ]
 
 
+@pytest.mark.usefixtures("in_english")
 def test_expiry_needs_no_reason_but_a_date_after_the_decision():
     right = CertificationRightFactory(decision_date=datetime.date(2024, 1, 15))
     with pytest.raises(RightChangeRefused, match="before the decision"):
