@@ -119,8 +119,54 @@ def deadline_badge(application, today=None):
     )
 
 
+class WorkflowStepsMixin:
+    """The POST endpoint behind the step buttons of an application's change page, shared by every
+    kind of application: the subclass names its transition table, form, perform function and
+    change page."""
+
+    workflow_transitions: dict = {}
+    transition_form_class = TransitionForm
+    workflow_perform = None  # staticmethod(perform) of the application's workflow module
+    change_url_name = ""
+
+    def transition_view(self, request, object_id, action):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        application = self.get_object(request, object_id)
+        if application is None:
+            raise Http404(_("No such record."))
+        if not self.has_view_permission(request, application):
+            raise PermissionDenied
+        transition = self.workflow_transitions.get(action)
+        if transition is None:
+            raise Http404(_("No such step."))
+        form = self.transition_form_class(transition, application, request.POST)
+        if form.is_valid():
+            try:
+                application = self.workflow_perform(application.pk, action, request.user, **form.data_for_workflow())
+            except TransitionRefused as refusal:
+                messages.error(request, refusal.message)
+            else:
+                messages.success(
+                    request,
+                    _("Done: %(action)s. The application is now “%(state)s”.")
+                    % {"action": transition.label, "state": application.get_state_display()},
+                )
+        else:
+            errors = "; ".join(
+                f"{form.fields[name].label if name in form.fields else name}: {' '.join(errs)}"
+                for name, errs in form.errors.items()
+            )
+            messages.error(request, _("Nothing was done: %(errors)s") % {"errors": errors})
+        return redirect(self.change_url_name, application.pk)
+
+
 @admin.register(InclusionApplication)
-class InclusionApplicationAdmin(NotFoundForOthersMixin, admin.ModelAdmin):
+class InclusionApplicationAdmin(WorkflowStepsMixin, NotFoundForOthersMixin, admin.ModelAdmin):
+    workflow_transitions = TRANSITIONS
+    workflow_perform = staticmethod(perform)
+    change_url_name = "admin:applications_inclusionapplication_change"
+
     list_display = ("number", "proposed_name", "applicant", "ministry", "state", "deadline", "assigned_officer")
     list_display_links = ("number", "proposed_name")
     list_filter = ("state", DeadlineFilter, AssignedFilter, "ministry")
@@ -214,35 +260,6 @@ class InclusionApplicationAdmin(NotFoundForOthersMixin, admin.ModelAdmin):
             ),
         ]
         return own + super().get_urls()
-
-    def transition_view(self, request, object_id, action):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        application = self.get_object(request, object_id)
-        if application is None:
-            raise Http404(_("No such record."))
-        if not self.has_view_permission(request, application):
-            raise PermissionDenied
-        transition = TRANSITIONS.get(action)
-        if transition is None:
-            raise Http404(_("No such step."))
-        form = TransitionForm(transition, application, request.POST)
-        if form.is_valid():
-            try:
-                application = perform(application.pk, action, request.user, **form.data_for_workflow())
-            except TransitionRefused as refusal:
-                messages.error(request, refusal.message)
-            else:
-                messages.success(
-                    request,
-                    _("Done: %(action)s. The application is now “%(state)s”.")
-                    % {"action": transition.label, "state": application.get_state_display()},
-                )
-        else:
-            errors = "; ".join(f"{form.fields[name].label if name in form.fields else name}: {' '.join(errs)}"
-                               for name, errs in form.errors.items())
-            messages.error(request, _("Nothing was done: %(errors)s") % {"errors": errors})
-        return redirect("admin:applications_inclusionapplication_change", application.pk)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         application = self.get_object(request, object_id)

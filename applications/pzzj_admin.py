@@ -2,21 +2,18 @@
 (decision) see them all; ministry officers none. Steps are the change page's buttons."""
 
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseNotAllowed
-from django.shortcuts import redirect
+from django.contrib import admin
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from applications.admin import NotFoundForOthersMixin, deadline_badge
+from applications.admin import NotFoundForOthersMixin, WorkflowStepsMixin, deadline_badge
 from applications.forms import TransitionForm
 from applications.models import PZZJ_OPERATOR_STATES, PzzjApplication, PzzjState
 from applications.pzzj_workflow import PZZJ, TRANSITIONS, perform, submit
 from applications.roles import COORDINATOR
-from applications.workflow import OPERATOR, TransitionRefused, available_transitions, user_roles
+from applications.workflow import OPERATOR, available_transitions, user_roles
 
 CHANGE = "admin:applications_pzzjapplication_change"
 
@@ -33,7 +30,12 @@ class PzzjTransitionForm(TransitionForm):
 
 
 @admin.register(PzzjApplication)
-class PzzjApplicationAdmin(NotFoundForOthersMixin, admin.ModelAdmin):
+class PzzjApplicationAdmin(WorkflowStepsMixin, NotFoundForOthersMixin, admin.ModelAdmin):
+    workflow_transitions = TRANSITIONS
+    transition_form_class = PzzjTransitionForm
+    workflow_perform = staticmethod(perform)
+    change_url_name = CHANGE
+
     list_display = ("number", "applicant", "state", "deadline", "fee", "submitted_on")
     list_filter = ("state",)
     search_fields = ("number", "applicant__name_pl")
@@ -95,35 +97,6 @@ class PzzjApplicationAdmin(NotFoundForOthersMixin, admin.ModelAdmin):
             ),
         ]
         return own + super().get_urls()
-
-    def transition_view(self, request, object_id, action):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        application = self.get_object(request, object_id)
-        if application is None:
-            raise Http404(_("No such record."))
-        if not self.has_view_permission(request, application):
-            raise PermissionDenied
-        transition = TRANSITIONS.get(action)
-        if transition is None:
-            raise Http404(_("No such step."))
-        form = PzzjTransitionForm(transition, application, request.POST)
-        if form.is_valid():
-            try:
-                application = perform(application.pk, action, request.user, **form.data_for_workflow())
-            except TransitionRefused as refusal:
-                messages.error(request, refusal.message)
-            else:
-                messages.success(
-                    request,
-                    _("Done: %(action)s. The application is now “%(state)s”.")
-                    % {"action": transition.label, "state": application.get_state_display()},
-                )
-        else:
-            errors = "; ".join(f"{form.fields[name].label if name in form.fields else name}: {' '.join(errs)}"
-                               for name, errs in form.errors.items())
-            messages.error(request, _("Nothing was done: %(errors)s") % {"errors": errors})
-        return redirect(CHANGE, application.pk)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         application = self.get_object(request, object_id)

@@ -2,26 +2,28 @@
 for registry operators and coordinators, a ministry officer only their own ministry's (404 for the
 rest); the steps are buttons on the change page posting to ``transition/<action>/``."""
 
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseNotAllowed
-from django.shortcuts import redirect
+from django.contrib import admin
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from applications.admin import NotFoundForOthersMixin, deadline_badge, scope
+from applications.admin import NotFoundForOthersMixin, WorkflowStepsMixin, deadline_badge, scope
 from applications.models import RIGHTS_OPERATOR_STATES, CertificationRightsApplication
 from applications.rights_forms import NewRightsApplicationForm, RightsTransitionForm
 from applications.rights_workflow import RIGHTS, TRANSITIONS, perform, submit
-from applications.workflow import OPERATOR, TransitionRefused, available_transitions, user_roles
+from applications.workflow import OPERATOR, available_transitions, user_roles
 
 CHANGE = "admin:applications_certificationrightsapplication_change"
 
 
 @admin.register(CertificationRightsApplication)
-class CertificationRightsApplicationAdmin(NotFoundForOthersMixin, admin.ModelAdmin):
+class CertificationRightsApplicationAdmin(WorkflowStepsMixin, NotFoundForOthersMixin, admin.ModelAdmin):
+    workflow_transitions = TRANSITIONS
+    transition_form_class = RightsTransitionForm
+    workflow_perform = staticmethod(perform)
+    change_url_name = CHANGE
+
     list_display = ("number", "applicant", "qualification", "ministry", "state", "deadline", "fee", "assigned_officer")
     list_display_links = ("number", "applicant")
     list_filter = ("state", "ministry")
@@ -107,35 +109,6 @@ class CertificationRightsApplicationAdmin(NotFoundForOthersMixin, admin.ModelAdm
             ),
         ]
         return own + super().get_urls()
-
-    def transition_view(self, request, object_id, action):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        application = self.get_object(request, object_id)
-        if application is None:
-            raise Http404(_("No such record."))
-        if not self.has_view_permission(request, application):
-            raise PermissionDenied
-        transition = TRANSITIONS.get(action)
-        if transition is None:
-            raise Http404(_("No such step."))
-        form = RightsTransitionForm(transition, application, request.POST)
-        if form.is_valid():
-            try:
-                application = perform(application.pk, action, request.user, **form.data_for_workflow())
-            except TransitionRefused as refusal:
-                messages.error(request, refusal.message)
-            else:
-                messages.success(
-                    request,
-                    _("Done: %(action)s. The application is now “%(state)s”.")
-                    % {"action": transition.label, "state": application.get_state_display()},
-                )
-        else:
-            errors = "; ".join(f"{form.fields[name].label if name in form.fields else name}: {' '.join(errs)}"
-                               for name, errs in form.errors.items())
-            messages.error(request, _("Nothing was done: %(errors)s") % {"errors": errors})
-        return redirect(CHANGE, application.pk)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         application = self.get_object(request, object_id)
