@@ -20,6 +20,8 @@ REGISTRY_MODELS = [
     ("qualifications", "learningoutcome"),
     ("qualifications", "verificationcriterion"),
     ("qualifications", "certificationright"),
+    # Entered by the registry operator, to whom institutions report each quarter (art. 65).
+    ("qualifications", "quarterlyreport"),
     ("qualifications", "prklevel"),
     ("qualifications", "sectorframework"),
     ("institutions", "organisation"),

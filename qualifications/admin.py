@@ -17,6 +17,7 @@ from qualifications.models import (
     SectorFramework,
     VerificationCriterion,
 )
+from qualifications.report_admin import QuarterlyReportInline
 
 
 @admin.register(PrkLevel)
@@ -178,7 +179,7 @@ class CertificationRightAdmin(SimpleHistoryAdmin):
     list_select_related = ("qualification", "institution", "pzzj")
     show_facets = admin.ShowFacets.ALWAYS
     history_list_display = ("status", "pzzj")
-    inlines = (RightEventInline,)
+    inlines = (RightEventInline, QuarterlyReportInline)
     actions = ("suspend_rights", "reinstate_rights", "withdraw_rights", "expire_rights")
 
     def get_inlines(self, request, obj):

@@ -7,6 +7,7 @@ from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
+from qualifications.fees import FeeFigures, ReportedFee, fee_figures, latest_fees
 from qualifications.filters import QualificationFilter
 from qualifications.models import (
     CURRENT_RIGHT_STATUSES,
@@ -80,11 +81,13 @@ class OrganisationRef:
 class Right:
     """A certification right as the page shows it (plain values: a qualification may have many)."""
 
+    pk: int
     status: str
     decision_date: object
     ended_on: object
     institution: OrganisationRef
     pzzj: OrganisationRef | None
+    fee: ReportedFee | None = None  # the institution's latest reported average fee
 
     @property
     def institution_id(self) -> int:
@@ -108,6 +111,7 @@ class QualificationPage:
     region: Region | None
     related: list[RelatedQualification]
     last_updated: object
+    figures: FeeFigures
 
     @property
     def shown_rights(self) -> list[Right]:
@@ -126,6 +130,7 @@ def public_qualification(zrk_id: int) -> Qualification:
 
 
 RIGHT_COLUMNS = [
+    "pk",
     "status",
     "decision_date",
     "ended_on",
@@ -142,22 +147,25 @@ RIGHT_COLUMNS = [
 ]
 
 
-def _rights(qualification: Qualification) -> list[Right]:
+def _rights(qualification: Qualification, fees: dict[int, ReportedFee]) -> list[Right]:
     english = (get_language() or "pl")[:2] == "en"
     rows = (
         qualification.certification_rights.order_by("institution__name_pl", "-decision_date")
         .values_list(*RIGHT_COLUMNS)
     )
     rights = []
-    for status, decided, ended, org, org_pl, org_en, city, code, region_pl, region_en, pzzj, pzzj_pl, pzzj_en in rows:
+    for row in rows:
+        pk, status, decided, ended, org, org_pl, org_en, city, code, region_pl, region_en, pzzj, pzzj_pl, pzzj_en = row
         region = Region(code, (region_en if english and region_en else region_pl)) if code else None
         rights.append(
             Right(
+                pk=pk,
                 status=status,
                 decision_date=decided,
                 ended_on=ended,
                 institution=OrganisationRef(org, org_pl, org_en or "", city, region),
                 pzzj=OrganisationRef(pzzj, pzzj_pl, pzzj_en or "") if pzzj else None,
+                fee=fees.get(pk),
             )
         )
     return rights
@@ -209,7 +217,8 @@ def outcome_sets(qualification: Qualification) -> list[OutcomeSet]:
 
 
 def qualification_page(qualification: Qualification, region_code: str | None) -> QualificationPage:
-    rights = _rights(qualification)
+    fees = latest_fees(qualification.pk)
+    rights = _rights(qualification, fees)
     current = [right for right in rights if right.status in CURRENT_RIGHT_STATUSES]
     past = [right for right in rights if right.status not in CURRENT_RIGHT_STATUSES]
     regions = sorted(
@@ -233,6 +242,7 @@ def qualification_page(qualification: Qualification, region_code: str | None) ->
         region=region,
         related=related,
         last_updated=history or qualification.updated_at,
+        figures=fee_figures(qualification.pk, fees, [right.pk for right in current]),
     )
 
 

@@ -322,8 +322,22 @@ VERSIONED_TABLES = [
 ]
 BUMP_REGISTER_VERSION = "UPDATE qualifications_registerversion SET value = value + 1 WHERE id = 1"
 
-VERSION_TRIGGERS = (
-    f"""
+
+def version_trigger(table: str) -> str:
+    """The statement-level trigger that raises the register version when ``table`` changes. Later
+    migrations add it to tables created after 0007 (VERSIONED_TABLES stays as 0007 used it)."""
+    return f"""
+DROP TRIGGER IF EXISTS register_version ON {table};
+CREATE TRIGGER register_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
+    FOR EACH STATEMENT EXECUTE FUNCTION zrk_bump_register_version();
+"""
+
+
+def drop_version_trigger(table: str) -> str:
+    return f"DROP TRIGGER IF EXISTS register_version ON {table};\n"
+
+
+VERSION_TRIGGERS = f"""
 INSERT INTO qualifications_registerversion (id, value) VALUES (1, 1) ON CONFLICT (id) DO NOTHING;
 
 CREATE OR REPLACE FUNCTION zrk_bump_register_version() RETURNS trigger
@@ -336,17 +350,8 @@ BEGIN
     RETURN NULL;
 END
 $$;
-"""
-    + "".join(
-        f"""
-DROP TRIGGER IF EXISTS register_version ON {table};
-CREATE TRIGGER register_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
-    FOR EACH STATEMENT EXECUTE FUNCTION zrk_bump_register_version();
-"""
-        for table in VERSIONED_TABLES
-    )
-)
+""" + "".join(version_trigger(table) for table in VERSIONED_TABLES)
 
-DROP_VERSION_TRIGGERS = "".join(
-    f"DROP TRIGGER IF EXISTS register_version ON {table};\n" for table in VERSIONED_TABLES
-) + "DROP FUNCTION IF EXISTS zrk_bump_register_version();\n"
+DROP_VERSION_TRIGGERS = "".join(drop_version_trigger(table) for table in VERSIONED_TABLES) + (
+    "DROP FUNCTION IF EXISTS zrk_bump_register_version();\n"
+)

@@ -7,6 +7,7 @@ from qualifications.models import (
     LearningOutcomeSet,
     PrkLevel,
     Qualification,
+    QuarterlyReport,
     SectorFramework,
     VerificationCriterion,
 )
@@ -73,3 +74,5 @@ simple_history.register(
     excluded_fields=["search_vector", "name_vector", "search_names", "active_regions", "active_institutions"],
 )
 simple_history.register(CertificationRight, app=__package__)
+# Reported figures are published; a correction must show who changed what and when.
+simple_history.register(QuarterlyReport, app=__package__)

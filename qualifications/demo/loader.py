@@ -2,9 +2,11 @@
 a natural key and written only when something differs, so a second load changes nothing (and adds
 no history)."""
 
+import hashlib
 import json
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from django.db import models, transaction
@@ -17,13 +19,18 @@ from qualifications.models import (
     LearningOutcomeSet,
     PrkLevel,
     Qualification,
+    QuarterlyReport,
     RightStatus,
     SectorFramework,
     Status,
     VerificationCriterion,
 )
+from qualifications.models.reports import quarter_end, quarter_start
 
 DATA_DIR = Path(__file__).parent
+DEMO_INSTITUTION_PREFIX = "demo-"
+# Fixed, already ended quarters, so that a second load on another day changes nothing.
+DEMO_REPORT_QUARTERS = [(2025, 4), (2026, 1), (2026, 2), (2026, 3)]
 LANGUAGES = ("pl", "en")
 QUALIFICATION_PROSE = (
     "characteristic",
@@ -63,6 +70,24 @@ def translated(row: dict, field: str, target: str | None = None) -> dict:
     return {f"{target}_{lang}": row.get(f"{field}_{lang}") or "" for lang in LANGUAGES}
 
 
+def demo_figures(right: CertificationRight, year: int, quarter: int) -> dict:
+    """Plausible, repeatable figures for a demo report, derived from the right and the quarter."""
+    seed = int(
+        hashlib.sha256(f"{right.qualification_id}/{right.institution_id}/{year}/{quarter}".encode()).hexdigest(), 16
+    )
+    documents = seed % 40
+    fee = Decimal(600 + (seed // 40) % 40 * 50)  # 600-2,550 zł in steps of 50
+    free = (seed // 1600) % 3 if documents else 0
+    paid = max(documents - free, 0)
+    return {
+        "documents_issued": documents,
+        "average_fee": fee if paid else None,
+        "revenue": fee * paid,
+        "free_validations": free,
+        "received_on": quarter_end(year, quarter) + timedelta(days=20),
+    }
+
+
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -79,7 +104,8 @@ class DemoLoader:
             self.load_organisations()
             self.load_pzzj_entries()
             self.load_qualifications()
-            self.load_rights()
+            rights = self.load_rights()
+            self.load_quarterly_reports(rights)
             self.refresh_statuses()
         return {
             "qualifications": Qualification.objects.count(),
@@ -87,6 +113,7 @@ class DemoLoader:
             "organisations": Organisation.objects.count(),
             "PZZJ entries": PzzjEntry.objects.count(),
             "certification rights": CertificationRight.objects.count(),
+            "quarterly reports": QuarterlyReport.objects.count(),
         }
 
     def load_organisations(self):
@@ -186,10 +213,11 @@ class DemoLoader:
             outcome_set.outcomes.filter(position__gt=len(set_row.get("outcomes") or [])).delete()
         qualification.outcome_sets.filter(position__gt=len(sets)).delete()
 
-    def load_rights(self):
+    def load_rights(self) -> list[tuple[str, CertificationRight]]:
         rows = read("rights.json")
+        rights = []
         for row in rows:
-            upsert(
+            right, _created = upsert(
                 CertificationRight,
                 {
                     "qualification": self.qualifications[row["qualification"]],
@@ -204,7 +232,28 @@ class DemoLoader:
                     **translated(row, "reason"),
                 },
             )
+            rights.append((row["institution"], right))
         self.progress(f"certification rights: {len(rows)}")
+        return rights
+
+    def load_quarterly_reports(self, rights: list[tuple[str, CertificationRight]]):
+        """Demo figures, for the example institutions only: the fees and counts of real
+        institutions are not public data we hold, so none is made up for them."""
+        count = 0
+        for key, right in rights:
+            if not key.startswith(DEMO_INSTITUTION_PREFIX):
+                continue
+            for year, quarter in DEMO_REPORT_QUARTERS:
+                ends = quarter_end(year, quarter)
+                if ends < right.decision_date or (right.ended_on and quarter_start(year, quarter) > right.ended_on):
+                    continue
+                upsert(
+                    QuarterlyReport,
+                    {"right": right, "year": year, "quarter": quarter},
+                    demo_figures(right, year, quarter),
+                )
+                count += 1
+        self.progress(f"quarterly reports (demo figures): {count}")
 
     def refresh_statuses(self):
         """Demo records follow the rule: functioning while an active right exists, else included."""

@@ -7,6 +7,7 @@ from qualifications.models.qualification import (
     QualificationType,
     Status,
 )
+from qualifications.models.reports import Quarter, QuarterlyReport
 from qualifications.models.right_events import RightAction, RightEvent
 from qualifications.models.rights import (
     CURRENT_RIGHT_STATUSES,
@@ -27,6 +28,8 @@ __all__ = [
     "PrkLevel",
     "Qualification",
     "QualificationType",
+    "Quarter",
+    "QuarterlyReport",
     "RegisterVersion",
     "RightAction",
     "RightEvent",

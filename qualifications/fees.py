@@ -1,0 +1,68 @@
+"""What the register publishes from the institutions' quarterly reports (art. 65): each institution's
+latest average fee, the average across institutions, and the documents issued so far."""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import F, Max, Sum
+
+from qualifications.models import QuarterlyReport
+
+
+@dataclass(frozen=True)
+class Period:
+    year: int
+    quarter: int
+
+    def __str__(self):
+        return f"{self.year} Q{self.quarter}"
+
+
+@dataclass(frozen=True)
+class ReportedFee:
+    amount: Decimal
+    period: Period
+
+
+@dataclass(frozen=True)
+class FeeFigures:
+    """None of these is shown when nothing was reported; zero documents is a real figure."""
+
+    average_fee: Decimal | None  # mean of the latest fee of each institution counted
+    institutions_counted: int
+    documents_issued: int | None  # every document reported for the qualification, former institutions included
+    reported_until: Period | None
+
+    @property
+    def reported(self) -> bool:
+        return self.reported_until is not None
+
+
+def latest_fees(qualification_id: int) -> dict[int, ReportedFee]:
+    """The latest reported average fee of each right of the qualification, by right id (one query)."""
+    rows = (
+        QuarterlyReport.objects.filter(right__qualification_id=qualification_id, average_fee__isnull=False)
+        .order_by("right_id", "-year", "-quarter")
+        .distinct("right_id")
+        .values_list("right_id", "year", "quarter", "average_fee")
+    )
+    return {right_id: ReportedFee(fee, Period(year, quarter)) for right_id, year, quarter, fee in rows}
+
+
+def fee_figures(qualification_id: int, fees: dict[int, ReportedFee], counted_rights) -> FeeFigures:
+    """Figures for the qualification page. ``counted_rights`` are the ids of the rights whose fee
+    enters the average: the institutions that may certify today, so a citizen compares like with like."""
+    totals = QuarterlyReport.objects.filter(right__qualification_id=qualification_id).aggregate(
+        documents=Sum("documents_issued"), last=Max(F("year") * 10 + F("quarter"))
+    )
+    reported_until = Period(*divmod(totals["last"], 10)) if totals["last"] is not None else None
+    amounts = [fees[right_id].amount for right_id in counted_rights if right_id in fees]
+    average = None
+    if amounts:
+        average = (sum(amounts) / len(amounts)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return FeeFigures(
+        average_fee=average,
+        institutions_counted=len(amounts),
+        documents_issued=totals["documents"],
+        reported_until=reported_until,
+    )
