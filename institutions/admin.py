@@ -1,11 +1,20 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from institutions.models import Ministry, Organisation, PzzjEntry, Voivodeship
+from institutions.models import (
+    PZZJ_EXPIRY_WARNING_DAYS,
+    Ministry,
+    Organisation,
+    PzzjEntry,
+    PzzjValidity,
+    Voivodeship,
+)
 
 
 @admin.register(Voivodeship)
@@ -73,10 +82,32 @@ class OrganisationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         return bool(obj._pzzj)
 
 
+class PzzjValidityFilter(admin.SimpleListFilter):
+    title = _("validity")
+    parameter_name = "validity"
+
+    def lookups(self, request, model_admin):
+        return [
+            (PzzjValidity.VALID, _("valid today")),
+            (PzzjValidity.EXPIRING, _("expiring within %(days)d days") % {"days": PZZJ_EXPIRY_WARNING_DAYS}),
+            (PzzjValidity.EXPIRED, _("expired")),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == PzzjValidity.VALID:
+            return queryset.valid_on(today)
+        if self.value() == PzzjValidity.EXPIRING:
+            return queryset.expiring(today)
+        if self.value() == PzzjValidity.EXPIRED:
+            return queryset.expired(today)
+        return queryset
+
+
 @admin.register(PzzjEntry)
 class PzzjEntryAdmin(admin.ModelAdmin):
-    list_display = ("organisation", "decision_number", "decision_date", "valid_until", "is_valid")
-    list_filter = ("ministries", "valid_until")
+    list_display = ("organisation", "decision_number", "decision_date", "valid_until", "validity")
+    list_filter = (PzzjValidityFilter, "ministries", "valid_until")
     search_fields = ("organisation__name_pl", "organisation__name_en", "decision_number")
     autocomplete_fields = ("organisation",)
     filter_horizontal = ("ministries",)
@@ -84,7 +115,32 @@ class PzzjEntryAdmin(admin.ModelAdmin):
     date_hierarchy = "decision_date"
     show_facets = admin.ShowFacets.ALWAYS
 
-    @admin.display(description=_("valid today"), boolean=True)
-    def is_valid(self, obj):
+    class Media:
+        css = {"all": ("institutions/admin.css",)}
+
+    def changelist_view(self, request, extra_context=None):
+        # The coordinator sees at once how many entries need a renewal, whatever the filters.
+        expiring = PzzjEntry.objects.expiring(timezone.localdate()).count()
+        if expiring and request.method == "GET":
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d PZZJ list entry expires within %(days)d days.",
+                    "%(count)d PZZJ list entries expire within %(days)d days.",
+                    expiring,
+                )
+                % {"count": expiring, "days": PZZJ_EXPIRY_WARNING_DAYS},
+                messages.WARNING,
+            )
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description=_("validity"), ordering="valid_until")
+    def validity(self, obj):
         today = timezone.localdate()
-        return obj.decision_date <= today <= obj.valid_until
+        state = obj.validity(today)
+        if state == PzzjValidity.EXPIRING:
+            days = (obj.valid_until - today).days
+            label = ngettext("expires in %(days)d day", "expires in %(days)d days", days) % {"days": days}
+        else:
+            label = state.label
+        return format_html('<span class="validity validity--{}">{}</span>', state.value, label)

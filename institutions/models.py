@@ -1,6 +1,6 @@
 """Institutions: government departments and their ministries, organisations, the PZZJ list."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import models
 from django.db.models import BooleanField, F, Func, Q
@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from institutions.validators import validate_krs, validate_nip, validate_postal_code, validate_regon
 
 PZZJ_ENTRY_YEARS = 6
+# How early the coordinator is warned that a PZZJ list entry runs out: a renewal is a new
+# application (formal check, decision), and rights that rely on the body need a new PZZJ in time.
+PZZJ_EXPIRY_WARNING_DAYS = 180
 
 
 class Voivodeship(models.Model):
@@ -143,10 +146,24 @@ def six_years_after(day: date) -> date:
         return day.replace(year=day.year + PZZJ_ENTRY_YEARS, day=28)
 
 
+class PzzjValidity(models.TextChoices):
+    VALID = "valid", _("valid")
+    EXPIRING = "expiring", _("expiring soon")
+    EXPIRED = "expired", _("expired")
+    NOT_YET = "not_yet", _("not yet in force")
+
+
 class PzzjEntryQuerySet(models.QuerySet):
     def valid_on(self, day=None):
         day = day or Now()
         return self.filter(decision_date__lte=day, valid_until__gte=day)
+
+    def expiring(self, day: date, within_days: int = PZZJ_EXPIRY_WARNING_DAYS):
+        """Valid on ``day`` but not ``within_days`` later."""
+        return self.valid_on(day).filter(valid_until__lt=day + timedelta(days=within_days))
+
+    def expired(self, day: date):
+        return self.filter(valid_until__lt=day)
 
 
 class PzzjEntry(models.Model):
@@ -190,6 +207,15 @@ class PzzjEntry(models.Model):
         if self.valid_until is None and self.decision_date:
             self.valid_until = six_years_after(self.decision_date)
         super().save(*args, **kwargs)
+
+    def validity(self, day: date) -> PzzjValidity:
+        if self.decision_date > day:
+            return PzzjValidity.NOT_YET
+        if self.valid_until < day:
+            return PzzjValidity.EXPIRED
+        if self.valid_until < day + timedelta(days=PZZJ_EXPIRY_WARNING_DAYS):
+            return PzzjValidity.EXPIRING
+        return PzzjValidity.VALID
 
     def clean(self):
         if self.valid_until is None and self.decision_date:
