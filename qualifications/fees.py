@@ -4,7 +4,7 @@ latest average fee, the average across institutions, and the documents issued so
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import F, Max, Sum
+from django.db.models import F, Max, OuterRef, Subquery, Sum
 
 from qualifications.models import QuarterlyReport
 
@@ -65,4 +65,25 @@ def fee_figures(qualification_id: int, fees: dict[int, ReportedFee], counted_rig
         institutions_counted=len(amounts),
         documents_issued=totals["documents"],
         reported_until=reported_until,
+    )
+
+
+def with_reported_figures(rights):
+    """Rights annotated with their latest reported fee and its period (``fee_year``, ``fee_quarter``)
+    and the documents issued in all their reports, inside the rights' own query."""
+    latest = QuarterlyReport.objects.filter(right=OuterRef("pk"), average_fee__isnull=False).order_by(
+        "-year", "-quarter"
+    )
+    documents = (
+        QuarterlyReport.objects.filter(right=OuterRef("pk"))
+        .order_by()
+        .values("right")
+        .annotate(total=Sum("documents_issued"))
+        .values("total")
+    )
+    return rights.annotate(
+        latest_fee=Subquery(latest.values("average_fee")[:1]),
+        fee_year=Subquery(latest.values("year")[:1]),
+        fee_quarter=Subquery(latest.values("quarter")[:1]),
+        documents_issued=Subquery(documents),
     )

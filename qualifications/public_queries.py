@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from institutions.models import Organisation, PzzjEntry, Voivodeship
+from qualifications.fees import with_reported_figures
 from qualifications.models import (
     CURRENT_RIGHT_STATUSES,
     PUBLIC_STATUSES,
@@ -244,8 +245,7 @@ def institution_detail(pk: int):
     if organisation is None:
         return None
     rights = list(
-        _public_rights()
-        .filter(institution=organisation)
+        with_reported_figures(_public_rights().filter(institution=organisation))
         .select_related("qualification")
         .order_by(_by_name("qualification__"), "-decision_date", "pk")
     )

@@ -182,3 +182,19 @@ def test_demo_reports_are_for_the_example_institutions_only_and_a_second_load_ch
     before = list(reports.values_list("pk", "documents_issued", "average_fee", "revenue", "updated_at"))
     call_command("load_demo", verbosity=0)
     assert list(reports.values_list("pk", "documents_issued", "average_fee", "revenue", "updated_at")) == before
+
+
+def test_the_institution_page_shows_each_qualifications_latest_fee_and_documents(client):
+    institution = OrganisationFactory(name_pl="Gamma IC")
+    reported, _other = (
+        CertificationRightFactory(institution=institution, qualification=QualificationFactory(status="functioning"))
+        for _ in range(2)
+    )
+    report(reported, 2025, 1, documents=3, fee="700.00")
+    report(reported, 2025, 2, documents=4, fee="750.00")
+    response = client.get(f"/en/institutions/{institution.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "750.00 zł" in html and "reported for Q2 2025" in html and "700.00" not in html
+    assert '<td class="numeric">7</td>' in html
+    assert "not reported" in html  # the second qualification has no report yet
