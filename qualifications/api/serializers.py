@@ -139,10 +139,36 @@ class RightSerializer(serializers.ModelSerializer):
     voivodeship = serializers.CharField(source="institution.voivodeship_id", allow_null=True)
     since = serializers.DateField(source="decision_date")
     pzzj = OrganisationRefSerializer(allow_null=True)
+    average_fee = serializers.DecimalField(
+        source="latest_fee",
+        max_digits=9,
+        decimal_places=2,
+        allow_null=True,
+        read_only=True,
+        help_text="The institution's latest reported average fee for validation and certification, in zł.",
+    )
+    fee_reported_for = serializers.SerializerMethodField(help_text="The quarter of that fee, e.g. 2025-Q2.")
+    documents_issued = serializers.IntegerField(
+        allow_null=True, read_only=True, help_text="Documents issued under this right in all quarterly reports."
+    )
 
     class Meta:
         model = CertificationRight
-        fields = ["institution", "city", "voivodeship", "status", "since", "ended_on", "pzzj"]
+        fields = [
+            "institution",
+            "city",
+            "voivodeship",
+            "status",
+            "since",
+            "ended_on",
+            "pzzj",
+            "average_fee",
+            "fee_reported_for",
+            "documents_issued",
+        ]
+
+    def get_fee_reported_for(self, right) -> str | None:
+        return f"{right.fee_year}-Q{right.fee_quarter}" if right.fee_year else None
 
 
 PROSE = [

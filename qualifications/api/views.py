@@ -23,6 +23,7 @@ from qualifications.api.serializers import (
     QualificationListSerializer,
 )
 from qualifications.detail import NOT_SHOWN
+from qualifications.fees import with_reported_figures
 from qualifications.filters import LEVEL_CHOICES, SORT_CHOICES, STATUS_CHOICES
 from qualifications.models import CertificationRight, LearningOutcome, Qualification
 from qualifications.results import HEAVY_FIELDS, matching, ordering, with_institution_counts
@@ -118,7 +119,9 @@ class QualificationList(LanguageMixin, generics.ListAPIView):
 
 
 def _detail_queryset():
-    rights = CertificationRight.objects.select_related("institution", "pzzj").order_by("institution__name_pl", "pk")
+    rights = with_reported_figures(CertificationRight.objects.select_related("institution", "pzzj")).order_by(
+        "institution__name_pl", "pk"
+    )
     return (
         with_institution_counts(Qualification.objects.public())
         .select_related("prk_level", "ministry", "sector_framework")
@@ -155,11 +158,16 @@ class QualificationDetail(LanguageMixin, generics.RetrieveAPIView):
 
 
 def _last_modified(request, zrk_id):
-    # Saving a qualification in the admin (inlines included) bumps its updated_at; rights have their own.
+    # Saving a qualification in the admin (inlines included) bumps its updated_at; rights and their
+    # quarterly reports have their own.
     row = (
         Qualification.objects.public()
         .filter(zrk_id=zrk_id)
-        .aggregate(own=Max("updated_at"), rights=Max("certification_rights__updated_at"))
+        .aggregate(
+            own=Max("updated_at"),
+            rights=Max("certification_rights__updated_at"),
+            reports=Max("certification_rights__quarterly_reports__updated_at"),
+        )
     )
     stamps = [stamp for stamp in row.values() if stamp]
     return max(stamps) if stamps else None
@@ -237,4 +245,3 @@ class PrkLevelList(LanguageMixin, generics.ListAPIView):
 
     def get_queryset(self):
         return public_queries.prk_levels()
-

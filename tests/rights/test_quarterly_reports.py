@@ -198,3 +198,20 @@ def test_the_institution_page_shows_each_qualifications_latest_fee_and_documents
     assert "750.00 zł" in html and "reported for Q2 2025" in html and "700.00" not in html
     assert '<td class="numeric">7</td>' in html
     assert "not reported" in html  # the second qualification has no report yet
+
+
+def test_the_api_gives_each_rights_latest_fee_and_documents_and_a_new_report_changes_the_etag(client):
+    right = CertificationRightFactory(qualification=QualificationFactory(status="functioning"))
+    url = f"/api/v1/qualifications/{right.qualification.zrk_id}/"
+    first = client.get(url)
+    assert first.status_code == 200
+    assert first.json()["certification_rights"][0]["average_fee"] is None
+    report(right, 2025, 3, documents=6, fee="1999.99")
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200, "a new report must not be hidden behind a 304"
+    published = again.json()["certification_rights"][0]
+    assert (published["average_fee"], published["fee_reported_for"], published["documents_issued"]) == (
+        "1999.99",
+        "2025-Q3",
+        6,
+    )
