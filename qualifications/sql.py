@@ -196,6 +196,81 @@ SEARCH_FUNCTIONS = SEARCH_FUNCTIONS_V2.replace(
 )
 assert "NEW.name_vector" in SEARCH_FUNCTIONS
 
+# Version 4 adds, at weight D, the competent minister (name and government department) and the
+# sector framework, so that "sport" or "turystyka" finds the qualifications of that ministry even
+# when their own text never says it (migration 0013). Matching only: ranking reads name_vector.
+SEARCH_FUNCTIONS_V4 = SEARCH_FUNCTIONS.replace(
+    """    body_en text;
+BEGIN""",
+    """    body_en text;
+    context_pl text;
+    context_en text;
+BEGIN""",
+).replace(
+    """    NEW.search_names :=""",
+    """    SELECT concat_ws(' ', m.name_pl, m.department_pl), concat_ws(' ', m.name_en, m.department_en)
+      INTO context_pl, context_en
+      FROM institutions_ministry m WHERE m.id = NEW.ministry_id;
+    SELECT concat_ws(' ', context_pl, f.abbreviation, f.name_pl, f.sector_pl),
+           concat_ws(' ', context_en, f.abbreviation, f.name_en, f.sector_en)
+      INTO context_pl, context_en
+      FROM (SELECT 1) AS one
+      LEFT JOIN qualifications_sectorframework f ON f.id = NEW.sector_framework_id;
+    NEW.search_names :=""",
+).replace(
+    """        || setweight(to_tsvector('english', coalesce(body_en, '')), 'C');""",
+    """        || setweight(to_tsvector('english', coalesce(body_en, '')), 'C')
+        || setweight(to_tsvector('polish', coalesce(context_pl, '')), 'D')
+        || setweight(to_tsvector('polish_unaccent', coalesce(context_pl, '')), 'D')
+        || setweight(to_tsvector('english', coalesce(context_en, '')), 'D');""",
+)
+assert SEARCH_FUNCTIONS_V4.count("context_pl") == 6, "the v4 replacements must all apply"
+
+SEARCH_CONTEXT_TRIGGERS = """
+DROP TRIGGER IF EXISTS qualification_search ON qualifications_qualification;
+CREATE TRIGGER qualification_search
+    BEFORE INSERT OR UPDATE OF name_pl, name_en, code, symbol, characteristic_pl, characteristic_en, search_vector,
+        ministry_id, sector_framework_id
+    ON qualifications_qualification
+    FOR EACH ROW EXECUTE FUNCTION zrk_qualification_search();
+
+-- Renaming a ministry or a framework re-indexes its qualifications.
+CREATE OR REPLACE FUNCTION zrk_search_context_touch() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_TABLE_NAME = 'institutions_ministry' THEN
+        UPDATE qualifications_qualification SET search_vector = NULL WHERE ministry_id = NEW.id;
+    ELSE
+        UPDATE qualifications_qualification SET search_vector = NULL WHERE sector_framework_id = NEW.id;
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+DROP TRIGGER IF EXISTS ministry_search ON institutions_ministry;
+CREATE TRIGGER ministry_search
+    AFTER UPDATE OF name_pl, name_en, department_pl, department_en ON institutions_ministry
+    FOR EACH ROW EXECUTE FUNCTION zrk_search_context_touch();
+DROP TRIGGER IF EXISTS sector_framework_search ON qualifications_sectorframework;
+CREATE TRIGGER sector_framework_search
+    AFTER UPDATE OF abbreviation, name_pl, name_en, sector_pl, sector_en ON qualifications_sectorframework
+    FOR EACH ROW EXECUTE FUNCTION zrk_search_context_touch();
+
+-- Existing rows (a migration on a populated database).
+UPDATE qualifications_qualification SET search_vector = NULL;
+"""
+
+DROP_SEARCH_CONTEXT_TRIGGERS = """
+DROP TRIGGER IF EXISTS sector_framework_search ON qualifications_sectorframework;
+DROP TRIGGER IF EXISTS ministry_search ON institutions_ministry;
+DROP FUNCTION IF EXISTS zrk_search_context_touch();
+DROP TRIGGER IF EXISTS qualification_search ON qualifications_qualification;
+CREATE TRIGGER qualification_search
+    BEFORE INSERT OR UPDATE OF name_pl, name_en, code, symbol, characteristic_pl, characteristic_en, search_vector
+    ON qualifications_qualification
+    FOR EACH ROW EXECUTE FUNCTION zrk_qualification_search();
+"""
+
 DROP_SEARCH_TRIGGERS = """
 DROP TRIGGER IF EXISTS outcome_set_search ON qualifications_learningoutcomeset;
 DROP TRIGGER IF EXISTS outcome_search ON qualifications_learningoutcome;

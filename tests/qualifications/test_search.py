@@ -234,3 +234,32 @@ def test_query_count_does_not_grow_with_the_page_size(client, roles, params):
         assert len(result_titles(client.get(SEARCH, {**params, "per_page": "50"}))) == 50
     assert len(ten.captured_queries) == len(fifty.captured_queries)
     assert len(fifty.captured_queries) <= 16
+
+
+def test_the_competent_ministers_name_and_department_and_the_framework_are_searchable(client):
+    from institutions.models import Ministry
+    from qualifications.models import SectorFramework
+
+    sport = Ministry.objects.get(name_pl="Ministerstwo Sportu i Turystyki")
+    coach = QualificationFactory(name_pl="Prowadzenie zajęć na ściance wspinaczkowej", ministry=sport)
+    QualificationFactory(name_pl="Prowadzenie ksiąg rachunkowych")
+    assert result_titles(search(client, q="sport")) == [coach.name_pl]
+    assert result_titles(search(client, q="turystyki")) == [coach.name_pl]
+    assert result_titles(search(client, q="kultura fizyczna")) == [coach.name_pl]
+    assert result_titles(client.get("/en/qualifications/", {"q": "tourism"})) == [coach.name_en]
+
+    # A ministry renamed, a framework attached: the document follows without saving the qualification.
+    sport.name_pl = "Ministerstwo Rekreacji"
+    sport.save()
+    assert result_titles(search(client, q="rekreacji")) == [coach.name_pl]
+    framework = SectorFramework.objects.create(
+        abbreviation="SRK TEST", name_pl="Sektorowa Rama Kwalifikacji w Alpinizmie", name_en="Mountaineering SQF",
+        sector_pl="alpinizm", sector_en="mountaineering",
+    )
+    coach.sector_framework = framework
+    coach.save()
+    assert result_titles(search(client, q="alpinizmie")) == [coach.name_pl]
+    framework.name_pl = "Sektorowa Rama Kwalifikacji we Wspinaczce"
+    framework.sector_pl = "wspinaczka"
+    framework.save()
+    assert result_titles(search(client, q="alpinizmie")) == []
