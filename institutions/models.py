@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import BooleanField, F, Func, Q
 from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from institutions.validators import validate_krs, validate_nip, validate_postal_code, validate_regon
 
@@ -147,10 +148,11 @@ def six_years_after(day: date) -> date:
 
 
 class PzzjValidity(models.TextChoices):
-    VALID = "valid", _("valid")
-    EXPIRING = "expiring", _("expiring soon")
-    EXPIRED = "expired", _("expired")
-    NOT_YET = "not_yet", _("not yet in force")
+    # The entry's state; the context keeps "expired" apart from a right's (a different Polish gender).
+    VALID = "valid", pgettext_lazy("PZZJ list entry", "valid")
+    EXPIRING = "expiring", pgettext_lazy("PZZJ list entry", "expiring soon")
+    EXPIRED = "expired", pgettext_lazy("PZZJ list entry", "expired")
+    NOT_YET = "not_yet", pgettext_lazy("PZZJ list entry", "not yet in force")
 
 
 class PzzjEntryQuerySet(models.QuerySet):

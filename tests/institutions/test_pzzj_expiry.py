@@ -42,7 +42,7 @@ def test_the_coordinator_sees_expiring_entries_highlighted_counted_and_filtered(
     html = client.get(url).content.decode()  # the back-office speaks Polish
     assert '<span class="validity validity--expiring">wygasa za 30 dni</span>' in html
     assert '<span class="validity validity--valid">ważny</span>' in html
-    assert '<span class="validity validity--expired">wygasł</span>' in html
+    assert '<span class="validity validity--expired">wygasły</span>' in html
     assert f"1 wpis na liście PZZJ wygasa w ciągu {PZZJ_EXPIRY_WARNING_DAYS} dni." in html
     assert "institutions/admin.css" in html
     only_expiring = client.get(url, {"validity": "expiring"}).content.decode()
