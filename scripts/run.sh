@@ -12,5 +12,6 @@ $PY manage.py migrate --noinput
 $PY manage.py load_demo --users
 echo
 echo "ZRK is served at http://127.0.0.1:${PORT:-8000}/ (Polish) and http://127.0.0.1:${PORT:-8000}/en/ (English)."
-echo "Back-office: http://127.0.0.1:${PORT:-8000}/admin/ with the demo accounts above. Ctrl-C stops."
+admin_path="${ADMIN_URL:-admin/}"; admin_path="${admin_path#/}"  # ADMIN_URL, as zrk/settings.py reads it
+echo "Back-office: http://127.0.0.1:${PORT:-8000}/${admin_path%/}/ with the demo accounts above. Ctrl-C stops."
 $PY manage.py runserver "127.0.0.1:${PORT:-8000}"

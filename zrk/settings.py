@@ -5,6 +5,8 @@ key, allowed hosts and a database. Without ``DATABASE_URL`` (development, tests)
 PostgreSQL cluster of ``zrk.localdb`` is used.
 """
 
+import re
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -14,6 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from zrk import localdb
+from zrk.security import parse_networks
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -54,6 +57,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "csp",
+    "axes",
     "zrk",
     "institutions",
     "qualifications",
@@ -73,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "zrk.urls"
@@ -106,6 +112,12 @@ _db["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
 _db["CONN_HEALTH_CHECKS"] = True
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes first: it refuses a locked-out user name before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -162,6 +174,28 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     }
 }
+
+# The back-office's address (ADMIN_URL, e.g. "zaplecze-4f7c/"): moving it off /admin/ keeps most
+# password-guessing robots away from the login form. A path relative to the site root, which must
+# not take a public address (system check zrk.E001 in zrk/checks.py).
+ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip().strip("/") + "/"
+_SEGMENT = r"[A-Za-z0-9._~-]*[A-Za-z0-9][A-Za-z0-9._~-]*"  # not "." or ".."
+if not all(re.fullmatch(_SEGMENT, part) for part in ADMIN_URL[:-1].split("/")):
+    raise ImproperlyConfigured(f"ADMIN_URL must be a path like 'admin/' (letters, digits, . _ ~ -), not {ADMIN_URL!r}")
+
+# Admin login lockout (django-axes, kept in the database so that every worker and host agrees):
+# after AXES_FAILURE_LIMIT failed logins in a row for one user name from one address, that pair is
+# refused for AXES_COOLOFF_MINUTES (each further failure starts the wait again); other users and
+# the same user elsewhere are not affected; a successful login clears the count.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "zrk.security.lockout_response"
+# Behind a reverse proxy the client's address is read from X-Forwarded-For, only when the request
+# comes from one of TRUSTED_PROXIES (addresses or networks); otherwise REMOTE_ADDR (zrk/security.py).
+TRUSTED_PROXIES = parse_networks(env.list("TRUSTED_PROXIES", default=[]))
+AXES_CLIENT_IP_CALLABLE = "zrk.security.client_ip"
 
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -6,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from zrk import views
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),  # /admin/ unless ADMIN_URL moves it
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     # Open data: exports before the API so that "<id>.elm.xml" is not taken for an API detail.

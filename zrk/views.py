@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpResponse
@@ -54,10 +55,13 @@ def accessibility_statement(request):
 
 @require_GET
 def robots_txt(request):
+    # The back-office is named only at its default address: robots.txt is public, and a moved
+    # admin (ADMIN_URL) should not be advertised there. Admin pages carry a noindex meta anyway.
+    admin_path = "/admin/" if settings.ADMIN_URL == "admin/" else None
     return render(
         request,
         "zrk/robots.txt",
-        {"sitemap_url": request.build_absolute_uri("/sitemap.xml")},
+        {"sitemap_url": request.build_absolute_uri("/sitemap.xml"), "admin_path": admin_path},
         content_type="text/plain; charset=utf-8",
     )
 

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.urls import reverse
 
 from applications.demo import load_demo_applications
 from applications.roles import COORDINATOR, MINISTRY_OFFICER, REGISTRY_OPERATOR, setup_roles
@@ -42,7 +43,7 @@ class Command(BaseCommand):
 
     def create_users(self):
         user_model = get_user_model()
-        self.stdout.write("Demo accounts (demo mode only), log in at /admin/:")
+        self.stdout.write(f"Demo accounts (demo mode only), log in at {reverse('admin:index')}:")
         for username, password, role, superuser in DEMO_USERS:
             user, _ = user_model.objects.get_or_create(username=username)
             user.is_staff = True
