@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.db import connection, connections, transaction
 
@@ -29,9 +30,12 @@ from qualifications.models import (
     Status,
 )
 from qualifications.models.qualification import ZRK_ID_SEQUENCE
+from qualifications.models.reports import QuarterlyReport, quarter_end
 from qualifications.sql import BULK_LOAD_OFF, BULK_LOAD_ON, BUMP_REGISTER_VERSION, REFRESH_ALL_ACTIVE_RIGHTS
 
 BATCH = 5_000
+# Fixed (not "the last two"), so that the same seed gives the same rows on any day.
+GENERATED_REPORT_QUARTERS = [(2026, 2), (2026, 3)]
 GENERATED_CODE_PREFIX = "GEN-"
 GENERATED_MARK = "(dane generowane)"
 
@@ -261,6 +265,7 @@ class Generator:
         for done, batch in enumerate(_batches(rows), start=1):
             CertificationRight.objects.bulk_create(batch)
             self.progress("certification rights", min(done * BATCH, len(rows)), len(rows))
+        self.quarterly_reports([right for right in rows if right.status == RightStatus.ACTIVE])
         # The register rule: functioning while an active right exists.
         Qualification.objects.filter(
             pk__in=CertificationRight.objects.filter(status=RightStatus.ACTIVE, qualification_id__in=qualification_ids)
@@ -269,6 +274,31 @@ class Generator:
         # The triggers that keep where each qualification can be obtained are idle in a bulk load.
         with connection.cursor() as cursor:
             cursor.execute(REFRESH_ALL_ACTIVE_RIGHTS, {"low": min(qualification_ids), "high": max(qualification_ids)})
+
+    def quarterly_reports(self, rights: list[CertificationRight]) -> None:
+        """The two latest reported quarters of each active right, so pages and the API read realistic
+        numbers of reports (art. 65)."""
+        reports = []
+        for right in rights:
+            for year, quarter in GENERATED_REPORT_QUARTERS:
+                if quarter_end(year, quarter) < right.decision_date:
+                    continue
+                documents = self.rng.randrange(0, 60)
+                fee = Decimal(500 + 50 * self.rng.randrange(0, 40))
+                reports.append(
+                    QuarterlyReport(
+                        right_id=right.pk,
+                        year=year,
+                        quarter=quarter,
+                        documents_issued=documents,
+                        average_fee=fee if documents else None,
+                        revenue=fee * documents,
+                        received_on=quarter_end(year, quarter) + timedelta(days=20),
+                    )
+                )
+        for done, batch in enumerate(_batches(reports), start=1):
+            QuarterlyReport.objects.bulk_create(batch)
+            self.progress("quarterly reports", min(done * BATCH, len(reports)), len(reports))
 
     def rebuild_search(self, qualification_ids: list[int]) -> None:
         """Recompute the search document of the new rows, split over two connections (or on this
@@ -331,4 +361,5 @@ def generate(sizes: Sizes, seed: int, progress: Callable[[str, int, int], None])
         "qualifications": len(qualification_ids),
         "learning outcomes": len(qualification_ids) * sizes.outcomes_per_qualification,
         "certification rights": CertificationRight.objects.filter(decision_number__startswith="GEN/").count(),
+        "quarterly reports": QuarterlyReport.objects.filter(right__decision_number__startswith="GEN/").count(),
     }

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from institutions.models import Organisation
-from qualifications.models import CertificationRight, LearningOutcome, Qualification, RightStatus
+from qualifications.models import CertificationRight, LearningOutcome, Qualification, QuarterlyReport, RightStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +22,10 @@ def snapshot():
         Qualification.objects.filter(code__startswith="GEN-")
         .order_by("zrk_id")
         .values_list("name_pl", "category", "prk_level", "status")
+    ) + list(
+        QuarterlyReport.objects.order_by(
+            "right__qualification__name_pl", "right__institution__name_pl", "year", "quarter"
+        ).values_list("documents_issued", "average_fee", "revenue")
     )
 
 
@@ -43,11 +47,13 @@ def test_generates_the_sizes_asked_for_with_progress(roles):
 def test_same_seed_gives_the_same_data(roles):
     generate(qualifications=50, organisations=5, rights=60, seed=7)
     first = snapshot()
+    QuarterlyReport.objects.all().delete()
     CertificationRight.objects.all().delete()
     Qualification.objects.all().delete()
     Organisation.objects.all().delete()
     generate(qualifications=50, organisations=5, rights=60, seed=7)
     assert snapshot() == first
+    QuarterlyReport.objects.all().delete()
     CertificationRight.objects.all().delete()
     Qualification.objects.all().delete()
     generate(qualifications=50, organisations=5, rights=60, seed=8)
@@ -56,6 +62,11 @@ def test_same_seed_gives_the_same_data(roles):
 
 def test_generated_records_are_searchable(client, roles):
     generate(qualifications=80, organisations=5, rights=50, seed=1)
+    # Active rights carry reports from fixed quarters, consistent with what the admin would accept.
+    reports = QuarterlyReport.objects.select_related("right")
+    assert reports.exists() and {report.right.status for report in reports} == {RightStatus.ACTIVE}
+    for report in reports[:20]:
+        report.full_clean()
     response = client.get("/kwalifikacje/", {"q": "prowadzenie"})
     assert response.status_code == 200
     assert Qualification.objects.filter(search_vector__isnull=True).count() == 0
