@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test bench venv check-python db-start db-stop db-url messages clean-db
+.PHONY: run test bench loadcheck audit venv check-python db-start db-stop db-url messages clean-db
 
 run: venv
 	@bash scripts/run.sh
@@ -15,6 +15,17 @@ test: venv
 # mode, server time per page against the budgets of DESIGN section 9. See bench/run.py.
 bench: venv
 	@$(PY) bench/run.py
+
+# A minute's burst (LOADCHECK_CONCURRENCY=50 clients, LOADCHECK_SECONDS=60) against gunicorn in
+# production mode, one worker killed half-way: no request may fail but the one it held. Exit 1 on
+# any error. Its own database (zrk_loadcheck), filled on first use. See bench/loadcheck.py.
+loadcheck: venv
+	@$(PY) bench/loadcheck.py
+
+# Known vulnerabilities in exactly the locked versions (PyPI's advisory data; needs the network, so
+# it is not part of `make test`: an outage there must not fail the build).
+audit: venv
+	@$(VENV)/bin/pip-audit --requirement requirements.lock --require-hashes --disable-pip --strict --progress-spinner off
 
 venv: $(VENV)/.installed
 

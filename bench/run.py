@@ -13,19 +13,19 @@
 Only the standard library is used, so the numbers do not depend on a load tool's overhead.
 """
 
-import http.client
 import os
-import secrets
 import statistics
-import subprocess
 import sys
 import threading
 import time
 from datetime import date
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PY = str(ROOT / ".venv" / "bin" / "python")
+from server import ROOT, Gunicorn, development_env, production_env, worker_rss
+from server import database_url as local_database_url
+from server import manage as run_manage
+from server import request as get
+from server import say as log
+
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "2"))  # one client per worker: the clients share the 2 cores
@@ -43,21 +43,15 @@ RSS_BUDGET_MB = 200
 
 
 def say(message: str) -> None:
-    print(f"[bench] {message}", file=sys.stderr, flush=True)
+    log("bench", message)
 
 
 def manage(env: dict, *args: str, capture: bool = False) -> str:
-    result = subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True, text=True, capture_output=capture)
-    return result.stdout if capture else ""
+    return run_manage(env, *args, capture=capture)
 
 
 def database_url() -> str:
-    if os.environ.get("BENCH_DATABASE_URL"):
-        return os.environ["BENCH_DATABASE_URL"]
-    out = subprocess.run(
-        [PY, "-m", "zrk.localdb", "database", "zrk_bench"], cwd=ROOT, check=True, text=True, capture_output=True
-    )
-    return out.stdout.strip()
+    return local_database_url("zrk_bench", os.environ.get("BENCH_DATABASE_URL"))
 
 
 def prepare(env: dict) -> dict:
@@ -120,16 +114,7 @@ def pages(sample: dict) -> list[tuple[str, str, tuple | None]]:
 
 
 def request(path: str) -> tuple[int, float, float]:
-    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
-    started = time.perf_counter()
-    connection.request("GET", path, headers={"Host": "localhost", "X-Forwarded-Proto": "https"})
-    response = connection.getresponse()
-    response.read()
-    wall = (time.perf_counter() - started) * 1000
-    timing = response.getheader("Server-Timing", "")
-    server = float(timing.split("dur=")[1]) if "dur=" in timing else wall
-    connection.close()
-    return response.status, server, wall
+    return get(PORT, path)
 
 
 def measure(path: str, cold: bool) -> dict:
@@ -179,17 +164,6 @@ def measure(path: str, cold: bool) -> dict:
     }
 
 
-def worker_rss(master: int) -> list[float]:
-    children = Path(f"/proc/{master}/task/{master}/children")
-    pids = children.read_text().split() if children.exists() else []
-    sizes = []
-    for pid in pids:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                sizes.append(int(line.split()[1]) / 1024)
-    return sizes
-
-
 def verdict(result: dict, budget) -> str:
     if not budget:
         return ""
@@ -201,41 +175,11 @@ def verdict(result: dict, budget) -> str:
 
 def main() -> int:
     url = database_url()
-    base_env = {k: v for k, v in os.environ.items() if k not in ("ZRK_ENV", "DEBUG")}
-    env = {**base_env, "DATABASE_URL": url, "ZRK_ENV": "development", "DEBUG": "0"}
+    env = development_env(url)
     sample = prepare(env)
-    production = {
-        **env,
-        "ZRK_ENV": "production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "localhost,127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "LOG_LEVEL": "WARNING",
-    }
+    production = production_env(env)
     manage(production, "collectstatic", "--noinput", "-v0")
-    say(f"starting gunicorn ({WORKERS} workers) on 127.0.0.1:{PORT}")
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "zrk.wsgi",
-            "--workers",
-            str(WORKERS),
-            "--bind",
-            f"127.0.0.1:{PORT}",
-        ],
-        cwd=ROOT,
-        env=production,
-    )
-    try:
-        for _ in range(100):
-            try:
-                if request("/healthz")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            say("gunicorn did not answer")
-            return 1
+    with Gunicorn(production, PORT, WORKERS) as server:
         rows = []
         baseline_rps = None
         for label, path, budget in pages(sample):
@@ -249,9 +193,6 @@ def main() -> int:
                 f"cached {warm['median']:.1f} ms"
             )
         rss = worker_rss(server.pid)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
     lines = [
         f"# ZRK benchmark, {date.today().isoformat()}",
