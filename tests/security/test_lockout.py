@@ -4,9 +4,11 @@ lock that pair out for the cool-off time, with a page of ours; nobody else is af
 import datetime
 
 import pytest
+from axes.exceptions import AxesBackendRequestParameterRequired
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -119,3 +121,11 @@ def test_force_login_and_sessions_are_untouched(client, staff):
     fail(Client(), "urzednik", 5)
     client.force_login(staff[0])
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_client_login_needs_a_request_for_the_lockout(client, staff):
+    """Django's client.login() authenticates without a request, which django-axes refuses; tests
+    use force_login, or give login() a request as the README says."""
+    with pytest.raises(AxesBackendRequestParameterRequired):
+        client.login(username="urzednik", password=PASSWORD)
+    assert client.login(username="urzednik", password=PASSWORD, request=HttpRequest())
