@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 
+from tests.security.test_csp import inline_code
 from zrk.security import lockout_response
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +73,7 @@ def test_the_lockout_page_is_in_the_site_design_and_language(client, staff):
     with translation.override("pl"):
         assert escape(gettext("Sign-in blocked for a while")) in html
     assert '<meta name="robots" content="noindex">' in html
+    assert inline_code(html) == []  # nothing the Content-Security-Policy would block
 
 
 def test_the_lockout_page_in_english(in_english):
