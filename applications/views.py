@@ -10,6 +10,7 @@ from applications import consultations as queries
 from applications.forms import CommentForm
 from applications.models import State
 from qualifications.detail import qualification_page
+from zrk.security import client_ip
 
 
 @require_GET
@@ -42,7 +43,8 @@ def consultation_detail(request, pk):
             errors.append(("", _("This consultation is closed: comments are no longer accepted.")))
         else:
             form = CommentForm(request.POST)
-            ip_hash = queries.address_hash(request.META.get("REMOTE_ADDR", ""))
+            # Behind the reverse proxy every comment would share the proxy's address (and one limit).
+            ip_hash = queries.address_hash(client_ip(request) or "")
             if form.is_bot:
                 # Pretend success: a bot learns nothing, nothing is stored.
                 return redirect(reverse("consultation_detail", args=[item.pk]) + "?sent=1#comment-form")

@@ -147,3 +147,25 @@ def test_the_draft_is_not_in_the_register_until_published(client, ministry, user
     assert f'href="/kwalifikacje/{app.draft.zrk_id}-{app.draft.slug}/' in page.content.decode()
     detail = client.get(reverse("qualification_detail", args=[app.draft.zrk_id, app.draft.slug]))
     assert detail.status_code == 200 and "M.P. 2026 poz. 321" in detail.content.decode()
+
+
+def test_behind_a_trusted_proxy_the_limit_counts_each_client_not_the_proxy(client, open_consultation, settings):
+    import ipaddress
+
+    settings.TRUSTED_PROXIES = [ipaddress.ip_network("10.9.0.0/16")]
+    url = reverse("consultation_detail", args=[open_consultation.pk])
+    via_proxy = {"REMOTE_ADDR": "10.9.0.2"}
+    for n in range(5):
+        response = client.post(url, comment_data(text=f"Uwaga {n}"), HTTP_X_FORWARDED_FOR="203.0.113.5", **via_proxy)
+        assert response.status_code == 302
+    blocked = client.post(url, comment_data(text="Szósta"), HTTP_X_FORWARDED_FOR="203.0.113.5", **via_proxy)
+    assert blocked.status_code == 429
+    # Another reader behind the same proxy is not blocked by the first one's comments.
+    other = client.post(url, comment_data(text="Inny czytelnik"), HTTP_X_FORWARDED_FOR="198.51.100.8", **via_proxy)
+    assert other.status_code == 302
+    # From an untrusted address the header is ignored: it cannot be used to escape the limit.
+    direct = {"REMOTE_ADDR": "192.0.2.200"}
+    for n in range(5):
+        client.post(url, comment_data(text=f"Spoza {n}"), HTTP_X_FORWARDED_FOR=f"192.0.2.{n}", **direct)
+    spoofed = client.post(url, comment_data(text="Spoza 6"), HTTP_X_FORWARDED_FOR="192.0.2.99", **direct)
+    assert spoofed.status_code == 429
