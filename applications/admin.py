@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from applications import attachments
 from applications.forms import NewApplicationForm, TransitionForm, officers_of
 from applications.models import (
     OPERATOR_STATES,
@@ -253,6 +254,12 @@ class InclusionApplicationAdmin(WorkflowStepsMixin, NotFoundForOthersMixin, admi
     def get_urls(self):
         own = [
             path("my-work/", self.admin_site.admin_view(self.my_work_view), name="applications_my_work"),
+            # Attachments are not under /media/: handed out only to staff who may see the application.
+            path(
+                "attachments/<path:name>",
+                self.admin_site.admin_view(attachments.download),
+                name="applications_attachment_download",
+            ),
             path(
                 "<path:object_id>/transition/<slug:action>/",
                 self.admin_site.admin_view(self.transition_view),

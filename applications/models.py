@@ -15,6 +15,7 @@ from django.db.models import Case, F, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from applications.attachments import attachment_storage
 from applications.validators import validate_pdf
 from institutions.models import Ministry, Organisation, PzzjEntry
 from qualifications.models import Qualification
@@ -295,6 +296,7 @@ class ApplicationAttachment(models.Model):
     file = models.FileField(
         _("file (PDF)"),
         upload_to=attachment_path,
+        storage=attachment_storage,
         validators=[validate_pdf],
         help_text=_("PDF only, at most 10 MB."),
     )
