@@ -5,6 +5,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 export ZRK_ENV=test
+# The browser tests (tests/browser) drive Debian's Chromium; they fail without it, never skip.
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "Installing Debian's chromium for the browser tests..."
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }
+  else
+    echo "The browser tests need Chromium at /usr/bin/chromium: sudo apt-get install chromium" >&2
+  fi
+fi
 if [ -z "${DATABASE_URL:-}" ]; then
   exec $PY -m zrk.localdb with-temp -- bash scripts/test.sh "$@"
 fi
