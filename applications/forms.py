@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from applications.models import ConsultationComment, InclusionApplication, State
 from applications.roles import MINISTRY_OFFICER
 from qualifications.models import Category, PrkLevel, Qualification, QualificationType, Status
+from zrk.widgets import DateInput
 
 
 class TransitionForm(forms.Form):
@@ -27,7 +28,7 @@ class TransitionForm(forms.Form):
         "closes_on": lambda: forms.DateField(
             label=_("Consultation closes on"),
             required=False,
-            widget=forms.DateInput(attrs={"type": "date"}),
+            widget=DateInput(),
             help_text=_("The last day on which comments are accepted."),
         ),
         "prk_level": lambda: forms.ModelChoiceField(
@@ -36,12 +37,12 @@ class TransitionForm(forms.Form):
         "mp_year": lambda: forms.IntegerField(label=_("Monitor Polski year"), required=False, min_value=2016),
         "mp_position": lambda: forms.IntegerField(label=_("Monitor Polski position"), required=False, min_value=1),
         "mp_date": lambda: forms.DateField(
-            label=_("Date of the notice"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+            label=_("Date of the notice"), required=False, widget=DateInput()
         ),
         "included_on": lambda: forms.DateField(
             label=_("Included in the ZSK on"),
             required=False,
-            widget=forms.DateInput(attrs={"type": "date"}),
+            widget=DateInput(),
             help_text=_("Empty: the date of the notice."),
         ),
         "officer": lambda: forms.ModelChoiceField(

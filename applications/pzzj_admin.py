@@ -14,6 +14,7 @@ from applications.models import PZZJ_OPERATOR_STATES, PzzjApplication, PzzjState
 from applications.pzzj_workflow import PZZJ, TRANSITIONS, perform, submit
 from applications.roles import COORDINATOR
 from applications.workflow import OPERATOR, available_transitions, user_roles
+from zrk.widgets import DateInput
 
 CHANGE = "admin:applications_pzzjapplication_change"
 
@@ -24,7 +25,7 @@ class PzzjTransitionForm(TransitionForm):
     FIELDS = {
         **TransitionForm.FIELDS,
         "decision_date": lambda: forms.DateField(
-            label=_("Decision date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+            label=_("Decision date"), required=False, widget=DateInput()
         ),
     }
 

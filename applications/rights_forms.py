@@ -9,6 +9,7 @@ from applications.models import CertificationRightsApplication, RightsState
 from institutions.models import Organisation
 from qualifications.models import Status
 from qualifications.rights import eligible_pzzj
+from zrk.widgets import DateInput
 
 
 class RightsTransitionForm(TransitionForm):
@@ -18,7 +19,7 @@ class RightsTransitionForm(TransitionForm):
         **TransitionForm.FIELDS,
         "decision_number": lambda: forms.CharField(label=_("Decision number"), required=False, max_length=60),
         "decision_date": lambda: forms.DateField(
-            label=_("Decision date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+            label=_("Decision date"), required=False, widget=DateInput()
         ),
         "pzzj": lambda: forms.ModelChoiceField(
             label=_("PZZJ designated"),

@@ -18,6 +18,7 @@ from qualifications.models import (
     VerificationCriterion,
 )
 from qualifications.report_admin import QuarterlyReportInline
+from zrk.widgets import DateInput
 
 
 @admin.register(PrkLevel)
@@ -163,7 +164,7 @@ class RightChangeForm(forms.Form):
     """The intermediate page of a lifecycle action: the reason and the date it applies from."""
 
     reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 4, "cols": 60}))
-    effective_on = forms.DateField(label=_("Effective on"), widget=forms.DateInput(attrs={"type": "date"}))
+    effective_on = forms.DateField(label=_("Effective on"), widget=DateInput())
 
     def __init__(self, *args, reason_required=True, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,10 +1,12 @@
 """The registry operator's admin: every model's changelist, add and change pages, and history."""
 
+from decimal import Decimal
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from qualifications.models import Qualification
+from qualifications.models import Qualification, QuarterlyReport
 from tests.factories import (
     CertificationRightFactory,
     LearningOutcomeFactory,
@@ -23,7 +25,10 @@ REGISTERED = sorted(
 
 @pytest.fixture
 def one_of_each(db):
-    CertificationRightFactory(pzzj=PzzjEntryFactory().organisation)
+    right = CertificationRightFactory(pzzj=PzzjEntryFactory().organisation)
+    QuarterlyReport.objects.create(
+        right=right, year=2024, quarter=2, documents_issued=3, average_fee=Decimal("900"), revenue=Decimal("2700")
+    )
     VerificationCriterionFactory(outcome=LearningOutcomeFactory())
 
 

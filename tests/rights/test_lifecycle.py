@@ -8,6 +8,7 @@ from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from qualifications.models import CertificationRight, RightEvent, RightStatus
 from qualifications.rights import RightChangeRefused, expire, reinstate, suspend, withdraw
@@ -86,6 +87,9 @@ def test_operator_suspends_through_the_admin_action_with_an_intermediate_page(op
                                 effective_on="2025-05-05")
     assert page.status_code == 200
     assert 'name="effective_on"' in page.content.decode() and 'name="reason"' in page.content.decode()
+    # Prefilled with today in the only format a browser's date picker shows (not "25.11.2026").
+    today = timezone.localdate().isoformat()
+    assert f'type="date" name="effective_on" value="{today}"' in page.content.decode()
     assert response.status_code == 302
     assert {r.status for r in CertificationRight.objects.all()} == {RightStatus.SUSPENDED}
     assert RightEvent.objects.filter(action="suspend", effective_on=datetime.date(2025, 5, 5)).count() == 2
