@@ -1,11 +1,11 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from institutions.models import (
     PZZJ_EXPIRY_WARNING_DAYS,
@@ -15,6 +15,7 @@ from institutions.models import (
     PzzjValidity,
     Voivodeship,
 )
+from zrk.history_admin import HistoryAdmin
 
 
 @admin.register(Voivodeship)
@@ -49,12 +50,14 @@ class RoleFilter(admin.SimpleListFilter):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class OrganisationAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_display = ("name", "city", "voivodeship", "nip", "rights_count", "is_pzzj")
     list_filter = (RoleFilter, "voivodeship", "legal_form")
     search_fields = ("name_pl", "name_en", "short_name", "nip", "regon", "krs", "city")
     list_select_related = ("voivodeship",)
     show_facets = admin.ShowFacets.ALWAYS
+    # A website typed without a scheme is taken as https:// (Django 6's default, adopted now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = (
         (None, {"fields": ("name", "short_name", "legal_form")}),
         (_("Identifiers"), {"fields": ("nip", "regon", "krs")}),

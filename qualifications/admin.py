@@ -4,7 +4,6 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
-from simple_history.admin import SimpleHistoryAdmin
 
 from qualifications.models import (
     CertificationRight,
@@ -18,6 +17,7 @@ from qualifications.models import (
     VerificationCriterion,
 )
 from qualifications.report_admin import QuarterlyReportInline
+from zrk.history_admin import HistoryAdmin
 from zrk.widgets import DateInput
 
 
@@ -68,7 +68,7 @@ class CertificationRightInline(admin.TabularInline):
 
 
 @admin.register(Qualification)
-class QualificationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class QualificationAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_display = ("zrk_id", "name", "prk_level", "category", "status", "ministry", "updated_at")
     list_display_links = ("zrk_id", "name")
     list_filter = ("status", "category", "type", "prk_level", "ministry", "sector_framework")
@@ -172,7 +172,7 @@ class RightChangeForm(forms.Form):
 
 
 @admin.register(CertificationRight)
-class CertificationRightAdmin(SimpleHistoryAdmin):
+class CertificationRightAdmin(HistoryAdmin):
     list_display = ("qualification", "institution", "status", "decision_date", "pzzj", "ended_on")
     list_filter = ("status", "institution__voivodeship", "qualification__ministry")
     search_fields = ("qualification__name_pl", "institution__name_pl", "decision_number", "=qualification__zrk_id")

@@ -3,9 +3,9 @@ them, everyone else reads them (applications/roles.py)."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from qualifications.models import QuarterlyReport
+from zrk.history_admin import HistoryAdmin
 
 REPORT_FIGURES = ("documents_issued", "average_fee", "revenue", "free_validations")
 
@@ -20,7 +20,7 @@ class QuarterlyReportInline(admin.TabularInline):
 
 
 @admin.register(QuarterlyReport)
-class QuarterlyReportAdmin(SimpleHistoryAdmin):
+class QuarterlyReportAdmin(HistoryAdmin):
     list_display = ("institution", "qualification", "period", *REPORT_FIGURES, "received_on")
     list_filter = ("year", "quarter", "right__qualification__ministry")
     search_fields = ("right__institution__name_pl", "right__qualification__name_pl", "=right__qualification__zrk_id")
