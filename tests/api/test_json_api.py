@@ -209,6 +209,8 @@ def test_docs_page_loads_nothing_from_another_host(client):
     assert "/static/drf_spectacular_sidecar/" in html
     assert "http://" not in html.replace("http://testserver", "") and "https://" not in html
     assert "<script>" not in html  # the start-up script is a separate file (CSP)
+    assert "<style" not in html and " style=" not in html  # nor any inline style
+    assert '<html lang="en">' in html
 
 
 def test_demo_register_answers_every_endpoint(client):
