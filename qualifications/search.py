@@ -89,7 +89,8 @@ class TextSearch:
 def _code_match(query: str) -> Q:
     cleaned = query.strip()
     match = Q(code__iexact=cleaned) | Q(symbol__iexact=cleaned)
-    if cleaned.isdigit() and len(cleaned) < 10:
+    # isascii: str.isdigit() also accepts "²" and other digits int() refuses.
+    if cleaned.isascii() and cleaned.isdigit() and len(cleaned) < 10:
         match |= Q(zrk_id=int(cleaned))
     return match
 

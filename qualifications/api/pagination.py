@@ -8,6 +8,11 @@ from rest_framework.response import Response
 MAX_PAGE_SIZE = 100
 
 
+def _whole_number(raw: str) -> bool:
+    """ASCII digits only (str.isdigit() also accepts "²", which int() refuses), short enough for int()."""
+    return raw.isascii() and raw.isdigit() and len(raw) <= 9
+
+
 class EnvelopePagination(PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
@@ -17,13 +22,13 @@ class EnvelopePagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+        if not _whole_number(raw) or not 1 <= int(raw) <= self.max_page_size:
             raise ValidationError({"page_size": [f"A whole number from 1 to {self.max_page_size}."]})
         return int(raw)
 
     def paginate_queryset(self, queryset, request, view=None):
         raw = request.query_params.get(self.page_query_param, "1")
-        if not raw.isdigit() or int(raw) < 1 or len(raw) > 9:
+        if not _whole_number(raw) or int(raw) < 1:
             raise ValidationError({"page": ["A whole number from 1."]})
         self.request = request
         page_size = self.get_page_size(request)

@@ -17,7 +17,7 @@ def _number(raw):
     raw = (raw or "").strip()
     if not raw:
         return None, False
-    if not raw.isdigit() or len(raw) > 12:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 12:  # "²".isdigit(), but int("²") fails
         return None, True
     return int(raw), False
 
