@@ -63,7 +63,10 @@ def name_order(descending: bool = False):
 
 def ordering(sort: str, text: TextSearch) -> list:
     if sort == "relevance" and text.annotations:
-        return [F("name_hit").desc(), F("rank").desc(), name_order(), "pk"]
+        # In the typo fallback name_hit is the constant true: ordering by it would be ORDER BY true
+        # where the annotation is not selected (downloads' values_list), which PostgreSQL refuses.
+        first = [F("name_hit").desc()] if text.mode == "exact" else []
+        return [*first, F("rank").desc(), name_order(), "pk"]
     if sort == "-included":
         newest = Coalesce("included_on", "mp_date")
         # Same expression and order as the qualification_newest index.
