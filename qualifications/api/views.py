@@ -79,9 +79,13 @@ def changed_since(request):
     raw = request.query_params.get("changed_since")
     if not raw:
         return None
-    moment = parse_datetime(raw)
+    try:
+        # Both parsers raise ValueError for a well-formed but impossible value (2024-02-30, +99:00).
+        moment = parse_datetime(raw)
+        day = parse_date(raw) if moment is None and len(raw) == 10 else None
+    except ValueError:
+        moment = day = None
     if moment is None:
-        day = parse_date(raw) if len(raw) == 10 else None
         if day is None:
             raise ValidationError({"changed_since": ["An ISO 8601 date or date-time, e.g. 2026-01-31."]})
         moment = datetime.combine(day, time.min)
