@@ -15,6 +15,7 @@ from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
@@ -81,7 +82,9 @@ class QualificationFeed(Feed):
         return f"{item.name} ({item.code})" if item.code else item.name
 
     def item_description(self, item):
-        return item.characteristic
+        # Atom1Feed writes the summary as type="html": the plain text must be escaped, or feed readers
+        # would render any markup in it.
+        return escape(item.characteristic)
 
     def item_link(self, item):
         return reverse("qualification_detail", args=[item.zrk_id, item.slug])
