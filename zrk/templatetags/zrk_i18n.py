@@ -14,7 +14,9 @@ LANGUAGE_NAMES = {"pl": "Polski", "en": "English"}  # each in its own language, 
 def language_links(context):
     request = context.get("request")
     current = get_language()
-    path = request.get_full_path() if request else "/"
+    # One leading slash: a request for //evil.example/ (a 404) must not make the links and the hreflang
+    # alternates point to another host ("//host" is a network-path reference).
+    path = "/" + request.get_full_path().lstrip("/") if request else "/"
     links = []
     for code, _name in settings.LANGUAGES:
         links.append(
