@@ -27,7 +27,8 @@ def download(request, name: str):
     from applications.models import ApplicationAttachment
 
     attachment = None
-    if request.user.has_perm("applications.view_applicationattachment"):
+    # A NUL cannot be in a stored name, nor be sent to PostgreSQL in a query (a server error).
+    if "\x00" not in name and request.user.has_perm("applications.view_applicationattachment"):
         visible = scope(request, ApplicationAttachment.objects.all(), "application__ministry")
         attachment = visible.filter(file=name).first()
     if attachment is None:
