@@ -3,7 +3,6 @@
 import io
 import json
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps
@@ -71,8 +70,7 @@ def watch(page) -> PageLog:
         url = (message.location or {}).get("url", "")
         if message.text.startswith("Failed to load resource"):
             address = url.split("#")[0]
-            # The browser asks for /favicon.ico by itself; the site has none (not a page's error).
-            if address in log.allowed_failures or urlsplit(address).path == "/favicon.ico":
+            if address in log.allowed_failures:
                 return
         log.problems.append(f"console error: {message.text} ({url})")
 

@@ -306,3 +306,12 @@ def test_server_error_page_needs_no_database(language, title, home, django_asser
     assert f'<html lang="{language}">' in html
     assert f"<h1>{title}" in html
     assert home in html
+
+
+def test_the_site_has_an_icon_where_browsers_look_for_it(client):
+    assert 'rel="icon" href="/static/favicon.svg"' in client.get("/").content.decode()
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == "/static/favicon.svg"
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("favicon.svg")
