@@ -14,3 +14,24 @@ class ServerTimingMiddleware:
         elapsed_ms = (time.perf_counter() - started) * 1000
         response["Server-Timing"] = f"app;dur={elapsed_ms:.1f}"
         return response
+
+
+class RejectNulMiddleware:
+    """A NUL character has no place in an address or a form, and PostgreSQL refuses it in any
+    query ("A string literal cannot contain NUL"): such a request gets a plain 400 page before a
+    view or the admin can turn it into a server error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or "\x00" in request.META.get("QUERY_STRING", "") or _has_nul(request):
+            from django.shortcuts import render
+
+            return render(request, "400.html", status=400)
+        return self.get_response(request)
+
+
+def _has_nul(request) -> bool:
+    # The raw query string holds %00, not NUL; the decoded values do.
+    return any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists())
