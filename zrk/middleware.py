@@ -3,6 +3,8 @@ developer tools and by the benchmark (bench/run.py), which reports server time f
 
 import time
 
+from django.conf import settings
+
 
 class ServerTimingMiddleware:
     def __init__(self, get_response):
@@ -17,14 +19,18 @@ class ServerTimingMiddleware:
 
 
 class RejectNulMiddleware:
-    """A NUL character has no place in an address or a form, and PostgreSQL refuses it in any
-    query ("A string literal cannot contain NUL"): such a request gets a plain 400 page before a
-    view or the admin can turn it into a server error."""
+    """A NUL character has no place in an address, and PostgreSQL refuses it in any query ("A
+    string literal cannot contain NUL"). The public pages and the API clean their parameters
+    themselves (and answer with the page, ignoring what makes no sense); the back-office's
+    filters and change pages do not, so there such a request gets a 400 page, not a server error."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.admin_prefix = "/" + settings.ADMIN_URL
 
     def __call__(self, request):
+        if not request.path.startswith(self.admin_prefix):
+            return self.get_response(request)
         if "\x00" in request.path or "\x00" in request.META.get("QUERY_STRING", "") or _has_nul(request):
             from django.shortcuts import render
 

@@ -179,5 +179,6 @@ def test_a_stored_attachment_downloads_through_its_link(operator_client, applica
 def test_the_download_view_answers_404_for_hostile_names(operator_client, application, media_root, name):
     upload(operator_client, application, "opis.pdf", PDF)
     response = operator_client.get(f"/admin/applications/inclusionapplication/attachments/{name}")
-    assert response.status_code == 404
+    # A NUL is turned away for the whole back-office (400, zrk.middleware) before the view.
+    assert response.status_code == (400 if "%00" in name else 404)
     assert b"<script>alert(1)" not in response.content
