@@ -118,6 +118,13 @@ class Organisation(models.Model):
                 name="organisation_regon_checksum",
                 violation_error_message=_("Enter a valid REGON: 9 or 14 digits with a correct check digit."),
             ),
+            # The page links to it: an import that skips the form must not bring in javascript: links.
+            # The schemes are URLValidator's, so whatever the form accepts the database accepts.
+            models.CheckConstraint(
+                condition=Q(website="") | Q(website__iregex=r"^(https?|ftps?)://"),
+                name="organisation_website_scheme",
+                violation_error_message=_("Enter a web address starting with http:// or https://."),
+            ),
             models.CheckConstraint(
                 condition=Q(postal_code="") | Q(postal_code__regex=r"^\d{2}-\d{3}$"),
                 name="organisation_postal_code_format",

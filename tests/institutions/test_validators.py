@@ -76,3 +76,15 @@ def test_bad_nip_message_is_in_polish_by_default():
         with pytest.raises(ValidationError) as error:
             validate_nip("5260250275")
         assert "10 cyfr" in str(error.value)
+
+
+def test_the_database_refuses_a_website_that_is_not_a_web_address(db):
+    from django.db import IntegrityError, transaction
+
+    from tests.factories import OrganisationFactory
+
+    for bad in ("javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,<b>x</b>", "//evil.example"):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            OrganisationFactory(website=bad)
+    assert OrganisationFactory(website="HTTPS://example.pl/").pk
+    assert OrganisationFactory(website="").pk
