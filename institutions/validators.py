@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 NIP_WEIGHTS = (6, 5, 7, 2, 3, 4, 5, 6, 7)
 REGON9_WEIGHTS = (8, 9, 2, 3, 4, 5, 6, 7)
 REGON14_WEIGHTS = (2, 4, 8, 5, 0, 9, 7, 3, 6, 1, 2, 4, 8)
-POSTAL_CODE_RE = re.compile(r"^\d{2}-\d{3}$")
+POSTAL_CODE_RE = re.compile(r"^[0-9]{2}-[0-9]{3}$")
 
 
 def _checksum(digits: str, weights: tuple[int, ...]) -> int:
@@ -16,16 +16,16 @@ def _checksum(digits: str, weights: tuple[int, ...]) -> int:
 
 
 def nip_is_valid(value: str) -> bool:
-    if not re.fullmatch(r"\d{10}", value or ""):
+    if not re.fullmatch(r"[0-9]{10}", value or ""):
         return False
     check = _checksum(value, NIP_WEIGHTS)
     return check != 10 and check == int(value[9])
 
 
 def regon_is_valid(value: str) -> bool:
-    if re.fullmatch(r"\d{9}", value or ""):
+    if re.fullmatch(r"[0-9]{9}", value or ""):
         return _checksum(value, REGON9_WEIGHTS) % 10 == int(value[8])
-    if re.fullmatch(r"\d{14}", value or ""):
+    if re.fullmatch(r"[0-9]{14}", value or ""):
         return regon_is_valid(value[:9]) and _checksum(value, REGON14_WEIGHTS) % 10 == int(value[13])
     return False
 
@@ -45,7 +45,7 @@ def validate_regon(value: str) -> None:
 
 
 def validate_krs(value: str) -> None:
-    if not re.fullmatch(r"\d{10}", value or ""):
+    if not re.fullmatch(r"[0-9]{10}", value or ""):
         raise ValidationError(_("Enter a valid KRS number: 10 digits."), code="invalid_krs")
 
 

@@ -52,7 +52,7 @@ class InstitutionField(forms.TypedMultipleChoiceField):
         super().__init__(*args, **kwargs)
 
     def valid_value(self, value):
-        return str(value).isdigit() and 0 < len(str(value)) < 10
+        return str(value).isascii() and str(value).isdigit() and 0 < len(str(value)) < 10
 
 
 class InstitutionFilter(django_filters.MultipleChoiceFilter):

@@ -31,7 +31,7 @@ QUERY_MAX_LENGTH = 200
 ROLE_IC = "ic"
 ROLE_PZZJ = "pzzj"
 ROLES = (ROLE_IC, ROLE_PZZJ)
-TERYT_CODE = re.compile(r"^\d{2}$")
+TERYT_CODE = re.compile(r"^[0-9]{2}$")
 NIP_SEPARATORS = re.compile(r"[\s\-]")
 
 __all__ = [
@@ -161,7 +161,7 @@ def _text_condition(q: str) -> Q:
             | Q(city__unaccent__icontains=word)
         )
     digits = NIP_SEPARATORS.sub("", q)
-    if digits.isdigit() and len(digits) >= 3:
+    if digits.isascii() and digits.isdigit() and len(digits) >= 3:
         condition |= Q(nip__contains=digits) if len(digits) < 10 else Q(nip=digits)
     return condition
 

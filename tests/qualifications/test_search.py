@@ -263,3 +263,9 @@ def test_the_competent_ministers_name_and_department_and_the_framework_are_searc
     framework.sector_pl = "wspinaczka"
     framework.save()
     assert result_titles(search(client, q="alpinizmie")) == []
+
+
+def test_superscript_and_other_script_digits_in_numeric_filters_are_ignored_not_a_500(client):
+    for params in ({"institution": "²"}, {"institution": "١٢"}, {"level": "²"}, {"region": "١٢"}):
+        assert client.get(SEARCH, params).status_code in (200, 400), params
+    assert client.get("/instytucje/", {"q": "١٢٣٤٥"}).status_code == 200
