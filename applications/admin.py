@@ -161,6 +161,25 @@ class WorkflowStepsMixin:
             messages.error(request, _("Nothing was done: %(errors)s") % {"errors": errors})
         return redirect(self.change_url_name, application.pk)
 
+    def get_urls(self):
+        # Before the ModelAdmin's own patterns, whose "<path:object_id>/" would take the address.
+        info = self.model._meta.app_label, self.model._meta.model_name
+        transition = path(
+            "<path:object_id>/transition/<slug:action>/",
+            self.admin_site.admin_view(self.transition_view),
+            name="{}_{}_transition".format(*info),
+        )
+        return [transition, *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The change page with the application's state, deadlines, timeline and step buttons
+        (``workflow_context`` of the subclass)."""
+        application = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if application is not None:
+            extra_context["workflow"] = self.workflow_context(request, application)
+        return super().change_view(request, object_id, form_url, extra_context)
+
 
 @admin.register(InclusionApplication)
 class InclusionApplicationAdmin(WorkflowStepsMixin, NotFoundForOthersMixin, admin.ModelAdmin):
@@ -260,20 +279,8 @@ class InclusionApplicationAdmin(WorkflowStepsMixin, NotFoundForOthersMixin, admi
                 self.admin_site.admin_view(attachments.download),
                 name="applications_attachment_download",
             ),
-            path(
-                "<path:object_id>/transition/<slug:action>/",
-                self.admin_site.admin_view(self.transition_view),
-                name="applications_inclusionapplication_transition",
-            ),
         ]
         return own + super().get_urls()
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        application = self.get_object(request, object_id)
-        extra_context = extra_context or {}
-        if application is not None:
-            extra_context["workflow"] = self.workflow_context(request, application)
-        return super().change_view(request, object_id, form_url, extra_context)
 
     def workflow_context(self, request, application):
         today = timezone.localdate()

@@ -3,7 +3,7 @@
 
 from django import forms
 from django.contrib import admin
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -89,36 +89,22 @@ class PzzjApplicationAdmin(WorkflowStepsMixin, NotFoundForOthersMixin, admin.Mod
         url = reverse("admin:institutions_pzzjentry_change", args=[obj.entry_id])
         return format_html('<a href="{}">{}</a>', url, obj.entry)
 
-    def get_urls(self):
-        own = [
-            path(
-                "<path:object_id>/transition/<slug:action>/",
-                self.admin_site.admin_view(self.transition_view),
-                name="applications_pzzjapplication_transition",
-            ),
+    def workflow_context(self, request, application):
+        dates = [
+            (_("Formal check due"), application.formal_check_due),
+            (_("Completion due"), application.completion_due),
+            (_("Coordinating minister's deadline"), application.minister_due),
         ]
-        return own + super().get_urls()
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        application = self.get_object(request, object_id)
-        extra_context = extra_context or {}
-        if application is not None:
-            dates = [
-                (_("Formal check due"), application.formal_check_due),
-                (_("Completion due"), application.completion_due),
-                (_("Coordinating minister's deadline"), application.minister_due),
-            ]
-            extra_context["workflow"] = {
-                "application": application,
-                "current_deadline": deadline_badge(application, timezone.localdate()),
-                "deadlines": [(label, date) for label, date in dates if date],
-                "extended": False,
-                "events": application.events.select_related("actor"),
-                "forms": [
-                    (t, PzzjTransitionForm(t, application),
-                     reverse("admin:applications_pzzjapplication_transition", args=[application.pk, t.action]))
-                    for t in available_transitions(application, request.user, PZZJ)
-                ],
-                "actions": {action: t.label for action, t in TRANSITIONS.items()} | {"submit": _("Submitted")},
-            }
-        return super().change_view(request, object_id, form_url, extra_context)
+        return {
+            "application": application,
+            "current_deadline": deadline_badge(application, timezone.localdate()),
+            "deadlines": [(label, date) for label, date in dates if date],
+            "extended": False,
+            "events": application.events.select_related("actor"),
+            "forms": [
+                (t, PzzjTransitionForm(t, application),
+                 reverse("admin:applications_pzzjapplication_transition", args=[application.pk, t.action]))
+                for t in available_transitions(application, request.user, PZZJ)
+            ],
+            "actions": {action: t.label for action, t in TRANSITIONS.items()} | {"submit": _("Submitted")},
+        }

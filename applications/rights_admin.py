@@ -3,7 +3,7 @@ for registry operators and coordinators, a ministry officer only their own minis
 rest); the steps are buttons on the change page posting to ``transition/<action>/``."""
 
 from django.contrib import admin
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -99,23 +99,6 @@ class CertificationRightsApplicationAdmin(WorkflowStepsMixin, NotFoundForOthersM
             return "–"
         url = reverse("admin:qualifications_certificationright_change", args=[obj.right_id])
         return format_html('<a href="{}">{}</a>', url, obj.right)
-
-    def get_urls(self):
-        own = [
-            path(
-                "<path:object_id>/transition/<slug:action>/",
-                self.admin_site.admin_view(self.transition_view),
-                name="applications_certificationrightsapplication_transition",
-            ),
-        ]
-        return own + super().get_urls()
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        application = self.get_object(request, object_id)
-        extra_context = extra_context or {}
-        if application is not None:
-            extra_context["workflow"] = self.workflow_context(request, application)
-        return super().change_view(request, object_id, form_url, extra_context)
 
     def workflow_context(self, request, application):
         dates = [
