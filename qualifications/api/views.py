@@ -2,7 +2,7 @@
 (one FilterSet, qualifications/filters.py) and answers 400 with a message for any it cannot use."""
 
 import hashlib
-from datetime import datetime, time
+from datetime import UTC, datetime, time, timedelta
 
 from django.db.models import Max, Prefetch
 from django.utils import timezone, translation
@@ -75,6 +75,9 @@ class LanguageMixin:
             raise ValidationError({"lang": ["Use pl or en."]})
 
 
+MAX_UTC_OFFSET = timedelta(hours=16)
+
+
 def changed_since(request):
     raw = request.query_params.get("changed_since")
     if not raw:
@@ -91,7 +94,15 @@ def changed_since(request):
         moment = datetime.combine(day, time.min)
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
-    return moment
+    # Python reads offsets up to +-23:59, PostgreSQL only up to +-15:59 (no time zone is further from UTC
+    # than 14 hours). Compared in UTC, an offset cannot reach the database; one that pushes a moment at
+    # the edge of the calendar out of it is refused like any other impossible value.
+    if abs(moment.utcoffset()) >= MAX_UTC_OFFSET:
+        raise ValidationError({"changed_since": ["A time zone offset from -15:59 to +15:59."]})
+    try:
+        return moment.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise ValidationError({"changed_since": ["An ISO 8601 date or date-time, e.g. 2026-01-31."]}) from None
 
 
 class QualificationList(LanguageMixin, generics.ListAPIView):
