@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -9,6 +10,9 @@ from django.utils.crypto import salted_hmac
 from applications.models import Consultation, ConsultationComment, Moderation, State
 
 COMMENTS_PER_HOUR = 5
+# The first key of the advisory lock that serialises comments from one address (the second is the
+# address hash's hashtext); any constant no other lock in the project uses.
+COMMENT_LOCK_CLASS = 7301
 
 
 def consultations(today=None):
@@ -24,7 +28,9 @@ def consultations(today=None):
 def consultation(pk: int) -> Consultation | None:
     return (
         Consultation.objects.select_related(
-            "application__draft__prk_level", "application__draft__ministry", "application__draft__sector_framework",
+            "application__draft__prk_level",
+            "application__draft__ministry",
+            "application__draft__sector_framework",
             "application__applicant",
         )
         .filter(pk=pk)
@@ -45,3 +51,19 @@ def over_rate_limit(ip_hash: str, now=None) -> bool:
     now = now or timezone.now()
     since = now - datetime.timedelta(hours=1)
     return ConsultationComment.objects.filter(ip_hash=ip_hash, submitted_at__gte=since).count() >= COMMENTS_PER_HOUR
+
+
+def save_within_rate_limit(comment: ConsultationComment, now=None) -> bool:
+    """Save ``comment`` unless its sender has reached the hourly limit; False when refused.
+
+    Counting and inserting happen under a transaction-level advisory lock keyed on the sender's
+    address hash, so concurrent posts from one address (on any worker or host) are counted one after
+    another and cannot together pass the limit; other addresses are not held up.
+    """
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [COMMENT_LOCK_CLASS, comment.ip_hash])
+        if over_rate_limit(comment.ip_hash, now):
+            return False
+        comment.save()
+    return True

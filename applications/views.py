@@ -55,8 +55,11 @@ def consultation_detail(request, pk):
                 comment = form.save(commit=False)
                 comment.consultation = item
                 comment.ip_hash = ip_hash
-                comment.save()
-                return redirect(reverse("consultation_detail", args=[item.pk]) + "?sent=1#comment-form")
+                # Checked again, atomically: comments posted at the same moment passed the check above.
+                if queries.save_within_rate_limit(comment):
+                    return redirect(reverse("consultation_detail", args=[item.pk]) + "?sent=1#comment-form")
+                status = 429
+                errors.append(("", _("Too many comments from your address in the last hour. Please try again later.")))
             errors += [(f"id_{name}", f"{form.fields[name].label}: {' '.join(messages)}")
                        for name, messages in form.errors.items() if name in form.fields]
     show_draft = application.state == State.CONSULTATION
