@@ -51,6 +51,9 @@ def production_env(env: dict) -> dict:
         "ZRK_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": f"{HOST},127.0.0.1",
+        "SITE_URL": f"https://{HOST}",
+        # The benchmark's requests say X-Forwarded-Proto: https, as the TLS proxy would.
+        "TRUSTED_PROXIES": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "LOG_LEVEL": "WARNING",
     }

@@ -1,7 +1,10 @@
 """System checks of the project's own settings."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
+from django.http.request import validate_host
 from django.urls import URLResolver, get_resolver
 from django.utils import translation
 
@@ -34,3 +37,29 @@ def admin_url_takes_no_public_address(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security, deploy=True)
+def site_url_is_https_and_allowed(app_configs, **kwargs):
+    """Every absolute link is built from SITE_URL: in a deployment it must be the HTTPS address the
+    site answers at."""
+    parts = urlsplit(settings.SITE_URL)
+    problems = []
+    if parts.scheme != "https":
+        problems.append(
+            Warning(
+                f"SITE_URL {settings.SITE_URL!r} is not an https:// address: canonical links, feeds, sitemaps "
+                "and exports would point visitors to plain HTTP.",
+                hint="Set SITE_URL=https://<the site's host>.",
+                id="zrk.W001",
+            )
+        )
+    if not validate_host(parts.hostname or "", settings.ALLOWED_HOSTS):
+        problems.append(
+            Error(
+                f"The host of SITE_URL {settings.SITE_URL!r} is not in ALLOWED_HOSTS.",
+                hint="SITE_URL names the site's own address; add its host to ALLOWED_HOSTS or correct it.",
+                id="zrk.E002",
+            )
+        )
+    return problems

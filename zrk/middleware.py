@@ -4,6 +4,9 @@ developer tools and by the benchmark (bench/run.py), which reports server time f
 import time
 
 from django.conf import settings
+from django.contrib.auth import logout
+
+from zrk.security import FORWARDING_HEADERS, from_trusted_proxy
 
 
 class ServerTimingMiddleware:
@@ -41,3 +44,60 @@ class RejectNulMiddleware:
 def _has_nul(request) -> bool:
     # The raw query string holds %00, not NUL; the decoded values do.
     return any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists())
+
+
+class UntrustedForwardingMiddleware:
+    """Drops the forwarding headers (X-Forwarded-Proto and the like) unless the request comes from one
+    of TRUSTED_PROXIES: a client talking to gunicorn directly must not be able to declare its plain
+    HTTP request secure (SECURE_PROXY_SSL_HEADER) or name another host. Runs before anything reads them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not from_trusted_proxy(request):
+            for header in FORWARDING_HEADERS:
+                request.META.pop(header, None)
+        return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Permissions-Policy on every response: the portal uses no camera, microphone, location or other
+    powerful browser feature, so none may be used by it or anything embedded in it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = settings.PERMISSIONS_POLICY
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", self.policy)
+        return response
+
+
+STAFF_LOGIN_KEY = "zrk_staff_login_at"
+
+
+def mark_staff_login(sender, request, user, **kwargs):
+    """On a back-office login (signal ``user_logged_in``): the session ends when the browser closes,
+    and at the latest STAFF_SESSION_SECONDS after the login (StaffSessionMiddleware)."""
+    if user.is_staff and request is not None and hasattr(request, "session"):
+        request.session.set_expiry(0)
+        request.session[STAFF_LOGIN_KEY] = int(time.time())
+
+
+class StaffSessionMiddleware:
+    """Ends a staff session STAFF_SESSION_SECONDS after its login, and any staff session without a
+    login time (made before this limit existed, or not through a login). Anonymous visitors and their
+    sessions are left as they are."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_staff:
+            started = request.session.get(STAFF_LOGIN_KEY)
+            if not isinstance(started, int) or time.time() - started > settings.STAFF_SESSION_SECONDS:
+                logout(request)
+        return self.get_response(request)

@@ -38,6 +38,22 @@ def _trusted(address, networks: list[Network]) -> bool:
     return address is not None and any(address in network for network in networks)
 
 
+# Headers by which a reverse proxy tells how the client reached it. Anybody can send them; they mean
+# something only when a trusted proxy wrote them (SECURE_PROXY_SSL_HEADER reads X-Forwarded-Proto).
+FORWARDING_HEADERS = (
+    "HTTP_X_FORWARDED_PROTO",
+    "HTTP_X_FORWARDED_HOST",
+    "HTTP_X_FORWARDED_PORT",
+    "HTTP_X_FORWARDED_SSL",
+    "HTTP_FORWARDED",
+)
+
+
+def from_trusted_proxy(request) -> bool:
+    """Whether the request's direct peer (``REMOTE_ADDR``) is one of ``TRUSTED_PROXIES``."""
+    return _trusted(_address(request.META.get("REMOTE_ADDR", "")), settings.TRUSTED_PROXIES)
+
+
 def client_ip(request) -> str | None:
     """The address of the client, for django-axes (``AXES_CLIENT_IP_CALLABLE``).
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zrk import localdb
 from zrk.security import parse_networks
+from zrk.site_url import parse_site_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -27,7 +28,7 @@ if ZRK_ENV not in {"development", "production", "test"}:
     raise ImproperlyConfigured(f"ZRK_ENV must be development, test or production, not {ZRK_ENV!r}")
 
 if PRODUCTION:
-    missing = [name for name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL") if not env.str(name, "")]
+    missing = [name for name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "SITE_URL") if not env.str(name, "")]
     if missing:
         raise ImproperlyConfigured(f"ZRK_ENV=production needs these environment variables: {', '.join(missing)}")
     SECRET_KEY = env.str("SECRET_KEY")
@@ -38,6 +39,11 @@ else:
     SECRET_KEY = env.str("SECRET_KEY", default="dev-insecure-zrk-key-not-for-production")  # noqa: S105
     DEBUG = env.bool("DEBUG", default=ZRK_ENV == "development")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
+
+# The site's public address (scheme and host): every absolute link is built from it, never from the
+# request's Host or forwarding headers, which the client writes (zrk/site_url.py). Required in production.
+_DEFAULT_SITE_URL = "http://testserver" if ZRK_ENV == "test" else "http://127.0.0.1:8000"
+SITE_URL = parse_site_url(env.str("SITE_URL", default="") or _DEFAULT_SITE_URL)
 
 INSTALLED_APPS = [
     # modeltranslation must precede the admin so its admin classes patch the forms.
@@ -66,7 +72,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "zrk.middleware.ServerTimingMiddleware",
+    # Before anything reads X-Forwarded-Proto (SecurityMiddleware's HTTPS redirect, request.scheme).
+    "zrk.middleware.UntrustedForwardingMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "zrk.middleware.PermissionsPolicyMiddleware",
     "zrk.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -75,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "zrk.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -117,6 +127,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # django-axes first: it refuses a locked-out user name before the password is even checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Outside demo mode the demo accounts' published passwords open nothing (applications/demo_accounts.py).
+    "applications.demo_accounts.DemoAccountsBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -162,6 +174,34 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_HTTPONLY = True
+# Back-office sessions end when the browser closes and at the latest STAFF_SESSION_HOURS after the login
+# (zrk/middleware.py); public visitors keep Django's defaults.
+STAFF_SESSION_SECONDS = int(env.float("STAFF_SESSION_HOURS", default=8) * 3600)
+# No powerful browser feature is used anywhere on the site.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -199,6 +239,7 @@ TRUSTED_PROXIES = parse_networks(env.list("TRUSTED_PROXIES", default=[]))
 AXES_CLIENT_IP_CALLABLE = "zrk.security.client_ip"
 
 if PRODUCTION:
+    # Believed only from TRUSTED_PROXIES: UntrustedForwardingMiddleware drops the header otherwise.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from qualifications.home_queries import category_counts, level_counts, newest_qualifications
 from qualifications.page_cache import cached_public_page
 from qualifications.selectors import register_counts
+from zrk.site_url import absolute_url
 
 # Dates of the accessibility statement (demo values: this deployment is a demonstration).
 SITE_PUBLISHED_ON = datetime.date(2026, 11, 25)
@@ -44,7 +45,7 @@ def accessibility_statement(request):
         request,
         "zrk/accessibility.html",
         {
-            "site_url": request.build_absolute_uri("/"),
+            "site_url": absolute_url("/"),
             "site_published_on": SITE_PUBLISHED_ON,
             "site_updated_on": SITE_UPDATED_ON,
             "statement_prepared_on": STATEMENT_PREPARED_ON,
@@ -62,7 +63,7 @@ def robots_txt(request):
     return render(
         request,
         "zrk/robots.txt",
-        {"sitemap_url": request.build_absolute_uri("/sitemap.xml"), "admin_path": admin_path},
+        {"sitemap_url": absolute_url("/sitemap.xml"), "admin_path": admin_path},
         content_type="text/plain; charset=utf-8",
     )
 

@@ -2,8 +2,10 @@
 
 from django.core.paginator import InvalidPage
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.pagination import PageNumberPagination
+from rest_framework.pagination import PageNumberPagination, remove_query_param, replace_query_param
 from rest_framework.response import Response
+
+from zrk.site_url import absolute_url
 
 MAX_PAGE_SIZE = 100
 
@@ -38,6 +40,22 @@ class EnvelopePagination(PageNumberPagination):
         except InvalidPage as error:
             raise NotFound(f"Page {raw} does not exist; the last page is {paginator.num_pages}.") from error
         return list(self.page)
+
+    # On the configured site address, not the request's host (DRF would use build_absolute_uri).
+    def get_next_link(self):
+        if not self.page.has_next():
+            return None
+        url = absolute_url(self.request.get_full_path())
+        return replace_query_param(url, self.page_query_param, self.page.next_page_number())
+
+    def get_previous_link(self):
+        if not self.page.has_previous():
+            return None
+        url = absolute_url(self.request.get_full_path())
+        number = self.page.previous_page_number()
+        if number == 1:
+            return remove_query_param(url, self.page_query_param)
+        return replace_query_param(url, self.page_query_param, number)
 
     def get_paginated_response(self, data):
         return Response(

@@ -10,6 +10,7 @@ from rest_framework import serializers
 from institutions.models import Organisation
 from qualifications.models import CertificationRight, LearningOutcomeSet, PrkLevel, Qualification
 from zrk.content import text_in
+from zrk.site_url import absolute_url
 
 
 class TranslatedField(serializers.Field):
@@ -29,7 +30,7 @@ extend_schema_field(OpenApiTypes.STR)(TranslatedField)
 
 
 def _absolute(request, path: str) -> str:
-    return request.build_absolute_uri(path) if request else path
+    return absolute_url(path)
 
 
 def _public_path(name: str, *args) -> str:

@@ -7,8 +7,10 @@ there is no query per row) and written out as they come (``StreamingHttpResponse
 however many rows a download has.
 
 CSV is UTF-8 with a byte-order mark, so that spreadsheet programs open Polish letters right; the first
-row names the columns. JSON is one array of objects with the same keys. Codes (type, category, status)
-are the stable machine values used by the search parameters and the API, not translated labels.
+row names the columns. A text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+gets a leading single quote, so that a spreadsheet shows it as text instead of running it as a formula.
+JSON is one array of objects with the same keys, exact. Codes (type, category, status) are the stable
+machine values used by the search parameters and the API, not translated labels.
 """
 
 import csv
@@ -26,6 +28,7 @@ from django.views.decorators.http import require_GET
 from institutions.models import Organisation, PzzjEntry
 from qualifications.models import CURRENT_RIGHT_STATUSES, PUBLIC_STATUSES, CertificationRight, Qualification
 from qualifications.results import POLISH_COLLATION, matching, ordering, with_institution_counts
+from zrk.site_url import site_url
 
 CHUNK_SIZE = 2000
 BOM = "\ufeff"
@@ -202,11 +205,18 @@ def csv_stream(header: list[str], records: Iterable[dict]) -> Iterator[str]:
         yield "".join(batch)
 
 
+# A spreadsheet program reads a cell starting with one of these as a formula (or, for tab and carriage
+# return, after trimming them): a name such as "=HYPERLINK(...)" would run when the file is opened.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_value(value):
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value  # OWASP's advice: a leading single quote makes it text; JSON stays exact
     return value
 
 
@@ -246,12 +256,12 @@ def _prefix(name: str) -> str:
 
 
 def _qualification_records(request) -> Iterator[dict]:
-    base = request.build_absolute_uri("/").rstrip("/")
+    base = site_url()
     return _records(qualification_rows(request.GET), _qualification_record, _prefix("qualification_search"), base)
 
 
 def _institution_records(request) -> Iterator[dict]:
-    base = request.build_absolute_uri("/").rstrip("/")
+    base = site_url()
     return _records(institution_rows(), _institution_record, _prefix("institution_list"), base)
 
 

@@ -58,6 +58,7 @@ from qualifications.models import (
     QualificationType,
     RightStatus,
 )
+from zrk.site_url import site_url
 
 LOQ = "http://data.europa.eu/snb/model/ap/loq-constraints/"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -172,8 +173,8 @@ class Links:
             self.qualifications_en = reverse("qualification_search")
 
     @classmethod
-    def for_request(cls, request) -> "Links":
-        return cls(request.build_absolute_uri("/"))
+    def for_site(cls) -> "Links":
+        return cls(site_url())
 
     def qualification(self, zrk_id: int) -> str:
         return f"{self.base}{self.qualifications_pl}{zrk_id}/"
@@ -568,7 +569,7 @@ XML_CONTENT_TYPE = "application/xml; charset=utf-8"
 @require_safe
 @condition(etag_func=_qualification_etag, last_modified_func=_qualification_last_modified)
 def elm_qualification(request, zrk_id: int):
-    document = qualification_document(zrk_id, Links.for_request(request))
+    document = qualification_document(zrk_id, Links.for_site())
     if document is None:
         raise Http404("No public qualification with a PRK level has this ZRK id.")
     response = HttpResponse(document, content_type=XML_CONTENT_TYPE)
@@ -582,6 +583,6 @@ def elm_register(request):
     if request.method == "HEAD":  # harvesters checking for changes: the validators, not the document
         response = HttpResponse(content_type=XML_CONTENT_TYPE)
     else:
-        response = StreamingHttpResponse(register_document(Links.for_request(request)), content_type=XML_CONTENT_TYPE)
+        response = StreamingHttpResponse(register_document(Links.for_site()), content_type=XML_CONTENT_TYPE)
     response["Content-Disposition"] = 'inline; filename="zrk-qualifications.elm.xml"'
     return response

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
 from qualifications.models import Qualification
+from zrk.site_url import absolute_url
 
 FEED_SIZE = 50
 
@@ -41,11 +42,13 @@ class QualificationFeed(Feed):
             "Qualifications newly included in the Integrated Qualifications Register or recently changed, newest first."
         )
 
+    # Absolute on the configured site address: the syndication framework would otherwise prefix the
+    # request's host.
     def link(self):
-        return reverse("qualification_search") + "?sort=-included"
+        return absolute_url(reverse("qualification_search") + "?sort=-included")
 
     def feed_url(self):
-        return reverse(f"feed_qualifications_{self.language}")
+        return absolute_url(reverse(f"feed_qualifications_{self.language}"))
 
     def author_name(self):
         return _("Integrated Qualifications Register (ZRK)")
@@ -87,7 +90,7 @@ class QualificationFeed(Feed):
         return escape(item.characteristic)
 
     def item_link(self, item):
-        return reverse("qualification_detail", args=[item.zrk_id, item.slug])
+        return absolute_url(reverse("qualification_detail", args=[item.zrk_id, item.slug]))
 
     def item_guid(self, item):
         # Stable across renames (the link carries the slug) and across languages.

@@ -8,14 +8,19 @@ and its numbered pages. Django's i18n sitemaps build the list of (item, language
 ``_LazyPairs`` reads only the page that is asked for from the database instead.
 """
 
+from urllib.parse import urlsplit
+
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max, QuerySet
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
 from qualifications import public_queries
 from qualifications.models import PrkLevel, Qualification
+from zrk.site_url import absolute_url, site_url
 
 
 class _LazyPairs:
@@ -51,6 +56,14 @@ class _I18nSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+
+    # The configured site address (SITE_URL), not the request's host and scheme.
+    @property
+    def protocol(self):
+        return urlsplit(site_url()).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(site_url()).netloc
 
     def _items(self):
         items = self.items()
@@ -127,8 +140,28 @@ SITEMAPS = {
 
 
 @require_GET
+@sitemap_views.x_robots_tag
 def sitemap_index(request):
-    return sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap_section")
+    """The index of the section sitemaps (and their numbered pages), as Django's index view lists them
+    but on the configured site address rather than the request's host."""
+    items, latest, every_lastmod = [], None, True
+    for section, sitemap_class in SITEMAPS.items():
+        sitemap = sitemap_class()
+        address = absolute_url(reverse("sitemap_section", kwargs={"section": section}))
+        lastmod = sitemap.get_latest_lastmod()
+        if lastmod is None:
+            every_lastmod = False
+        elif latest is None or lastmod > latest:
+            latest = lastmod
+        items.append(sitemap_views.SitemapIndexItem(address, lastmod))
+        items += [
+            sitemap_views.SitemapIndexItem(f"{address}?p={page}", lastmod)
+            for page in range(2, sitemap.paginator.num_pages + 1)
+        ]
+    headers = {"Last-Modified": http_date(latest.timestamp())} if every_lastmod and latest else None
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml", headers=headers
+    )
 
 
 @require_GET

@@ -15,6 +15,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from zrk.site_url import absolute_url
+
 register = template.Library()
 
 _HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
@@ -69,11 +71,6 @@ def credential(qualification, absolute) -> dict:
     return data
 
 
-@register.simple_tag(takes_context=True)
-def qualification_jsonld(context, qualification) -> SafeString:
-    request = context.get("request")
-
-    def absolute(path: str) -> str:
-        return request.build_absolute_uri(path) if request else path
-
-    return json_for_html(credential(qualification, absolute))
+@register.simple_tag
+def qualification_jsonld(qualification) -> SafeString:
+    return json_for_html(credential(qualification, absolute_url))

@@ -27,13 +27,22 @@ def production_env(**extra: str) -> dict:
     """The environment of a production deployment: a fresh random secret key of 50+ characters,
     allowed hosts and the test database. Nothing of the test process's Django settings leaks in."""
     inherited = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "ZRK_", "AXES_"))}
-    for name in ("SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "ADMIN_URL", "TRUSTED_PROXIES", "SECURE_SSL_REDIRECT"):
+    for name in (
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "SITE_URL",
+        "DEBUG",
+        "ADMIN_URL",
+        "TRUSTED_PROXIES",
+        "SECURE_SSL_REDIRECT",
+    ):
         inherited.pop(name, None)
     return {
         **inherited,
         "ZRK_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(50),  # 67 random URL-safe characters
         "ALLOWED_HOSTS": HOST,
+        "SITE_URL": f"https://{HOST}",
         "DATABASE_URL": database_url(),
         "LOG_LEVEL": "ERROR",
         **extra,

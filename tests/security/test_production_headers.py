@@ -55,7 +55,8 @@ print(json.dumps(out))
 @pytest.fixture(scope="module")
 def production(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        return run_in_production(PROBE)
+        # The test client's requests come from 127.0.0.1: the proxy, whose X-Forwarded-Proto is believed.
+        return run_in_production(PROBE, TRUSTED_PROXIES="127.0.0.1")
 
 
 def test_plain_http_is_redirected_to_https(production):

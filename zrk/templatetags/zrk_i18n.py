@@ -5,6 +5,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 
+from zrk.site_url import absolute_url as site_absolute_url
+
 register = template.Library()
 
 LANGUAGE_NAMES = {"pl": "Polski", "en": "English"}  # each in its own language, by design
@@ -30,7 +32,7 @@ def language_links(context):
     return links
 
 
-@register.simple_tag(takes_context=True)
-def absolute_url(context, url):
-    request = context.get("request")
-    return request.build_absolute_uri(url) if request else url
+@register.simple_tag
+def absolute_url(url):
+    """``url`` (a path) on the configured site address (SITE_URL), whatever host the request named."""
+    return site_absolute_url(url)

@@ -8,16 +8,9 @@ from django.db import transaction
 from django.urls import reverse
 
 from applications.demo import load_demo_applications
-from applications.roles import COORDINATOR, MINISTRY_OFFICER, REGISTRY_OPERATOR, setup_roles
+from applications.demo_accounts import DEMO_USERS
+from applications.roles import setup_roles
 from qualifications.demo.loader import DemoLoader
-
-# Demo mode only: never created when ZRK_ENV=production (the command refuses to run there).
-DEMO_USERS = [
-    ("admin", "zrk-demo-admin", None, True),
-    ("operator", "zrk-demo-operator", REGISTRY_OPERATOR, False),
-    ("officer", "zrk-demo-officer", MINISTRY_OFFICER, False),
-    ("coordinator", "zrk-demo-coordinator", COORDINATOR, False),
-]
 
 
 class Command(BaseCommand):
