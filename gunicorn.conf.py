@@ -1,11 +1,18 @@
 """gunicorn settings for production (read automatically from the working directory).
 
+The control socket (``gunicornc``) is one per instance: gunicorn's default is one path per user
+($XDG_RUNTIME_DIR/gunicorn.ctl), which a second instance (another checkout, the benchmark beside a
+running site) would take over or remove. Here it is named after the instance's bind addresses, in the
+checkout's ignored ``.local/run/`` folder (GUNICORN_CONTROL_SOCKET names another path; ``off`` disables it).
+
 The whole-register Europass export (/api/v1/elm/qualifications.xml) streams for a minute or two
 at 100,000 qualifications, longer than gunicorn's default 30 s worker timeout; the timeout here
 leaves room for it. Workers are recycled after a number of requests to keep memory flat.
 """
 
 import os
+import re
+from pathlib import Path
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
@@ -14,3 +21,25 @@ graceful_timeout = 30
 max_requests = 5000
 max_requests_jitter = 500
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+
+RUN_DIR = Path(__file__).resolve().parent / ".local" / "run"
+_control = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+
+
+def control_socket_path(binds) -> str:
+    """The control socket of the instance serving ``binds`` (at most one instance can bind them)."""
+    name = re.sub(r"[^A-Za-z0-9.]+", "-", "_".join(binds)).strip("-") or "default"
+    return str(RUN_DIR / f"gunicorn-{name}.ctl")
+
+
+if _control == "off":
+    control_socket_disable = True
+else:
+    control_socket = _control or control_socket_path([bind])
+    control_socket_mode = 0o600
+
+
+def on_starting(server):
+    # The addresses given on the command line (--bind) are known only now, before the socket is made.
+    if not _control:
+        server.cfg.set("control_socket", control_socket_path(server.cfg.bind))
