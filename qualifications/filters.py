@@ -5,6 +5,8 @@ summary and filters by the parameters that are valid."""
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django.http import QueryDict
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from institutions.models import Ministry, Voivodeship
@@ -29,6 +31,22 @@ DEFAULT_PER_PAGE = 20
 
 # Parameters that do not narrow the result set.
 NON_FILTERS = ("q", "sort", "per_page")
+# Parameters read as one value (the last one given, as QueryDict.get does); the others repeat.
+SINGLE_VALUED = ("q", "sort", "per_page", "page")
+
+
+def normalised_query(params: QueryDict, names) -> str:
+    """``params`` reduced to what decides a page, without validating anything: the parameters in
+    ``names`` in that order, a single-valued one by its last value, a repeated one without repeats
+    (first occurrence kept, so the order of the values is). Used as a cache key: two addresses with
+    the same normalised query show the same page."""
+    pairs = []
+    for name in names:
+        values = params.getlist(name)
+        if name in SINGLE_VALUED:
+            values = values[-1:]
+        pairs += [(name, value) for value in dict.fromkeys(values)]
+    return urlencode(pairs)
 
 
 def ministry_choices():
@@ -115,6 +133,20 @@ class QualificationFilter(django_filters.FilterSet):
             return {}
         self.form.errors  # noqa: B018 - runs the validation once, filling cleaned_data
         return self.form.cleaned_data
+
+    def clean_query(self) -> QueryDict:
+        """The valid parameters only, each value once, in a fixed order: what links that keep the
+        search (pagination, the back link of each result, other languages, downloads) carry, so that
+        whatever else an address holds is never repeated on the page."""
+        query = QueryDict(mutable=True)
+        cleaned = self.cleaned_data()
+        for name in self.filters:
+            value = cleaned.get(name)
+            if value in (None, "", [], ()):
+                continue
+            values = value if isinstance(value, list | tuple) else [value]
+            query.setlist(name, list(dict.fromkeys(str(item) for item in values)))
+        return query
 
     def errors_for_summary(self) -> list[tuple[str, str]]:
         summary = []

@@ -5,17 +5,27 @@ changes with every committed edit of anything public, so a cached page is never 
 version is read before the page is built: a page built while an edit commits is stored under the
 older version, which no reader asks for any more. Without a shared cache (CACHE_URL) each worker
 keeps its own copies; correctness does not depend on it.
+
+What the cache may hold is bounded, since anybody can make up addresses: pages link to the site
+address configured in SITE_URL (never the Host header), so one copy serves every host name; a view
+that knows its parameters (the search) keys its copies on the cleaned query, so reordered, repeated
+or unknown parameters share one copy, and it leaves out pages that report invalid parameters; other
+views do not cache addresses with long query strings. Copies are compressed, a page larger than
+PAGE_CACHE_MAX_BYTES is not kept, and the local-memory cache holds at most PAGE_CACHE_MAX_ENTRIES.
 """
 
 import hashlib
+import zlib
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
 from django.utils.translation import get_language
 
 CACHE_SECONDS = 24 * 3600  # an upper bound only: any edit invalidates by changing the key
+MAX_RAW_QUERY = 512  # characters of query string above which a view without a normaliser is not cached
 
 
 def register_version() -> int:
@@ -25,27 +35,47 @@ def register_version() -> int:
     return row[0] if row else 0
 
 
-def cached_public_page(view):
-    """Serve a GET page from the cache when the register has not changed since it was built."""
+def skip_page_cache(response):
+    """Mark a response as not to be cached (e.g. a page listing the visitor's invalid parameters)."""
+    response.page_cache = False
+    return response
+
+
+def cached_public_page(view=None, *, query=None):
+    """Serve a GET page from the cache when the register has not changed since it was built.
+
+    ``query(request)``, when given, returns the query string that decides the page (the cleaned,
+    normalised parameters): the copy is keyed on it. Without it the raw query string is the key,
+    and an address whose query string is longer than MAX_RAW_QUERY is served uncached.
+    """
+    if view is None:
+        return lambda function: cached_public_page(function, query=query)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method != "GET" or request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        if query is not None:
+            normalised = query(request)
+        else:
+            normalised = request.META.get("QUERY_STRING", "")
+            if len(normalised) > MAX_RAW_QUERY:
+                return view(request, *args, **kwargs)
+        address = hashlib.sha256(f"{request.path}?{normalised}".encode()).hexdigest()
         key = f"page:{register_version()}:{get_language()}:{address}"
         cached = cache.get(key)
         if cached is not None:
             content, content_type = cached
-            response = HttpResponse(content, content_type=content_type)
+            response = HttpResponse(zlib.decompress(content), content_type=content_type)
             response["X-Cache"] = "hit"
             return response
         response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming:
+        if response.status_code == 200 and not response.streaming and getattr(response, "page_cache", True):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            cache.set(key, (response.content, response["Content-Type"]), CACHE_SECONDS)
-            response["X-Cache"] = "miss"
+            if len(response.content) <= settings.PAGE_CACHE_MAX_BYTES:
+                cache.set(key, (zlib.compress(response.content, 6), response["Content-Type"]), CACHE_SECONDS)
+                response["X-Cache"] = "miss"
         return response
 
     return wrapper

@@ -276,8 +276,14 @@ LOGGING = {
 
 # Public pages are cached under the register version (qualifications/page_cache.py); a shared
 # cache (e.g. CACHE_URL=redis://...) lets several workers and hosts share the copies.
+# What an anonymous visitor can make the cache hold is bounded (qualifications/page_cache.py): pages
+# larger than PAGE_CACHE_MAX_BYTES are not kept (copies are stored compressed), and each worker's
+# local-memory cache keeps at most PAGE_CACHE_MAX_ENTRIES copies (a shared cache is bounded by its
+# own memory limit, e.g. Redis maxmemory with an LRU policy).
+PAGE_CACHE_MAX_BYTES = env.int("PAGE_CACHE_MAX_BYTES", default=512 * 1024)
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://zrk")}
-CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 2000)
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = env.int("PAGE_CACHE_MAX_ENTRIES", default=1000)
 
 # Demo accounts and passwords exist only where this is on (make run sets it); never in production.
 ZRK_DEMO = env.bool("ZRK_DEMO", default=False) and not PRODUCTION

@@ -19,6 +19,9 @@ def language_links(context):
     # One leading slash: a request for //evil.example/ (a 404) must not make the links and the hreflang
     # alternates point to another host ("//host" is a network-path reference).
     path = "/" + request.get_full_path().lstrip("/") if request else "/"
+    clean = context.get("clean_query")
+    if request and clean is not None:  # the view's cleaned parameters, not whatever the address held
+        path = "/" + request.path.lstrip("/") + (f"?{clean.urlencode()}" if clean else "")
     links = []
     for code, _name in settings.LANGUAGES:
         links.append(

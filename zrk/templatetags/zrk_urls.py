@@ -6,10 +6,17 @@ from django import template
 register = template.Library()
 
 
+def _current(context):
+    # A view that cleans its parameters passes them as ``clean_query``: links then never repeat what
+    # the address held beyond them.
+    clean = context.get("clean_query")
+    return clean.copy() if clean is not None else context["request"].GET.copy()
+
+
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes):
     """The current query string with ``changes`` applied; a value of None removes the parameter."""
-    params = context["request"].GET.copy()
+    params = _current(context)
     for key, value in changes.items():
         if value is None:
             params.pop(key, None)
@@ -21,7 +28,7 @@ def query_with(context, **changes):
 @register.simple_tag(takes_context=True)
 def query_without(context, key, value=None):
     """The current query string without ``key`` (or only without its one ``value``), back on page 1."""
-    params = context["request"].GET.copy()
+    params = _current(context)
     params.pop("page", None)
     if value is None:
         params.pop(key, None)
