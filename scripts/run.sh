@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 export ZRK_DEMO=1
+# Absolute links (canonical, feeds, sitemaps, exports) name the address the dev server listens on.
+export SITE_URL="${SITE_URL:-http://127.0.0.1:${PORT:-8000}}"
 if [ -z "${DATABASE_URL:-}" ]; then
   $PY -m zrk.localdb start
   trap '$PY -m zrk.localdb stop' EXIT

@@ -16,6 +16,13 @@ def _empty_page_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _private_data_dir(settings, tmp_path):
+    """Generated files (the register's Europass document) are kept per register version, and every
+    test's database starts from the same version: each test gets a folder of its own."""
+    settings.ZRK_DATA_DIR = tmp_path / "zrk-data"
+
+
 @pytest.fixture
 def in_english():
     """Messages in English, for tests that read them outside a request (Polish is the default)."""

@@ -5,11 +5,12 @@ that the Europass Qualification Dataset Register (QDR) harvests, valid against t
 Two documents:
 
 * one qualification, ``/api/v1/qualifications/<zrk_id>.elm.xml``, built in memory (a handful of queries);
-* the whole register, ``/api/v1/elm/qualifications.xml``, streamed entity by entity in four
+* the whole register, ``/api/v1/elm/qualifications.xml``, produced entity by entity in four
   passes over the database (qualifications, learning outcomes, organisations, their locations), each
   read with a server-side cursor in chunks, so memory stays flat however large the register is. The
   passes run in one REPEATABLE READ transaction, so every ``idref`` finds its target even when the
-  register changes while the file is being read.
+  register changes while the file is being read. It is written to a file once per register version
+  and served from there (qualifications/exports/elm_file.py).
 
 Mapping (see ``research/peers.md`` section 5):
 
@@ -41,7 +42,7 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import condition, require_safe
@@ -553,14 +554,6 @@ def _qualification_last_modified(request, zrk_id):
     return _validators(request, f"elm-{zrk_id}", lambda: _qualification_validators(zrk_id))[1]
 
 
-def _register_etag(request):
-    return _validators(request, "elm-register", _register_validators)[0]
-
-
-def _register_last_modified(request):
-    return _validators(request, "elm-register", _register_validators)[1]
-
-
 # --- Views ------------------------------------------------------------------------------------
 
 XML_CONTENT_TYPE = "application/xml; charset=utf-8"
@@ -574,15 +567,4 @@ def elm_qualification(request, zrk_id: int):
         raise Http404("No public qualification with a PRK level has this ZRK id.")
     response = HttpResponse(document, content_type=XML_CONTENT_TYPE)
     response["Content-Disposition"] = f'inline; filename="zrk-{zrk_id}.elm.xml"'
-    return response
-
-
-@require_safe
-@condition(etag_func=_register_etag, last_modified_func=_register_last_modified)
-def elm_register(request):
-    if request.method == "HEAD":  # harvesters checking for changes: the validators, not the document
-        response = HttpResponse(content_type=XML_CONTENT_TYPE)
-    else:
-        response = StreamingHttpResponse(register_document(Links.for_site()), content_type=XML_CONTENT_TYPE)
-    response["Content-Disposition"] = 'inline; filename="zrk-qualifications.elm.xml"'
     return response

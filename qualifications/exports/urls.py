@@ -3,11 +3,11 @@ feeds and the sitemap. Full paths, so that zrk/urls.py includes this module at t
 
 from django.urls import path
 
-from qualifications.exports import downloads, elm, feeds, sitemaps
+from qualifications.exports import downloads, elm, elm_file, feeds, sitemaps
 
 urlpatterns = [
     path("api/v1/qualifications/<int:zrk_id>.elm.xml", elm.elm_qualification, name="elm_qualification"),
-    path("api/v1/elm/qualifications.xml", elm.elm_register, name="elm_register"),
+    path("api/v1/elm/qualifications.xml", elm_file.elm_register, name="elm_register"),
     path("api/v1/downloads/qualifications.csv", downloads.qualifications_csv, name="download_qualifications_csv"),
     path("api/v1/downloads/qualifications.json", downloads.qualifications_json, name="download_qualifications_json"),
     path("api/v1/downloads/institutions.csv", downloads.institutions_csv, name="download_institutions_csv"),
