@@ -21,8 +21,9 @@ from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObjec
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
 # Names that make a PDF do something beyond showing pages: actions (/S /JavaScript, /Launch, /URI,
-# /GoToR, /GoToE, /SubmitForm, /ImportData...) and the keys that carry scripts, automatic actions,
-# embedded files and media.
+# /GoToR, /GoToE, /SubmitForm, /ImportData...) and the keys that carry scripts, embedded files, XML
+# forms and media. /OpenAction and /AA are not among them: word processors use them to open the
+# document at a page; what an action does is named by its type, which is checked.
 ACTIVE_NAMES = frozenset(
     {
         "/JavaScript",
@@ -33,7 +34,6 @@ ACTIVE_NAMES = frozenset(
         "/GoToE",
         "/SubmitForm",
         "/ImportData",
-        "/ResetForm",
         "/Rendition",
         "/Movie",
         "/Sound",
@@ -41,8 +41,6 @@ ACTIVE_NAMES = frozenset(
         "/EmbeddedFile",
         "/EmbeddedFiles",
         "/XFA",
-        "/AA",
-        "/OpenAction",
     }
 )
 # Quick refusals before parsing (the parser below finds these and their disguised forms too).

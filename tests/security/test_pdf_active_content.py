@@ -82,6 +82,9 @@ def test_ordinary_pdfs_are_accepted():
     assert code_for(PDF) == "accepted"
     assert code_for(real_pdf()) == "accepted"
     assert code_for(object_stream_pdf(b"<< /Dests << >> >>")) == "accepted"
+    # Word processors open the document at its first page: an open action that only goes to a page.
+    opens_at_page = with_catalog_entry(b"/OpenAction [1 0 R /Fit] /AA << /O << /S /GoTo /D [1 0 R /Fit] >> >>")
+    assert code_for(opens_at_page) == "accepted"
 
 
 @pytest.mark.django_db
