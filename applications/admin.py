@@ -40,8 +40,10 @@ from applications.workflow import (
     submit,
     user_roles,
 )
+from qualifications import scoping as qualification_scoping
 from qualifications.admin import QualificationAdmin
 from qualifications.models import Qualification, Status
+from qualifications.scoping import QualificationScopedAdmin
 
 
 def scope(request, queryset, ministry_path: str):
@@ -58,12 +60,21 @@ def scope(request, queryset, ministry_path: str):
     return queryset.none()
 
 
-class NotFoundForOthersMixin:
-    """A record outside the user's scope answers 404, as if it did not exist (no redirect that
-    would confirm it exists)."""
+def visible_qualifications(user):
+    """The back-office's rule for qualifications, applied by every admin that reaches one (registered
+    below with ``qualifications.scoping``): a ministry officer sees the register and the drafts of
+    their own ministry's applications; operators, coordinators and superusers see every draft."""
+    roles = user_roles(user)
+    if user.is_superuser or OPERATOR in roles or COORDINATOR in roles or OFFICER not in roles:
+        return None
+    ministry_id = officer_ministry_id(user)
+    published = ~Q(status=Status.DRAFT)
+    if ministry_id is None:
+        return published
+    return published | Q(inclusion_application__ministry_id=ministry_id)
 
-    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
-        raise Http404(_("No such record."))
+
+qualification_scoping.set_rule(visible_qualifications)
 
 
 class DeadlineFilter(admin.SimpleListFilter):
@@ -182,7 +193,8 @@ class WorkflowStepsMixin:
 
 
 @admin.register(InclusionApplication)
-class InclusionApplicationAdmin(WorkflowStepsMixin, NotFoundForOthersMixin, admin.ModelAdmin):
+class InclusionApplicationAdmin(WorkflowStepsMixin, QualificationScopedAdmin, admin.ModelAdmin):
+    qualification_path = "draft"
     workflow_transitions = TRANSITIONS
     workflow_perform = staticmethod(perform)
     change_url_name = "admin:applications_inclusionapplication_change"
@@ -363,7 +375,8 @@ class ModerationFilter(admin.SimpleListFilter):
 
 
 @admin.register(ConsultationComment)
-class ConsultationCommentAdmin(NotFoundForOthersMixin, admin.ModelAdmin):
+class ConsultationCommentAdmin(QualificationScopedAdmin, admin.ModelAdmin):
+    qualification_path = "consultation__application__draft"
     list_display = ("author_name", "organisation", "application_number", "submitted_at", "moderation")
     list_filter = (ModerationFilter, "consultation__application__ministry")
     search_fields = ("author_name", "organisation", "text", "consultation__application__number")
@@ -413,34 +426,13 @@ class OfficerProfileAdmin(admin.ModelAdmin):
     search_fields = ("user__username", "user__last_name", "ministry__name_pl")
 
 
-# The qualification admin of the layer below, scoped for applications: a ministry officer sees draft
-# qualifications of their own ministry's applications only, and a draft under an application cannot
-# be published by hand (status and Monitor Polski fields belong to the workflow's publication step).
+# The qualification admin of the layer below, completed for applications (its scope is the rule
+# registered above): a draft under an application cannot be published by hand (status and Monitor
+# Polski fields belong to the workflow's publication step).
 WORKFLOW_FIELDS = ("status", "included_on", "mp_year", "mp_position", "mp_date")
 
 
-class ScopedQualificationAdmin(NotFoundForOthersMixin, QualificationAdmin):
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        roles = user_roles(request.user)
-        if request.user.is_superuser or OPERATOR in roles or COORDINATOR in roles or OFFICER not in roles:
-            return queryset
-        ministry_id = officer_ministry_id(request.user)
-        return queryset.filter(~Q(status=Status.DRAFT) | Q(inclusion_application__ministry_id=ministry_id))
-
-    def _in_scope_or_404(self, request, object_id):
-        if self.get_object(request, object_id) is None:
-            raise Http404(_("No such record."))
-
-    def history_view(self, request, object_id, extra_context=None):
-        # django-simple-history falls back to the history rows when the record is out of scope.
-        self._in_scope_or_404(request, object_id)
-        return super().history_view(request, object_id, extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        self._in_scope_or_404(request, object_id)
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
+class ScopedQualificationAdmin(QualificationAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = tuple(super().get_readonly_fields(request, obj))
         if obj is not None and obj.status == Status.DRAFT and InclusionApplication.objects.filter(draft=obj).exists():
