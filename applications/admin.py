@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from applications import attachments
-from applications.forms import NewApplicationForm, TransitionForm, officers_of
+from applications import attachments, prk_lock
+from applications.forms import AssignedOfficerForm, NewApplicationForm, TransitionForm
 from applications.models import (
     OPERATOR_STATES,
     ApplicationAttachment,
@@ -27,6 +27,7 @@ from applications.models import (
     Moderation,
     OfficerProfile,
     State,
+    officers_of,
 )
 from applications.roles import COORDINATOR
 from applications.workflow import (
@@ -113,6 +114,16 @@ class AttachmentInline(admin.TabularInline):
     readonly_fields = ("uploaded_at",)
     extra = 0
 
+    # A closed application's attachments are kept as they were (the model refuses additions too).
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not (obj is not None and obj.is_terminal)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj is not None and obj.is_terminal)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj is not None and obj.is_terminal)
+
 
 def deadline_badge(application, today=None):
     deadline = application.deadline
@@ -192,8 +203,24 @@ class WorkflowStepsMixin:
         return super().change_view(request, object_id, form_url, extra_context)
 
 
+class AssignedOfficerMixin:
+    """For the admin of an application with a competent ministry: the assigned officer is chosen
+    among that ministry's officers only, and a change of ministry unassigns an officer of the former
+    one (``AssignedOfficerForm``; the model re-checks)."""
+
+    form = AssignedOfficerForm
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None and "assigned_officer" in form.base_fields:
+            form.base_fields["assigned_officer"].queryset = officers_of(obj.ministry_id)
+        return form
+
+
 @admin.register(InclusionApplication)
-class InclusionApplicationAdmin(WorkflowStepsMixin, QualificationScopedAdmin, admin.ModelAdmin):
+class InclusionApplicationAdmin(
+    WorkflowStepsMixin, AssignedOfficerMixin, QualificationScopedAdmin, admin.ModelAdmin
+):
     qualification_path = "draft"
     workflow_transitions = TRANSITIONS
     workflow_perform = staticmethod(perform)
@@ -230,10 +257,7 @@ class InclusionApplicationAdmin(WorkflowStepsMixin, QualificationScopedAdmin, ad
         if obj is None:
             kwargs["form"] = NewApplicationForm
             kwargs["fields"] = None
-        form = super().get_form(request, obj, change=change, **kwargs)
-        if obj is not None and "assigned_officer" in form.base_fields:
-            form.base_fields["assigned_officer"].queryset = officers_of(obj.ministry_id)
-        return form
+        return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:
@@ -437,6 +461,8 @@ class ScopedQualificationAdmin(QualificationAdmin):
         readonly = tuple(super().get_readonly_fields(request, obj))
         if obj is not None and obj.status == Status.DRAFT and InclusionApplication.objects.filter(draft=obj).exists():
             readonly += WORKFLOW_FIELDS
+        if obj is not None and prk_lock.level_locked(obj):
+            readonly += ("prk_level",)  # the minister's decision; changed by the application's logged step
         return readonly
 
 
