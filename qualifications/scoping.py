@@ -29,15 +29,19 @@ def visible_condition(user) -> Q | None:
 
 def prefixed(condition: Q, path: str) -> Q:
     """The same condition asked from a model that reaches the qualification through ``path``
-    (``"outcome_set__qualification"``): every lookup of the condition gets the path in front."""
+    (``"outcome_set__qualification"``): every lookup of the condition gets the path in front. The
+    rule is therefore made of field lookups only (no expressions, which have no path to extend)."""
     if not path:
         return condition
     copy = Q()
     copy.connector, copy.negated = condition.connector, condition.negated
-    copy.children = [
-        prefixed(child, path) if isinstance(child, Q) else (f"{path}__{child[0]}", child[1])
-        for child in condition.children
-    ]
+    for child in condition.children:
+        if isinstance(child, Q):
+            copy.children.append(prefixed(child, path))
+        elif isinstance(child, tuple):
+            copy.children.append((f"{path}__{child[0]}", child[1]))
+        else:
+            raise TypeError(f"A scoping rule is made of field lookups only, not {child!r}.")
     return copy
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib import admin
+from django.db.models import Q
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
@@ -20,7 +21,7 @@ from applications.rights_workflow import submit
 from applications.roles import COORDINATOR, MINISTRY_OFFICER, REGISTRY_OPERATOR
 from institutions.models import Ministry
 from qualifications.models import Qualification, QuarterlyReport
-from qualifications.scoping import QualificationScopedAdmin
+from qualifications.scoping import QualificationScopedAdmin, prefixed
 from tests.applications.conftest import make_application, make_user
 from tests.factories import (
     CertificationRightFactory,
@@ -222,3 +223,21 @@ def test_history_of_a_deleted_record_stays_open_to_the_operator_only(people, own
     url = reverse("admin:qualifications_qualification_history", args=[pk])
     assert people["outsider"].get(url).status_code == 404
     assert people["operator"].get(url).status_code == 200
+
+
+def test_the_rule_is_asked_through_the_path_of_each_model():
+    condition = ~Q(status="draft") | Q(inclusion_application__ministry_id=7)
+    assert prefixed(condition, "right__qualification") == (
+        ~Q(right__qualification__status="draft") | Q(right__qualification__inclusion_application__ministry_id=7)
+    )
+    assert prefixed(condition, "") is condition
+
+
+def test_an_officer_without_a_ministry_sees_no_draft_at_all(draft_records):
+    stray = QualificationFactory(name_pl="Tajny projekt bez wniosku", status="draft")
+    register = QualificationFactory(status="included")
+    client = Client()
+    client.force_login(make_user("nobody", MINISTRY_OFFICER))
+    page = client.get(reverse("admin:qualifications_qualification_changelist"))
+    shown = {obj.pk for obj in page.context["cl"].result_list}
+    assert register.pk in shown and stray.pk not in shown and draft_records[Qualification].pk not in shown
