@@ -9,9 +9,11 @@ model to the qualification (``qualification_path``). Without a registered rule e
 """
 
 from django.contrib.admin.utils import unquote
-from django.db.models import Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+
+from qualifications.models import Qualification
 
 _rule = None
 
@@ -68,6 +70,21 @@ class QualificationScopedAdmin(NotFoundForOthersMixin):
 
     def get_queryset(self, request):
         return scope_to_visible(request.user, super().get_queryset(request), self.qualification_path)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if (
+            obj is not None
+            and visible_condition(request.user) is not None
+            and not self.has_change_permission(request, obj)
+        ):
+            # A read-only page lists many-to-many links by name (related qualifications): only those
+            # the user may see. Never for an editable form, whose save would drop the hidden links.
+            for field in obj._meta.many_to_many:
+                if field.related_model is Qualification:
+                    visible = scope_to_visible(request.user, Qualification.objects.all())
+                    prefetch_related_objects([obj], Prefetch(field.name, queryset=visible))
+        return obj
 
     def _in_scope_or_404(self, request, object_id):
         # django-simple-history shows the history rows of a record the queryset does not hold

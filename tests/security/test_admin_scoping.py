@@ -241,3 +241,13 @@ def test_an_officer_without_a_ministry_sees_no_draft_at_all(draft_records):
     page = client.get(reverse("admin:qualifications_qualification_changelist"))
     shown = {obj.pk for obj in page.context["cl"].result_list}
     assert register.pk in shown and stray.pk not in shown and draft_records[Qualification].pk not in shown
+
+
+def test_a_register_entry_does_not_name_a_related_draft_to_others(people, draft_records):
+    register = QualificationFactory(name_pl="Kwalifikacja w rejestrze (test)", status="included")
+    register.related_qualifications.add(draft_records[Qualification])
+    url = reverse("admin:qualifications_qualification_change", args=[register.pk])
+    page = people["outsider"].get(url)
+    assert page.status_code == 200 and b"Kwalifikacja w rejestrze" in page.content
+    assert not leaks(page)
+    assert b"Tajny projekt cudzy" in people["owner"].get(url).content
