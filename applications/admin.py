@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from applications import attachments
-from applications.forms import NewApplicationForm, TransitionForm, officers_of
+from applications import attachments, prk_lock
+from applications.forms import AssignedOfficerForm, NewApplicationForm, TransitionForm
 from applications.models import (
     OPERATOR_STATES,
     ApplicationAttachment,
@@ -27,6 +27,7 @@ from applications.models import (
     Moderation,
     OfficerProfile,
     State,
+    officers_of,
 )
 from applications.roles import COORDINATOR
 from applications.workflow import (
@@ -40,8 +41,10 @@ from applications.workflow import (
     submit,
     user_roles,
 )
+from qualifications import scoping as qualification_scoping
 from qualifications.admin import QualificationAdmin
 from qualifications.models import Qualification, Status
+from qualifications.scoping import QualificationScopedAdmin
 
 
 def scope(request, queryset, ministry_path: str):
@@ -58,12 +61,21 @@ def scope(request, queryset, ministry_path: str):
     return queryset.none()
 
 
-class NotFoundForOthersMixin:
-    """A record outside the user's scope answers 404, as if it did not exist (no redirect that
-    would confirm it exists)."""
+def visible_qualifications(user):
+    """The back-office's rule for qualifications, applied by every admin that reaches one (registered
+    below with ``qualifications.scoping``): a ministry officer sees the register and the drafts of
+    their own ministry's applications; operators, coordinators and superusers see every draft."""
+    roles = user_roles(user)
+    if user.is_superuser or OPERATOR in roles or COORDINATOR in roles or OFFICER not in roles:
+        return None
+    ministry_id = officer_ministry_id(user)
+    published = ~Q(status=Status.DRAFT)
+    if ministry_id is None:
+        return published
+    return published | Q(inclusion_application__ministry_id=ministry_id)
 
-    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
-        raise Http404(_("No such record."))
+
+qualification_scoping.set_rule(visible_qualifications)
 
 
 class DeadlineFilter(admin.SimpleListFilter):
@@ -101,6 +113,16 @@ class AttachmentInline(admin.TabularInline):
     fields = ("title", "file", "uploaded_at")
     readonly_fields = ("uploaded_at",)
     extra = 0
+
+    # A closed application's attachments are kept as they were (the model refuses additions too).
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not (obj is not None and obj.is_terminal)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj is not None and obj.is_terminal)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj is not None and obj.is_terminal)
 
 
 def deadline_badge(application, today=None):
@@ -181,8 +203,25 @@ class WorkflowStepsMixin:
         return super().change_view(request, object_id, form_url, extra_context)
 
 
+class AssignedOfficerMixin:
+    """For the admin of an application with a competent ministry: the assigned officer is chosen
+    among that ministry's officers only, and a change of ministry unassigns an officer of the former
+    one (``AssignedOfficerForm``; the model re-checks)."""
+
+    form = AssignedOfficerForm
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None and "assigned_officer" in form.base_fields:
+            form.base_fields["assigned_officer"].queryset = officers_of(obj.ministry_id)
+        return form
+
+
 @admin.register(InclusionApplication)
-class InclusionApplicationAdmin(WorkflowStepsMixin, NotFoundForOthersMixin, admin.ModelAdmin):
+class InclusionApplicationAdmin(
+    WorkflowStepsMixin, AssignedOfficerMixin, QualificationScopedAdmin, admin.ModelAdmin
+):
+    qualification_path = "draft"
     workflow_transitions = TRANSITIONS
     workflow_perform = staticmethod(perform)
     change_url_name = "admin:applications_inclusionapplication_change"
@@ -218,10 +257,7 @@ class InclusionApplicationAdmin(WorkflowStepsMixin, NotFoundForOthersMixin, admi
         if obj is None:
             kwargs["form"] = NewApplicationForm
             kwargs["fields"] = None
-        form = super().get_form(request, obj, change=change, **kwargs)
-        if obj is not None and "assigned_officer" in form.base_fields:
-            form.base_fields["assigned_officer"].queryset = officers_of(obj.ministry_id)
-        return form
+        return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:
@@ -363,7 +399,8 @@ class ModerationFilter(admin.SimpleListFilter):
 
 
 @admin.register(ConsultationComment)
-class ConsultationCommentAdmin(NotFoundForOthersMixin, admin.ModelAdmin):
+class ConsultationCommentAdmin(QualificationScopedAdmin, admin.ModelAdmin):
+    qualification_path = "consultation__application__draft"
     list_display = ("author_name", "organisation", "application_number", "submitted_at", "moderation")
     list_filter = (ModerationFilter, "consultation__application__ministry")
     search_fields = ("author_name", "organisation", "text", "consultation__application__number")
@@ -413,38 +450,19 @@ class OfficerProfileAdmin(admin.ModelAdmin):
     search_fields = ("user__username", "user__last_name", "ministry__name_pl")
 
 
-# The qualification admin of the layer below, scoped for applications: a ministry officer sees draft
-# qualifications of their own ministry's applications only, and a draft under an application cannot
-# be published by hand (status and Monitor Polski fields belong to the workflow's publication step).
+# The qualification admin of the layer below, completed for applications (its scope is the rule
+# registered above): a draft under an application cannot be published by hand (status and Monitor
+# Polski fields belong to the workflow's publication step).
 WORKFLOW_FIELDS = ("status", "included_on", "mp_year", "mp_position", "mp_date")
 
 
-class ScopedQualificationAdmin(NotFoundForOthersMixin, QualificationAdmin):
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        roles = user_roles(request.user)
-        if request.user.is_superuser or OPERATOR in roles or COORDINATOR in roles or OFFICER not in roles:
-            return queryset
-        ministry_id = officer_ministry_id(request.user)
-        return queryset.filter(~Q(status=Status.DRAFT) | Q(inclusion_application__ministry_id=ministry_id))
-
-    def _in_scope_or_404(self, request, object_id):
-        if self.get_object(request, object_id) is None:
-            raise Http404(_("No such record."))
-
-    def history_view(self, request, object_id, extra_context=None):
-        # django-simple-history falls back to the history rows when the record is out of scope.
-        self._in_scope_or_404(request, object_id)
-        return super().history_view(request, object_id, extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        self._in_scope_or_404(request, object_id)
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
+class ScopedQualificationAdmin(QualificationAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = tuple(super().get_readonly_fields(request, obj))
         if obj is not None and obj.status == Status.DRAFT and InclusionApplication.objects.filter(draft=obj).exists():
             readonly += WORKFLOW_FIELDS
+        if obj is not None and prk_lock.level_locked(obj):
+            readonly += ("prk_level",)  # the minister's decision; changed by the application's logged step
         return readonly
 
 

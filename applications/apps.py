@@ -8,3 +8,4 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self):
         from applications import demo_accounts  # noqa: F401  (registers the demo accounts' deploy check)
+        from applications import prk_lock  # noqa: F401  (the decided PRK level is changed only by its step)

@@ -7,8 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applications.models import ConsultationComment, InclusionApplication, State
-from applications.roles import MINISTRY_OFFICER
+from applications.models import ConsultationComment, InclusionApplication, State, officers_of
 from qualifications.models import Category, PrkLevel, Qualification, QualificationType, Status
 from zrk.widgets import DateInput
 
@@ -68,12 +67,18 @@ class TransitionForm(forms.Form):
         return {name: value for name, value in data.items() if value not in (None, "")}
 
 
-def officers_of(ministry_id):
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=MINISTRY_OFFICER, officer_profile__ministry_id=ministry_id)
-        .order_by("last_name", "username")
-    )
+class AssignedOfficerForm(forms.ModelForm):
+    """The change form of an application with an assigned officer. The admin offers only the
+    officers of the application's ministry; when the operator changes the ministry, an officer of
+    the former one is unassigned (the application then waits for the new ministry to take it)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        ministry, officer = cleaned.get("ministry"), cleaned.get("assigned_officer")
+        changed = "ministry" in self.changed_data and ministry is not None
+        if changed and officer is not None and not officers_of(ministry.pk).filter(pk=officer.pk).exists():
+            cleaned["assigned_officer"] = None
+        return cleaned
 
 
 class NewApplicationForm(forms.ModelForm):

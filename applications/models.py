@@ -9,13 +9,16 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from applications import rules
 from applications.attachments import attachment_storage
+from applications.roles import MINISTRY_OFFICER
 from applications.validators import validate_pdf
 from institutions.models import Ministry, Organisation, PzzjEntry
 from qualifications.models import Qualification
@@ -61,6 +64,57 @@ class OfficerProfile(models.Model):
         return f"{self.user} ({self.ministry})"
 
 
+def officers_of(ministry_id):
+    """The active officers of one ministry: the only people an application of that ministry may be
+    assigned to."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=MINISTRY_OFFICER, officer_profile__ministry_id=ministry_id)
+        .order_by("last_name", "username")
+    )
+
+
+class AssignedOfficerRule:
+    """For applications with a competent ministry and an assigned officer: the officer works for
+    that ministry (the admin offers only them; this re-checks any other path, e.g. a changed ministry)."""
+
+    def clean(self):
+        super().clean()
+        if (
+            self.assigned_officer_id is not None
+            and self.ministry_id is not None
+            and not officers_of(self.ministry_id).filter(pk=self.assigned_officer_id).exists()
+        ):
+            raise ValidationError(
+                _("The assigned officer does not work for the competent minister's ministry: choose one who does.")
+            )
+
+
+class FeeAndDatesRule:
+    """For every kind of application: the submission and payment dates are not in the future (nor
+    before the system existed), and the fee is the statutory one (``statutory_fee_due``). Checked
+    per field, so that a form reports it next to the field, and only for the fields the form edits."""
+
+    def statutory_fee_due(self) -> Decimal:
+        raise NotImplementedError
+
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as invalid:
+            errors = invalid.update_error_dict(errors)
+        skip = set(exclude or ()) | set(errors)
+        today = timezone.localdate()
+        found = {name: rules.date_error(getattr(self, name), today) for name in ("submitted_on", "fee_paid_on")}
+        found["fee"] = rules.fee_error(self.fee, self.statutory_fee_due())
+        for name, message in found.items():
+            if message and name not in skip:
+                errors[name] = [ValidationError(message)]
+        if errors:
+            raise ValidationError(errors)
+
+
 class InclusionApplicationQuerySet(models.QuerySet):
     def with_deadline(self):
         """Annotate ``current_deadline``: the deadline that runs in the application's state."""
@@ -88,7 +142,7 @@ class InclusionApplicationQuerySet(models.QuerySet):
         return self.exclude(state__in=TERMINAL_STATES)
 
 
-class InclusionApplication(models.Model):
+class InclusionApplication(FeeAndDatesRule, AssignedOfficerRule, models.Model):
     number = models.CharField(_("number"), max_length=20, unique=True, blank=True, editable=False)
     applicant = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="inclusion_applications", verbose_name=_("applicant")
@@ -161,6 +215,9 @@ class InclusionApplication(models.Model):
         if not self.number:
             self.number = f"ZSK/{self.submitted_on.year}/{self.pk:04d}"
             type(self).objects.filter(pk=self.pk).update(number=self.number)
+
+    def statutory_fee_due(self) -> Decimal:
+        return FEE
 
     @property
     def is_terminal(self) -> bool:
@@ -320,6 +377,21 @@ class ApplicationAttachment(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self._refuse_if_closed()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self._refuse_if_closed()
+
+    def _refuse_if_closed(self):
+        # A closed application's file is the record of what was decided: nothing is added to it.
+        if self.pk is None and self.application_id is not None:
+            state = InclusionApplication.objects.filter(pk=self.application_id).values_list("state", flat=True).first()
+            if state in TERMINAL_STATES:
+                raise ValidationError(_("The application is closed: no attachment can be added to it."))
+
 
 # --- certification-rights applications (issue 5) ---------------------------------------------------
 
@@ -359,7 +431,7 @@ class CertificationRightsApplicationQuerySet(models.QuerySet):
         return self.exclude(state__in=RIGHTS_TERMINAL_STATES)
 
 
-class CertificationRightsApplication(models.Model):
+class CertificationRightsApplication(FeeAndDatesRule, AssignedOfficerRule, models.Model):
     """An institution's application for the right to certify one qualification (art. 41-45). It runs
     through the same workflow engine as inclusion applications and ends, when granted, in a
     ``CertificationRight`` with its designated PZZJ."""
@@ -456,6 +528,9 @@ class CertificationRightsApplication(models.Model):
     def statutory_fee(joint: bool) -> Decimal:
         return RIGHTS_FEE_JOINT if joint else RIGHTS_FEE
 
+    def statutory_fee_due(self) -> Decimal:
+        return self.statutory_fee(bool(self.inclusion_application_id))
+
     @property
     def is_terminal(self) -> bool:
         return self.state in RIGHTS_TERMINAL_STATES
@@ -525,7 +600,7 @@ class PzzjApplicationQuerySet(models.QuerySet):
         )
 
 
-class PzzjApplication(models.Model):
+class PzzjApplication(FeeAndDatesRule, models.Model):
     """An application for entry on the PZZJ list (art. 51-56): formal check by the registry operator,
     decision by the coordinating minister (the coordinator role); ends in a ``PzzjEntry`` valid for
     6 years for the groups of qualifications (ministries) applied for."""
@@ -566,6 +641,10 @@ class PzzjApplication(models.Model):
         verbose_name_plural = _("PZZJ list applications")
         constraints = [
             models.CheckConstraint(
+                condition=Q(fee__gte=0), name="pzzj_application_fee_not_negative",
+                violation_error_message=_("The fee cannot be negative."),
+            ),
+            models.CheckConstraint(
                 condition=~Q(state=PzzjState.REFUSED) | ~Q(refusal_reason=""),
                 name="pzzj_application_refusal_has_reason",
                 violation_error_message=_("A refused application needs the reason for refusal."),
@@ -585,6 +664,9 @@ class PzzjApplication(models.Model):
         if not self.number:
             self.number = f"PZZJ/{self.submitted_on.year}/{self.pk:04d}"
             type(self).objects.filter(pk=self.pk).update(number=self.number)
+
+    def statutory_fee_due(self) -> Decimal:
+        return PZZJ_FEE
 
     @property
     def is_terminal(self) -> bool:

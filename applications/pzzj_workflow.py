@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from applications import deadlines
 from applications.models import PzzjApplication, PzzjState
 from applications.roles import COORDINATOR
+from applications.rules import unpaid_fee_refusal
 from applications.workflow import (
     OPERATOR,
     Transition,
@@ -28,8 +29,9 @@ COORDINATOR_MONTHS = 1
 
 
 def _ready_to_forward(application, data, today):
-    if application.fee_paid_on is None:
-        return _("The fee has not been recorded as paid: enter the payment date before forwarding.")
+    refusal = unpaid_fee_refusal(application, today)
+    if refusal:
+        return refusal
     if not application.ministries.exists():
         return _("The application names no group of qualifications (ministry).")
     return None

@@ -8,17 +8,21 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from applications.admin import NotFoundForOthersMixin, WorkflowStepsMixin, deadline_badge, scope
+from applications.admin import AssignedOfficerMixin, WorkflowStepsMixin, deadline_badge, scope
 from applications.models import RIGHTS_OPERATOR_STATES, CertificationRightsApplication
 from applications.rights_forms import NewRightsApplicationForm, RightsTransitionForm
 from applications.rights_workflow import RIGHTS, TRANSITIONS, perform, submit
 from applications.workflow import OPERATOR, available_transitions, user_roles
+from qualifications.scoping import QualificationScopedAdmin
 
 CHANGE = "admin:applications_certificationrightsapplication_change"
 
 
 @admin.register(CertificationRightsApplication)
-class CertificationRightsApplicationAdmin(WorkflowStepsMixin, NotFoundForOthersMixin, admin.ModelAdmin):
+class CertificationRightsApplicationAdmin(
+    WorkflowStepsMixin, AssignedOfficerMixin, QualificationScopedAdmin, admin.ModelAdmin
+):
+    qualification_path = "qualification"
     workflow_transitions = TRANSITIONS
     transition_form_class = RightsTransitionForm
     workflow_perform = staticmethod(perform)

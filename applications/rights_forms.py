@@ -49,6 +49,14 @@ class NewRightsApplicationForm(forms.ModelForm):
         joint = cleaned.get("inclusion_application")
         if qualification is None:
             return cleaned
+        if qualification.ministry_id is None:
+            # The application goes to the competent minister: without one it could not be filed.
+            self.add_error(
+                "qualification",
+                _("This qualification has no competent minister in the register: the registry operator must "
+                  "enter one before rights can be applied for."),
+            )
+            return cleaned
         if joint is not None and joint.draft_id != qualification.pk:
             self.add_error("inclusion_application", _("This inclusion application proposes another qualification."))
         elif joint is None and qualification.status not in (Status.INCLUDED, Status.FUNCTIONING):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from applications import deadlines
 from applications.models import CertificationRightsApplication, RightsState
+from applications.rules import unpaid_fee_refusal
 from applications.workflow import (
     OFFICER,
     OPERATOR,
@@ -38,8 +39,9 @@ REGISTER_STATUSES = (Status.INCLUDED, Status.FUNCTIONING)
 
 
 def _ready_to_forward(application, data, today):
-    if application.fee_paid_on is None:
-        return _("The fee has not been recorded as paid: enter the payment date before forwarding.")
+    refusal = unpaid_fee_refusal(application, today)
+    if refusal:
+        return refusal
     if application.qualification.status not in REGISTER_STATUSES:
         return _(
             "The qualification is not in the register yet: an application filed with the inclusion "

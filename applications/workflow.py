@@ -23,7 +23,9 @@ from applications.models import (
     InclusionApplication,
     State,
 )
+from applications.prk_lock import allow_logged_change
 from applications.roles import COORDINATOR, MINISTRY_OFFICER, REGISTRY_OPERATOR
+from applications.rules import unpaid_fee_refusal
 from qualifications.models import PrkLevel, Status
 
 OPERATOR = REGISTRY_OPERATOR
@@ -61,8 +63,9 @@ def _comment_required(application, data, today):
 
 
 def _fee_paid(application, data, today):
-    if application.fee_paid_on is None:
-        return _("The fee has not been recorded as paid: enter the payment date before forwarding.")
+    refusal = unpaid_fee_refusal(application, today)
+    if refusal:
+        return refusal
     if not application.draft.name:
         return _("The proposed qualification has no name.")
     return None
@@ -109,6 +112,17 @@ def _prk_level(data):
 def _prk_level_given(application, data, today):
     if _prk_level(data) is None:
         return _("Assign a PRK level (1 to 8) to decide.")
+    return None
+
+
+def _level_change_allowed(application, data, today):
+    level = _prk_level(data)
+    if level is None:
+        return _("Choose the new PRK level (1 to 8).")
+    if level.pk == application.draft.prk_level_id:
+        return _("The qualification already has this PRK level.")
+    if not (data.get("comment") or "").strip():
+        return _("Give the reason for changing the PRK level decided: it goes into the timeline.")
     return None
 
 
@@ -175,6 +189,14 @@ def _decide(application, data, user, today):
     draft.prk_level = _prk_level(data)
     draft.save(update_fields=["prk_level", "updated_at"])
     application.decided_on = today
+
+
+def _change_level(application, data, user, today):
+    # The only way to change a decided level: the event written by ``perform`` keeps the reason.
+    draft = application.draft
+    draft.prk_level = _prk_level(data)
+    allow_logged_change(draft)
+    draft.save(update_fields=["prk_level", "updated_at"])
 
 
 def _refuse(application, data, user, today):
@@ -309,6 +331,16 @@ TRANSITIONS: dict[str, Transition] = {
             guard=_prk_level_given,
             effect=_decide,
             notify=True,
+            fields=("prk_level", "comment"),
+        ),
+        Transition(
+            "change_prk_level",
+            gettext_lazy("Change the PRK level decided"),
+            (State.DECIDED,),
+            None,
+            frozenset({OFFICER}),
+            guard=_level_change_allowed,
+            effect=_change_level,
             fields=("prk_level", "comment"),
         ),
         Transition(

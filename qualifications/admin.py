@@ -17,6 +17,7 @@ from qualifications.models import (
     VerificationCriterion,
 )
 from qualifications.report_admin import QuarterlyReportInline
+from qualifications.scoping import QualificationScopedAdmin
 from zrk.history_admin import HistoryAdmin
 from zrk.widgets import DateInput
 
@@ -68,7 +69,8 @@ class CertificationRightInline(admin.TabularInline):
 
 
 @admin.register(Qualification)
-class QualificationAdmin(HistoryAdmin, TabbedTranslationAdmin):
+class QualificationAdmin(QualificationScopedAdmin, HistoryAdmin, TabbedTranslationAdmin):
+    qualification_path = ""
     list_display = ("zrk_id", "name", "prk_level", "category", "status", "ministry", "updated_at")
     list_display_links = ("zrk_id", "name")
     list_filter = ("status", "category", "type", "prk_level", "ministry", "sector_framework")
@@ -127,7 +129,8 @@ class QualificationAdmin(HistoryAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(LearningOutcomeSet)
-class LearningOutcomeSetAdmin(TabbedTranslationAdmin):
+class LearningOutcomeSetAdmin(QualificationScopedAdmin, TabbedTranslationAdmin):
+    qualification_path = "qualification"
     list_display = ("name", "qualification", "position", "workload_hours")
     search_fields = ("name_pl", "name_en", "qualification__name_pl")
     autocomplete_fields = ("qualification",)
@@ -136,7 +139,8 @@ class LearningOutcomeSetAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(LearningOutcome)
-class LearningOutcomeAdmin(TabbedTranslationAdmin):
+class LearningOutcomeAdmin(QualificationScopedAdmin, TabbedTranslationAdmin):
+    qualification_path = "outcome_set__qualification"
     list_display = ("__str__", "outcome_set")
     search_fields = ("text_pl", "text_en")
     autocomplete_fields = ("outcome_set",)
@@ -172,7 +176,8 @@ class RightChangeForm(forms.Form):
 
 
 @admin.register(CertificationRight)
-class CertificationRightAdmin(HistoryAdmin):
+class CertificationRightAdmin(QualificationScopedAdmin, HistoryAdmin):
+    qualification_path = "qualification"
     list_display = ("qualification", "institution", "status", "decision_date", "pzzj", "ended_on")
     list_filter = ("status", "institution__voivodeship", "qualification__ministry")
     search_fields = ("qualification__name_pl", "institution__name_pl", "decision_number", "=qualification__zrk_id")

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from qualifications.models import QuarterlyReport
+from qualifications.scoping import QualificationScopedAdmin
 from zrk.history_admin import HistoryAdmin
 
 REPORT_FIGURES = ("documents_issued", "average_fee", "revenue", "free_validations")
@@ -20,7 +21,8 @@ class QuarterlyReportInline(admin.TabularInline):
 
 
 @admin.register(QuarterlyReport)
-class QuarterlyReportAdmin(HistoryAdmin):
+class QuarterlyReportAdmin(QualificationScopedAdmin, HistoryAdmin):
+    qualification_path = "right__qualification"
     list_display = ("institution", "qualification", "period", *REPORT_FIGURES, "received_on")
     list_filter = ("year", "quarter", "right__qualification__ministry")
     search_fields = ("right__institution__name_pl", "right__qualification__name_pl", "=right__qualification__zrk_id")

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from applications.models import ApplicationEvent, Consultation, InclusionApplication, State
 from applications.workflow import TRANSITIONS, TransitionRefused, perform
-from qualifications.models import Status
+from qualifications.models import Qualification, Status
 from tests.applications.conftest import make_application
 
 pytestmark = pytest.mark.django_db
@@ -124,8 +124,8 @@ def test_left_unprocessed_when_completion_is_late(clients, ministry):
 
 def test_the_officer_may_publish_too(clients, ministry):
     app = make_application(ministry, State.DECIDED)
-    app.draft.prk_level_id = 3
-    app.draft.save()
+    # Arranged as the decision left it (a decided level is no longer saved by hand).
+    Qualification.objects.filter(pk=app.draft_id).update(prk_level_id=3)
     step(clients["officer"], app, "publish", mp_year=2026, mp_position=7, mp_date="2026-02-02",
          included_on="2026-01-30")
     app.draft.refresh_from_db()
