@@ -7,5 +7,7 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Applications")
 
     def ready(self):
-        from applications import demo_accounts  # noqa: F401  (registers the demo accounts' deploy check)
-        from applications import prk_lock  # noqa: F401  (the decided PRK level is changed only by its step)
+        from applications import (
+            demo_accounts,  # noqa: F401  (registers the demo accounts' deploy check)
+            prk_lock,  # noqa: F401  (the decided PRK level is changed only by its step)
+        )
