@@ -41,6 +41,7 @@ from applications.workflow import (
     user_roles,
 )
 from qualifications.admin import QualificationAdmin
+from qualifications.completeness import description_gaps
 from qualifications.models import Qualification, Status
 
 
@@ -319,6 +320,9 @@ class InclusionApplicationAdmin(WorkflowStepsMixin, NotFoundForOthersMixin, admi
             "consultation": consultation,
             "public_url": public_url,
             "comments": comments,
+            # What the proposed description lacks: the formal check requests it, publication refuses it.
+            "gaps": None if application.is_terminal else description_gaps(application.draft),
+            "draft_url": reverse("admin:qualifications_qualification_change", args=[application.draft_id]),
             "actions": {action: t.label for action, t in TRANSITIONS.items()} | {"submit": _("Submitted")},
         }
 

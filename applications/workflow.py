@@ -12,8 +12,8 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import transaction
-from django.utils import timezone
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,7 +24,9 @@ from applications.models import (
     State,
 )
 from applications.roles import COORDINATOR, MINISTRY_OFFICER, REGISTRY_OPERATOR
+from qualifications.completeness import as_text, description_gaps
 from qualifications.models import PrkLevel, Status
+from qualifications.notices import notice_errors
 
 OPERATOR = REGISTRY_OPERATOR
 OFFICER = MINISTRY_OFFICER
@@ -60,12 +62,31 @@ def _comment_required(application, data, today):
     return None
 
 
+def _gaps_refusal(application, prefix):
+    gaps = description_gaps(application.draft)
+    if gaps:
+        return _("%(prefix)s The description of the qualification lacks: %(missing)s.") % {
+            "prefix": prefix,
+            "missing": as_text(gaps),
+        }
+    return None
+
+
+def _completion_wanted(application, data, today):
+    # The gaps of the description are listed by themselves; a comment is needed only for what
+    # the description check cannot see (a missing fee, a signature...).
+    if not (data.get("comment") or "").strip() and not description_gaps(application.draft):
+        return _(
+            "The description has every required element: write what the applicant must complete; "
+            "the comment is required."
+        )
+    return None
+
+
 def _fee_paid(application, data, today):
     if application.fee_paid_on is None:
         return _("The fee has not been recorded as paid: enter the payment date before forwarding.")
-    if not application.draft.name:
-        return _("The proposed qualification has no name.")
-    return None
+    return _gaps_refusal(application, _("Request completion instead of forwarding."))
 
 
 def _completion_late(application, data, today):
@@ -135,9 +156,20 @@ def _mp_reference_given(application, data, today):
         missing.append(_("the date of the notice"))
     if missing:
         return _("To publish, enter %(missing)s.") % {"missing": ", ".join(missing)}
+    included_on = data.get("included_on")
+    errors = notice_errors(
+        mp_year=year,
+        mp_position=position,
+        mp_date=date,
+        included_on=included_on if isinstance(included_on, datetime.date) else None,
+        today=today,
+        exclude_pk=application.draft_id,
+    )
+    if errors:
+        return " ".join(errors.values())
     if application.draft.prk_level_id is None:
         return _("The qualification has no PRK level: it must be decided first.")
-    return None
+    return _gaps_refusal(application, _("Complete the description from the notice before publishing."))
 
 
 # --- side effects ----------------------------------------------------------------------------------
@@ -145,6 +177,12 @@ def _mp_reference_given(application, data, today):
 
 def _request_completion(application, data, user, today):
     application.completion_due = deadlines.completion_due(today)
+    gaps = description_gaps(application.draft)
+    if gaps:
+        # The request is official Polish correspondence (the event's comment goes into the letter).
+        with translation.override("pl"):
+            listed = _("Missing elements of the qualification description: %(missing)s.") % {"missing": as_text(gaps)}
+        data["comment"] = "\n\n".join(part for part in ((data.get("comment") or "").strip(), listed) if part)
 
 
 def _receive_completion(application, data, user, today):
@@ -190,7 +228,15 @@ def _publish(application, data, user, today):
     draft.included_on = data.get("included_on") or data["mp_date"]
     draft.ministry = application.ministry
     draft.applicant = application.applicant
-    draft.save()
+    try:
+        with transaction.atomic():  # a savepoint, so the failed INSERT is not the last word of the transaction
+            draft.save()
+    except IntegrityError:
+        # Another publication took the same Monitor Polski reference between the check and now.
+        raise TransitionRefused(
+            _("M.P. %(year)s poz. %(position)s is already the notice of another qualification.")
+            % {"year": data["mp_year"], "position": data["mp_position"]}
+        ) from None
     application.published_on = today
 
 
@@ -225,7 +271,7 @@ TRANSITIONS: dict[str, Transition] = {
             (State.FORMAL_CHECK,),
             State.COMPLETION_REQUESTED,
             frozenset({OPERATOR}),
-            guard=_comment_required,
+            guard=_completion_wanted,
             effect=_request_completion,
             notify=True,
             fields=("comment",),

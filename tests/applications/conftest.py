@@ -10,7 +10,7 @@ from applications.models import Consultation, InclusionApplication, OfficerProfi
 from applications.roles import COORDINATOR, MINISTRY_OFFICER, REGISTRY_OPERATOR, setup_roles
 from applications.workflow import submit
 from institutions.models import Ministry
-from tests.factories import OrganisationFactory, QualificationFactory
+from tests.factories import OrganisationFactory, QualificationFactory, complete_description
 
 
 @pytest.fixture
@@ -53,12 +53,15 @@ def clients(users):
     return result
 
 
-def make_application(ministry, state=State.SUBMITTED, name="Stylizowanie paznokci (test)", **fields):
-    """An application put directly into a state, with the dates that state implies."""
+def make_application(ministry, state=State.SUBMITTED, name="Stylizowanie paznokci (test)", complete=True, **fields):
+    """An application put directly into a state, with the dates that state implies. Its draft has
+    a complete description (with a proposed PRK level) unless ``complete=False``."""
     today = timezone.localdate()
     applicant = OrganisationFactory(email="wnioskodawca@example.com")
     draft = QualificationFactory(name_pl=name, name_en="", status="draft", prk_level=None, ministry=ministry,
                                  applicant=applicant)
+    if complete:
+        complete_description(draft)
     application = InclusionApplication(
         applicant=applicant, ministry=ministry, draft=draft, fee_paid_on=today, submitted_on=today, **fields
     )
