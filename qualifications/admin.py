@@ -222,7 +222,7 @@ class QualificationAdmin(HistoryAdmin, TabbedTranslationAdmin):
             "stages": {
                 completeness.DESCRIPTION: _("description"),
                 completeness.RECORD: _("inclusion"),
-                completeness.TRANSLATION: _("English"),
+                completeness.TRANSLATION: _("English text"),
             },
             "media": self.media,
         }

@@ -10,6 +10,7 @@ from applications.models import Consultation, InclusionApplication, OfficerProfi
 from applications.roles import COORDINATOR, MINISTRY_OFFICER, REGISTRY_OPERATOR, setup_roles
 from applications.workflow import submit
 from institutions.models import Ministry
+from qualifications.models import Qualification
 from tests.factories import OrganisationFactory, QualificationFactory, complete_description
 
 
@@ -62,6 +63,9 @@ def make_application(ministry, state=State.SUBMITTED, name="Stylizowanie paznokc
                                  applicant=applicant)
     if complete:
         complete_description(draft)
+    else:  # the name alone, as an application may arrive
+        Qualification.objects.filter(pk=draft.pk).update(characteristic_pl="")
+        draft.refresh_from_db()
     application = InclusionApplication(
         applicant=applicant, ministry=ministry, draft=draft, fee_paid_on=today, submitted_on=today, **fields
     )
