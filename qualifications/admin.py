@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -87,6 +88,15 @@ class MissingElementFilter(admin.SimpleListFilter):
         if self.value() in completeness.ELEMENTS:
             return queryset.public().filter(completeness.lacking(self.value()))
         return queryset
+
+    def get_facet_counts(self, pk_attname, filtered_qs):
+        # The default counts each choice as "pk IN (subquery)": 27 scans of the table. Counting the
+        # conditions directly is the data-quality view's single pass.
+        public = ~Q(status=Status.DRAFT)
+        return {
+            f"{i}__c": Count(pk_attname, filter=public & completeness.lacking(code))
+            for i, (code, _label) in enumerate(self.lookup_choices)
+        }
 
 
 class QualificationForm(forms.ModelForm):

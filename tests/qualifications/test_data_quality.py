@@ -228,3 +228,22 @@ NEW_CONSTRAINTS = {
     "qualification_included_after_notice",
     "qualification_mp_reference_unique",
 }
+
+
+def test_the_changelist_filter_counts_each_missing_element(operator_client):
+    QualificationFactory(name_en="")
+    QualificationFactory(name_en="", status="draft")
+    page = operator_client.get(reverse("admin:qualifications_qualification_changelist")).content.decode()
+    assert "nazwa w języku angielskim (1)" in page  # the draft is not counted
+    assert "numer POL-on (0)" in page
+
+
+def test_the_change_page_lists_what_the_record_lacks(operator_client):
+    record = QualificationFactory(name_en="")
+    page = operator_client.get(reverse("admin:qualifications_qualification_change", args=[record.pk]))
+    html = page.content.decode()
+    assert '<ul class="missing-elements">' in html
+    assert "<li>nazwa w języku angielskim</li>" in html and "<li>kod PKD</li>" in html
+    complete = full_record()
+    html = operator_client.get(reverse("admin:qualifications_qualification_change", args=[complete.pk])).content
+    assert "brak: opis zawiera wszystkie elementy wymagane dla tej kategorii" in html.decode()
