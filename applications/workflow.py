@@ -229,13 +229,20 @@ def _publish(application, data, user, today):
     draft.ministry = application.ministry
     draft.applicant = application.applicant
     try:
-        with transaction.atomic():  # a savepoint, so the failed INSERT is not the last word of the transaction
+        with transaction.atomic():  # a savepoint: the refused UPDATE is undone before the refusal is raised
             draft.save()
-    except IntegrityError:
-        # Another publication took the same Monitor Polski reference between the check and now.
+    except IntegrityError as error:
+        # The guard checked the notice; only a concurrent publication can get here (two steps
+        # taking one Monitor Polski reference at once), or data the guard does not know about.
+        constraint = getattr(getattr(error.__cause__, "diag", None), "constraint_name", None)
+        if constraint == "qualification_mp_reference_unique":
+            raise TransitionRefused(
+                _("M.P. %(year)s poz. %(position)s is already the notice of another qualification.")
+                % {"year": data["mp_year"], "position": data["mp_position"]}
+            ) from None
         raise TransitionRefused(
-            _("M.P. %(year)s poz. %(position)s is already the notice of another qualification.")
-            % {"year": data["mp_year"], "position": data["mp_position"]}
+            _("The register refused these publication data (%(rule)s); nothing was published.")
+            % {"rule": constraint or _("a database rule")}
         ) from None
     application.published_on = today
 
