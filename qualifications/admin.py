@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -89,14 +88,21 @@ class MissingElementFilter(admin.SimpleListFilter):
             return queryset.public().filter(completeness.lacking(self.value()))
         return queryset
 
-    def get_facet_counts(self, pk_attname, filtered_qs):
-        # The default counts each choice as "pk IN (subquery)": 27 scans of the table. Counting the
-        # conditions directly is the data-quality view's single pass.
-        public = ~Q(status=Status.DRAFT)
-        return {
-            f"{i}__c": Count(pk_attname, filter=public & completeness.lacking(code))
-            for i, (code, _label) in enumerate(self.lookup_choices)
+    def choices(self, changelist):
+        # Without facet counts: 27 conditions over the whole register (outcomes and criteria
+        # included) would cost every visit of the list about as much as the data-quality page,
+        # which is where the counts are shown.
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": _("All"),
         }
+        for code, label in self.lookup_choices:
+            yield {
+                "selected": self.value() == code,
+                "query_string": changelist.get_query_string({self.parameter_name: code}),
+                "display": label,
+            }
 
 
 class QualificationForm(forms.ModelForm):
