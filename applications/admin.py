@@ -43,6 +43,7 @@ from applications.workflow import (
 )
 from qualifications import scoping as qualification_scoping
 from qualifications.admin import QualificationAdmin
+from qualifications.completeness import description_gaps
 from qualifications.models import Qualification, Status
 from qualifications.scoping import QualificationScopedAdmin
 
@@ -355,6 +356,9 @@ class InclusionApplicationAdmin(
             "consultation": consultation,
             "public_url": public_url,
             "comments": comments,
+            # What the proposed description lacks: the formal check requests it, publication refuses it.
+            "gaps": None if application.is_terminal else description_gaps(application.draft),
+            "draft_url": reverse("admin:qualifications_qualification_change", args=[application.draft_id]),
             "actions": {action: t.label for action, t in TRANSITIONS.items()} | {"submit": _("Submitted")},
         }
 

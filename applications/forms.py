@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models import ConsultationComment, InclusionApplication, State, officers_of
 from qualifications.models import Category, PrkLevel, Qualification, QualificationType, Status
+from qualifications.notices import notice_errors
 from zrk.widgets import DateInput
 
 
@@ -33,7 +34,9 @@ class TransitionForm(forms.Form):
         "prk_level": lambda: forms.ModelChoiceField(
             label=_("PRK level"), queryset=PrkLevel.objects.all(), required=False
         ),
-        "mp_year": lambda: forms.IntegerField(label=_("Monitor Polski year"), required=False, min_value=2016),
+        "mp_year": lambda: forms.IntegerField(
+            label=_("Monitor Polski year"), required=False, min_value=2016, max_value=2100
+        ),
         "mp_position": lambda: forms.IntegerField(label=_("Monitor Polski position"), required=False, min_value=1),
         "mp_date": lambda: forms.DateField(
             label=_("Date of the notice"), required=False, widget=DateInput()
@@ -54,12 +57,30 @@ class TransitionForm(forms.Form):
         kwargs.setdefault("initial", {"expected_state": application.state})
         super().__init__(*args, **kwargs)
         self.transition = transition
+        self.application = application
         for name in transition.fields:
             self.fields[name] = self.FIELDS[name]()
         if "officer" in self.fields:
             self.fields["officer"].queryset = officers_of(application.ministry_id)
         if "closes_on" in self.fields:
             self.fields["closes_on"].initial = timezone.localdate() + datetime.timedelta(days=30)
+
+    def clean(self):
+        cleaned = super().clean()
+        if "mp_date" in self.fields and not self.errors:
+            # The publication step: an impossible notice is pointed out on its field (the workflow
+            # applies the same rules again under the row lock).
+            errors = notice_errors(
+                mp_year=cleaned.get("mp_year"),
+                mp_position=cleaned.get("mp_position"),
+                mp_date=cleaned.get("mp_date"),
+                included_on=cleaned.get("included_on"),
+                today=timezone.localdate(),
+                exclude_pk=self.application.draft_id,
+            )
+            for name, message in errors.items():
+                self.add_error(name, message)
+        return cleaned
 
     def data_for_workflow(self) -> dict:
         data = {name: self.cleaned_data.get(name) for name in self.transition.fields}

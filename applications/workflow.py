@@ -12,8 +12,8 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import transaction
-from django.utils import timezone
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -26,7 +26,9 @@ from applications.models import (
 from applications.prk_lock import allow_logged_change
 from applications.roles import COORDINATOR, MINISTRY_OFFICER, REGISTRY_OPERATOR
 from applications.rules import unpaid_fee_refusal
+from qualifications.completeness import as_text, description_gaps
 from qualifications.models import PrkLevel, Status
+from qualifications.notices import notice_errors
 
 OPERATOR = REGISTRY_OPERATOR
 OFFICER = MINISTRY_OFFICER
@@ -62,13 +64,32 @@ def _comment_required(application, data, today):
     return None
 
 
+def _gaps_refusal(application, prefix):
+    gaps = description_gaps(application.draft)
+    if gaps:
+        return _("%(prefix)s The description of the qualification lacks: %(missing)s.") % {
+            "prefix": prefix,
+            "missing": as_text(gaps),
+        }
+    return None
+
+
+def _completion_wanted(application, data, today):
+    # The gaps of the description are listed by themselves; a comment is needed only for what
+    # the description check cannot see (a missing fee, a signature...).
+    if not (data.get("comment") or "").strip() and not description_gaps(application.draft):
+        return _(
+            "The description has every required element: write what the applicant must complete; "
+            "the comment is required."
+        )
+    return None
+
+
 def _fee_paid(application, data, today):
     refusal = unpaid_fee_refusal(application, today)
     if refusal:
         return refusal
-    if not application.draft.name:
-        return _("The proposed qualification has no name.")
-    return None
+    return _gaps_refusal(application, _("Request completion instead of forwarding."))
 
 
 def _completion_late(application, data, today):
@@ -149,9 +170,20 @@ def _mp_reference_given(application, data, today):
         missing.append(_("the date of the notice"))
     if missing:
         return _("To publish, enter %(missing)s.") % {"missing": ", ".join(missing)}
+    included_on = data.get("included_on")
+    errors = notice_errors(
+        mp_year=year,
+        mp_position=position,
+        mp_date=date,
+        included_on=included_on if isinstance(included_on, datetime.date) else None,
+        today=today,
+        exclude_pk=application.draft_id,
+    )
+    if errors:
+        return " ".join(errors.values())
     if application.draft.prk_level_id is None:
         return _("The qualification has no PRK level: it must be decided first.")
-    return None
+    return _gaps_refusal(application, _("Complete the description from the notice before publishing."))
 
 
 # --- side effects ----------------------------------------------------------------------------------
@@ -159,6 +191,12 @@ def _mp_reference_given(application, data, today):
 
 def _request_completion(application, data, user, today):
     application.completion_due = deadlines.completion_due(today)
+    gaps = description_gaps(application.draft)
+    if gaps:
+        # The request is official Polish correspondence (the event's comment goes into the letter).
+        with translation.override("pl"):
+            listed = _("Missing elements of the qualification description: %(missing)s.") % {"missing": as_text(gaps)}
+        data["comment"] = "\n\n".join(part for part in ((data.get("comment") or "").strip(), listed) if part)
 
 
 def _receive_completion(application, data, user, today):
@@ -212,7 +250,22 @@ def _publish(application, data, user, today):
     draft.included_on = data.get("included_on") or data["mp_date"]
     draft.ministry = application.ministry
     draft.applicant = application.applicant
-    draft.save()
+    try:
+        with transaction.atomic():  # a savepoint: the refused UPDATE is undone before the refusal is raised
+            draft.save()
+    except IntegrityError as error:
+        # The guard checked the notice; only a concurrent publication can get here (two steps
+        # taking one Monitor Polski reference at once), or data the guard does not know about.
+        constraint = getattr(getattr(error.__cause__, "diag", None), "constraint_name", None)
+        if constraint == "qualification_mp_reference_unique":
+            raise TransitionRefused(
+                _("M.P. %(year)s poz. %(position)s is already the notice of another qualification.")
+                % {"year": data["mp_year"], "position": data["mp_position"]}
+            ) from None
+        raise TransitionRefused(
+            _("The register refused these publication data (%(rule)s); nothing was published.")
+            % {"rule": constraint or _("a database rule")}
+        ) from None
     application.published_on = today
 
 
@@ -247,7 +300,7 @@ TRANSITIONS: dict[str, Transition] = {
             (State.FORMAL_CHECK,),
             State.COMPLETION_REQUESTED,
             frozenset({OPERATOR}),
-            guard=_comment_required,
+            guard=_completion_wanted,
             effect=_request_completion,
             notify=True,
             fields=("comment",),

@@ -1,10 +1,15 @@
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
+from qualifications import completeness
 from qualifications.models import (
     CertificationRight,
     LearningOutcome,
@@ -14,8 +19,10 @@ from qualifications.models import (
     RightAction,
     RightEvent,
     SectorFramework,
+    Status,
     VerificationCriterion,
 )
+from qualifications.notices import notice_errors
 from qualifications.report_admin import QuarterlyReportInline
 from qualifications.scoping import QualificationScopedAdmin
 from zrk.history_admin import HistoryAdmin
@@ -68,21 +75,68 @@ class CertificationRightInline(admin.TabularInline):
     show_change_link = True
 
 
+class MissingElementFilter(admin.SimpleListFilter):
+    """Public records lacking one element their category requires (the data-quality view links here)."""
+
+    title = _("missing element")
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return [(code, element.label) for code, element in completeness.ELEMENTS.items()]
+
+    def queryset(self, request, queryset):
+        if self.value() in completeness.ELEMENTS:
+            return queryset.public().filter(completeness.lacking(self.value()))
+        return queryset
+
+    def choices(self, changelist):
+        # Without facet counts: 27 conditions over the whole register (outcomes and criteria
+        # included) would cost every visit of the list about as much as the data-quality page,
+        # which is where the counts are shown.
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": _("All"),
+        }
+        for code, label in self.lookup_choices:
+            yield {
+                "selected": self.value() == code,
+                "query_string": changelist.get_query_string({self.parameter_name: code}),
+                "display": label,
+            }
+
+
+class QualificationForm(forms.ModelForm):
+    """The notice rules the publication step applies, for records edited by hand."""
+
+    def clean(self):
+        cleaned = super().clean()
+        fields = ("mp_year", "mp_position", "mp_date", "included_on")
+        # A field the form does not show (read-only) keeps the record's value.
+        values = {name: cleaned.get(name) if name in self.fields else getattr(self.instance, name) for name in fields}
+        if any(name in self.fields and name not in self.errors for name in fields):
+            errors = notice_errors(**values, today=timezone.localdate(), exclude_pk=self.instance.pk)
+            for name, message in errors.items():
+                self.add_error(name if name in self.fields else None, message)
+        return cleaned
+
+
 @admin.register(Qualification)
 class QualificationAdmin(QualificationScopedAdmin, HistoryAdmin, TabbedTranslationAdmin):
     qualification_path = ""
+    form = QualificationForm
     list_display = ("zrk_id", "name", "prk_level", "category", "status", "ministry", "updated_at")
     list_display_links = ("zrk_id", "name")
-    list_filter = ("status", "category", "type", "prk_level", "ministry", "sector_framework")
+    list_filter = ("status", "category", "type", "prk_level", "ministry", "sector_framework", MissingElementFilter)
     search_fields = ("name_pl", "name_en", "code", "symbol", "=zrk_id")
     list_select_related = ("prk_level", "ministry")
     autocomplete_fields = ("ministry", "applicant", "sector_framework", "related_qualifications")
-    readonly_fields = ("public_id", "created_at", "updated_at")
+    readonly_fields = ("public_id", "gaps", "created_at", "updated_at")
     show_facets = admin.ShowFacets.ALWAYS
     inlines = (LearningOutcomeSetInline, CertificationRightInline)
     history_list_display = ("status", "prk_level")
     fieldsets = (
-        (None, {"fields": ("public_id", "code", "symbol", "name", "type", "category", "status")}),
+        (None, {"fields": ("public_id", "code", "symbol", "name", "type", "category", "status", "gaps")}),
         (
             _("Level and competence"),
             {
@@ -126,6 +180,71 @@ class QualificationAdmin(QualificationScopedAdmin, HistoryAdmin, TabbedTranslati
     def public_id(self, obj):
         # An unsaved record has no id yet: the database sequence assigns it on insert.
         return obj.zrk_id if obj.pk else _("assigned when saved")
+
+    @admin.display(description=_("missing elements"))
+    def gaps(self, obj):
+        if obj.pk is None:
+            return _("checked once the record is saved")
+        # A draft is judged on its description (the rest comes with publication); a register
+        # record on everything its category requires.
+        if obj.status == Status.DRAFT:
+            missing = completeness.description_gaps(obj)
+        else:
+            missing = completeness.missing_elements(obj)
+        if not missing:
+            return _("none: the description has every element its category requires")
+        return format_html('<ul class="missing-elements">{}</ul>', format_html_join("", "<li>{}</li>",
+                                                                                      ((m.label,) for m in missing)))
+
+    # --- data quality --------------------------------------------------------------------------------
+
+    def get_urls(self):
+        info = self.model._meta.app_label, self.model._meta.model_name
+        own = [
+            path(
+                "data-quality/",
+                self.admin_site.admin_view(self.data_quality_view),
+                name="{}_{}_data_quality".format(*info),
+            )
+        ]
+        return own + super().get_urls()
+
+    def data_quality_view(self, request):
+        """Every public record lacking an element it should have, counted per element (one query)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        report = completeness.register_gaps()
+        changelist = reverse("admin:qualifications_qualification_changelist")
+        categories = dict(Qualification._meta.get_field("category").choices)
+        rows = [
+            {
+                "element": gap.element,
+                "missing": gap.missing,
+                "required": gap.required,
+                "url": f"{changelist}?{urlencode({'missing': gap.element.code})}",
+                "categories": [
+                    (categories.get(category, category), count,
+                     f"{changelist}?{urlencode({'missing': gap.element.code, 'category__exact': category})}")
+                    for category, count in gap.by_category.items()
+                ],
+            }
+            for gap in report.gaps
+            if gap.required
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Data quality of the register"),
+            "opts": self.opts,
+            "report": report,
+            "rows": rows,
+            "stages": {
+                completeness.DESCRIPTION: _("description"),
+                completeness.RECORD: _("inclusion"),
+                completeness.TRANSLATION: _("English text"),
+            },
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/qualifications/qualification/data_quality.html", context)
 
 
 @admin.register(LearningOutcomeSet)

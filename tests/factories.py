@@ -93,3 +93,30 @@ class CertificationRightFactory(DjangoModelFactory):
     institution = factory.SubFactory(OrganisationFactory)
     decision_date = datetime.date(2024, 1, 15)
     status = "active"
+
+
+def complete_description(qualification, prk_level=4):
+    """Fill in every element of an art. 15 description (qualifications/completeness.py), with one
+    set of learning outcomes holding one outcome and its criterion."""
+    values = {
+        "characteristic_pl": "Osoba posiadająca kwalifikację samodzielnie wykonuje zadania.",
+        "target_groups_pl": "Osoby pracujące w branży.",
+        "entry_conditions_pl": "Brak.",
+        "validation_requirements_pl": "Walidacja składa się z części teoretycznej i praktycznej.",
+        "demand_pl": "Pracodawcy zgłaszają zapotrzebowanie.",
+        "document_name_pl": "Certyfikat kwalifikacji wolnorynkowej",
+        "validity_indefinite": True,
+        "workload_hours": 120,
+        "isced_code": "1012",
+        "pkd_code": "96.02.Z",
+    }
+    if prk_level is not None:
+        values["prk_level"] = PrkLevel.objects.get(level=prk_level)
+    for name, value in values.items():
+        setattr(qualification, name, value)
+    qualification.save()
+    if not qualification.outcome_sets.exists():
+        VerificationCriterionFactory(
+            outcome=LearningOutcomeFactory(outcome_set=LearningOutcomeSetFactory(qualification=qualification))
+        )
+    return qualification

@@ -1,6 +1,7 @@
 from qualifications.models.frameworks import PrkLevel, SectorFramework
 from qualifications.models.outcomes import LearningOutcome, LearningOutcomeSet, VerificationCriterion
 from qualifications.models.qualification import (
+    ACT_IN_FORCE,
     PUBLIC_STATUSES,
     Category,
     Qualification,
@@ -18,6 +19,7 @@ from qualifications.models.rights import (
 from qualifications.models.version import RegisterVersion
 
 __all__ = [
+    "ACT_IN_FORCE",
     "CURRENT_RIGHT_STATUSES",
     "MAX_PZZJ_PER_QUALIFICATION",
     "PUBLIC_STATUSES",

@@ -1,5 +1,7 @@
 """Qualifications: one schema for published records and for drafts proposed in applications."""
 
+import datetime
+
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -16,6 +18,8 @@ from qualifications.models.frameworks import PrkLevel, SectorFramework
 # New records take their public ZRK id from this sequence; ids below it are imported or real.
 ZRK_ID_SEQUENCE = "qualifications_zrk_id_seq"
 ZRK_ID_START = 100_000
+# The Act on the Integrated Qualifications System came into force: nothing is included before it.
+ACT_IN_FORCE = datetime.date(2016, 1, 15)
 
 
 class QualificationType(models.TextChoices):
@@ -216,6 +220,30 @@ class Qualification(models.Model):
                 violation_error_message=_(
                     "A Monitor Polski reference needs both a year (2016 or later) and a position."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=Q(mp_date__isnull=True) | Q(mp_year__isnull=True) | Q(mp_date__year=F("mp_year")),
+                name="qualification_notice_date_in_its_year",
+                violation_error_message=_("The date of the notice must fall in its Monitor Polski year."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(mp_date__isnull=True) | Q(mp_date__gte=ACT_IN_FORCE))
+                & (Q(included_on__isnull=True) | Q(included_on__gte=ACT_IN_FORCE)),
+                name="qualification_dates_not_before_act",
+                violation_error_message=_(
+                    "Neither the notice nor the inclusion can be dated before the Act came into force (2016-01-15)."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(included_on__isnull=True) | Q(mp_date__isnull=True) | Q(included_on__gte=F("mp_date")),
+                name="qualification_included_after_notice",
+                violation_error_message=_("A qualification is included on or after the date of its notice."),
+            ),
+            # NULLs are distinct in a unique constraint: records without a notice never collide.
+            models.UniqueConstraint(
+                fields=["mp_year", "mp_position"],
+                name="qualification_mp_reference_unique",
+                violation_error_message=_("This Monitor Polski reference is already used by another qualification."),
             ),
             models.CheckConstraint(
                 condition=Q(isced_code="") | Q(isced_code__regex=r"^\d{2,4}$"),

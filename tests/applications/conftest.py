@@ -10,7 +10,8 @@ from applications.models import Consultation, InclusionApplication, OfficerProfi
 from applications.roles import COORDINATOR, MINISTRY_OFFICER, REGISTRY_OPERATOR, setup_roles
 from applications.workflow import submit
 from institutions.models import Ministry
-from tests.factories import OrganisationFactory, QualificationFactory
+from qualifications.models import Qualification
+from tests.factories import OrganisationFactory, QualificationFactory, complete_description
 
 
 @pytest.fixture
@@ -53,12 +54,18 @@ def clients(users):
     return result
 
 
-def make_application(ministry, state=State.SUBMITTED, name="Stylizowanie paznokci (test)", **fields):
-    """An application put directly into a state, with the dates that state implies."""
+def make_application(ministry, state=State.SUBMITTED, name="Stylizowanie paznokci (test)", complete=True, **fields):
+    """An application put directly into a state, with the dates that state implies. Its draft has
+    a complete description (with a proposed PRK level) unless ``complete=False``."""
     today = timezone.localdate()
     applicant = OrganisationFactory(email="wnioskodawca@example.com")
     draft = QualificationFactory(name_pl=name, name_en="", status="draft", prk_level=None, ministry=ministry,
                                  applicant=applicant)
+    if complete:
+        complete_description(draft)
+    else:  # the name alone, as an application may arrive
+        Qualification.objects.filter(pk=draft.pk).update(characteristic_pl="")
+        draft.refresh_from_db()
     application = InclusionApplication(
         applicant=applicant, ministry=ministry, draft=draft, fee_paid_on=today, submitted_on=today, **fields
     )

@@ -127,9 +127,9 @@ def test_the_officer_may_publish_too(clients, ministry):
     # Arranged as the decision left it (a decided level is no longer saved by hand).
     Qualification.objects.filter(pk=app.draft_id).update(prk_level_id=3)
     step(clients["officer"], app, "publish", mp_year=2026, mp_position=7, mp_date="2026-02-02",
-         included_on="2026-01-30")
+         included_on="2026-02-16")
     app.draft.refresh_from_db()
-    assert app.state == State.PUBLISHED and app.draft.included_on == datetime.date(2026, 1, 30)
+    assert app.state == State.PUBLISHED and app.draft.included_on == datetime.date(2026, 2, 16)
 
 
 @pytest.mark.parametrize("state", [s for s in State if s in TRANSITIONS["withdraw"].sources])
@@ -236,6 +236,8 @@ def test_missing_data_is_refused(users, ministry, state, action, role, data, mes
         InclusionApplication.objects.filter(pk=app.pk).update(fee_paid_on=None)
     if action == "start_expert_review":
         Consultation.objects.filter(application=app).update(closes_on=FUTURE())
+    if message == "no PRK level":
+        Qualification.objects.filter(pk=app.draft_id).update(prk_level=None)
     before = snapshot(app)
     with pytest.raises(TransitionRefused, match=message):
         perform(app.pk, action, users[role], **data)
