@@ -166,3 +166,18 @@ def test_a_vocational_record_with_a_stray_right_still_lists_no_institution(clien
     )
     html = page(client, qualification, "pl")
     assert "Omyłkowa Instytucja" not in html and 'id="institutions"' not in html
+
+
+def test_api_detail_names_the_awarding_route_in_the_language_asked_for(client, roles):
+    vocational = QualificationFactory(category=Category.VOCATIONAL, ministry=None)
+    market = QualificationFactory(category=Category.FREE_MARKET)
+    body = client.get(f"/api/v1/qualifications/{vocational.zrk_id}/", {"lang": "en"}).json()
+    assert body["awarding_route"]["code"] == "vocational_exam"
+    assert body["awarding_route"]["certifying_institutions"] is False
+    assert "district examination boards" in body["awarding_route"]["awarded_by"]
+    body = client.get(f"/api/v1/qualifications/{vocational.zrk_id}/").json()
+    assert body["awarding_route"]["awarded_by"].startswith("Okręgowe komisje egzaminacyjne")
+    body = client.get(f"/api/v1/qualifications/{market.zrk_id}/").json()
+    assert body["awarding_route"]["code"] == "certifying_institution"
+    assert body["awarding_route"]["certifying_institutions"] is True
+    assert len(body["awarding_route"]["steps"]) == 4
