@@ -181,3 +181,16 @@ def test_api_detail_names_the_awarding_route_in_the_language_asked_for(client, r
     assert body["awarding_route"]["code"] == "certifying_institution"
     assert body["awarding_route"]["certifying_institutions"] is True
     assert len(body["awarding_route"]["steps"]) == 4
+
+
+def test_search_results_count_certifying_institutions_only_where_they_award_it(client, roles):
+    QualificationFactory(category=Category.VOCATIONAL, name_pl="Wykonywanie usług fryzjerskich", ministry=None)
+    QualificationFactory(category=Category.FREE_MARKET, name_pl="Obsługa procesów księgowych")
+
+    def result(html, name):
+        start = html.index(name)
+        return html[start : html.index("</li>", start)]
+
+    html = client.get("/kwalifikacje/").content.decode()
+    assert "Instytucje certyfikujące" not in result(html, "Wykonywanie usług fryzjerskich")
+    assert "Instytucje certyfikujące" in result(html, "Obsługa procesów księgowych")
