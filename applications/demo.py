@@ -180,8 +180,7 @@ DEMOS = [
            "Komentarz demonstracyjny: warto dodać efekt dotyczący obsługi klienta.", Moderation.PUBLISHED),
           ("Ewa Oczekująca (demo)", "", "Komentarz demonstracyjny czekający na moderację.", Moderation.PENDING)]),
     Demo("DEMO-WN-06", "Przykładowa kwalifikacja: ocena ekspertów (demo)", DEMO_APPLICANT, 120,
-         [("start_formal_check", 119, {}), ("forward", 110, {}), ("open_consultation", 80, {"closes_on": -50}),
-          ("start_expert_review", 45, {})], DEMO_PROSE),
+         [("start_formal_check", 119, {}), ("forward", 110, {}), ("start_expert_review", 45, {})], DEMO_PROSE),
     Demo("DEMO-WN-07", "Przykładowa kwalifikacja: decyzja o włączeniu (demo)", DEMO_APPLICANT, 150,
          [("start_formal_check", 149, {}), ("forward", 140, {}), ("start_expert_review", 100, {}),
           ("decide", 5, {"prk_level": 4, "comment": "Poziom 4 PRK (demo)."})], DEMO_PROSE),
@@ -260,6 +259,18 @@ def _draft(demo: Demo, ministry: Ministry, applicant: Organisation) -> Qualifica
     return draft
 
 
+def withdraw_placeholder_consultations() -> None:
+    """A consultation is public, open or closed, so only a real proposal may have one. Registers
+    loaded earlier gave a placeholder proposal a (closed) consultation: take it off the public list.
+    Its log entry stays in the back-office (events are append-only)."""
+    with_consultation = {demo.key for demo in DEMOS if any(step[0] == "open_consultation" for step in demo.steps)}
+    stale = Consultation.objects.filter(application__draft__code__startswith="DEMO-WN-").exclude(
+        application__draft__code__in=with_consultation
+    )
+    for consultation in stale.filter(comments__isnull=True):
+        consultation.delete()
+
+
 def refresh_published() -> None:
     """Registers loaded before the published demo application became a real qualification show a
     placeholder as that public record: give the record the real facts and the complete description.
@@ -292,6 +303,7 @@ def load_demo_applications() -> dict[str, int]:
         OfficerProfile.objects.create(user=officer, ministry=demo_ministry)
     with transaction.atomic():
         refresh_published()
+        withdraw_placeholder_consultations()
         for demo in DEMOS:
             if Qualification.objects.filter(code=demo.key).exists():
                 continue

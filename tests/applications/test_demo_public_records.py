@@ -63,3 +63,26 @@ def test_a_register_loaded_with_the_old_placeholder_is_put_right(demo, settings)
     assert record.name_pl.startswith("Montowanie manualne")
     assert record.mp_reference == "M.P. 2021 poz. 684" and record.characteristic_en
     assert record.outcome_sets.count() == 2
+
+
+def test_public_consultations_are_of_real_proposals_only(demo, client):
+    for url in ("/konsultacje/", "/en/consultations/"):
+        html = client.get(url).content.decode()
+        assert "Stylizowanie paznokci" in html
+        assert PLACEHOLDER not in html and "(demo)" not in html
+
+
+def test_a_placeholder_consultation_left_by_an_earlier_load_is_taken_off(demo, client):
+    from applications.models import Consultation
+
+    application = InclusionApplication.objects.get(draft__code="DEMO-WN-06")
+    today = datetime.date.today()
+    Consultation.objects.create(
+        application=application,
+        opens_on=today - datetime.timedelta(days=80),
+        closes_on=today - datetime.timedelta(days=50),
+    )
+    assert PLACEHOLDER in client.get("/konsultacje/").content.decode()
+    call_command("load_demo", users=True, verbosity=0)
+    assert not Consultation.objects.filter(application=application).exists()
+    assert PLACEHOLDER not in client.get("/konsultacje/").content.decode()
