@@ -194,3 +194,19 @@ def test_search_results_count_certifying_institutions_only_where_they_award_it(c
     html = client.get("/kwalifikacje/").content.decode()
     assert "Instytucje certyfikujące" not in result(html, "Wykonywanie usług fryzjerskich")
     assert "Instytucje certyfikujące" in result(html, "Obsługa procesów księgowych")
+
+
+def test_an_archived_record_says_it_is_no_longer_awarded_instead_of_giving_steps(client, roles):
+    qualification = QualificationFactory(category=Category.VOCATIONAL, status="archived", ministry=None)
+    block = how_to_obtain(page(client, qualification, "pl"))
+    assert "nie jest już nadawana" in block
+    assert "Zgłoś się na egzamin" not in block and "Kto ją nadaje" not in block
+    block = how_to_obtain(page(client, qualification, "en"))
+    assert "no longer awarded" in block and "Register for the vocational examination" not in block
+
+
+def test_a_suspended_record_says_awarding_is_suspended(client, roles):
+    qualification = QualificationFactory(category=Category.MARKET, status="suspended")
+    block = how_to_obtain(page(client, qualification, "pl"))
+    assert "czasowo wstrzymane" in block and "zgłoś się do walidacji" not in block
+    assert "temporarily suspended" in how_to_obtain(page(client, qualification, "en"))
