@@ -1,7 +1,8 @@
 """Reference data of the institutions app: voivodeships (TERYT) and ministries.
 
 Loaded by a data migration and by ``manage.py load_reference`` (idempotent: updates by key).
-Sources: shared/data/demo-facts.md sections E and F.
+Sources: shared/data/demo-facts.md sections E and F; the Ministry of Development, Labour and
+Technology from its notice M.P. 2021 poz. 684.
 """
 
 VOIVODESHIPS = [
@@ -44,6 +45,14 @@ MINISTRIES = [
         False,
     ),
     ("ms", "Ministerstwo Sportu", "Ministry of Sport", "kultura fizyczna", "physical culture", False),
+    (
+        "mrpit",
+        "Ministerstwo Rozwoju, Pracy i Technologii",
+        "Ministry of Development, Labour and Technology",
+        "gospodarka",
+        "economy",
+        False,
+    ),
     (
         "mrit",
         "Ministerstwo Rozwoju i Technologii",

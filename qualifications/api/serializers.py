@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from institutions.models import Organisation
 from qualifications.models import CertificationRight, LearningOutcomeSet, PrkLevel, Qualification
+from qualifications.routes import ROUTES, awarding_route
 from zrk.content import text_in
 from zrk.site_url import absolute_url
 
@@ -189,6 +190,7 @@ class QualificationDetailSerializer(QualificationListSerializer):
     learning_outcome_sets = OutcomeSetSerializer(many=True, source="outcome_sets.all")
     certification_rights = RightSerializer(many=True, source="public_rights")
     related = serializers.SerializerMethodField()
+    awarding_route = serializers.SerializerMethodField()
 
     class Meta(QualificationListSerializer.Meta):
         fields = [
@@ -201,6 +203,7 @@ class QualificationDetailSerializer(QualificationListSerializer):
             "learning_outcome_sets",
             "certification_rights",
             "related",
+            "awarding_route",
         ]
 
     def get_fields(self):
@@ -230,6 +233,31 @@ class QualificationDetailSerializer(QualificationListSerializer):
 
     def get_related(self, obj) -> list[int]:
         return [related.zrk_id for related in obj.public_related]
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "properties": {
+                "code": {
+                    "type": "string",
+                    "enum": sorted({route.code for route in ROUTES.values()}),
+                },
+                "certifying_institutions": {"type": "boolean"},
+                "awarded_by": {"type": "string"},
+                "steps": {"type": "array", "items": {"type": "string"}},
+            },
+        }
+    )
+    def get_awarding_route(self, obj):
+        """How the qualification is obtained: by certifying institutions with certification rights
+        (certifying_institutions true), or by the route its category follows."""
+        route = awarding_route(obj.category)
+        return {
+            "code": route.code,
+            "certifying_institutions": route.uses_certifying_institutions,
+            "awarded_by": str(route.awarded_by),
+            "steps": [str(step) for step in route.steps],
+        }
 
 
 class InstitutionSerializer(serializers.ModelSerializer):

@@ -181,13 +181,26 @@ class DemoLoader:
                 "validity_indefinite": bool(row["validity_indefinite"]),
                 "validity_months": row["validity_months"],
                 "workload_hours": row["workload_hours"],
+                "applicant": self.organisations.get(row.get("applicant") or ""),
             }
             for field in QUALIFICATION_PROSE:
                 values.update(translated(row, field))
+            self.renumber(row.get("former_zrk_id"), row["zrk_id"])
             qualification, _ = upsert(Qualification, {"zrk_id": row["zrk_id"]}, values)
             self.qualifications[row["name_pl"]] = qualification
             self.load_outcomes(qualification, row.get("outcome_sets") or [])
         self.progress(f"qualifications: {len(rows)}")
+
+    @staticmethod
+    def renumber(former: int | None, zrk_id: int):
+        """A record loaded under a stand-in id (9xxxx) before its real ZRK id was known takes the
+        real one, so that a second load finds it instead of adding a duplicate."""
+        if former is None or Qualification.objects.filter(zrk_id=zrk_id).exists():
+            return
+        record = Qualification.objects.filter(zrk_id=former).first()
+        if record is not None:
+            record.zrk_id = zrk_id
+            record.save()
 
     def load_outcomes(self, qualification: Qualification, sets: list[dict]):
         for set_position, set_row in enumerate(sets, start=1):

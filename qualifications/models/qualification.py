@@ -320,7 +320,22 @@ class Qualification(models.Model):
 
     @property
     def status_explanation(self):
-        return STATUS_EXPLANATIONS.get(self.status, "")
+        from qualifications.routes import status_note  # the routes table imports this module
+
+        return status_note(self.category, self.status) or STATUS_EXPLANATIONS.get(self.status, "")
+
+    @property
+    def awarding_route(self):
+        from qualifications.routes import awarding_route
+
+        return awarding_route(self.category)
+
+    @property
+    def default_document(self):
+        """The document its category confers, for records that do not name their own."""
+        from qualifications.routes import default_document
+
+        return default_document(self.category)
 
     @property
     def mp_reference(self) -> str:

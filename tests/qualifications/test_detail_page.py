@@ -68,7 +68,9 @@ def test_a_record_with_only_its_name_still_renders(client, roles):
     qualification = QualificationFactory(characteristic_pl="", prk_level=None, ministry=None, category="regulated")
     html = client.get(page_url(qualification)).content.decode()
     assert "nieprzypisany" in html
-    assert "Żadna instytucja nie może jeszcze nadawać tej kwalifikacji" in html
+    # A regulated qualification is awarded as its act lays down, not by certifying institutions.
+    assert "Podmiot wskazany w przepisach regulujących tę kwalifikację." in html
+    assert "Żadna instytucja nie może jeszcze nadawać tej kwalifikacji" not in html
 
 
 def test_outcomes_are_listed_set_by_set_with_their_criteria_in_order(client, roles):
