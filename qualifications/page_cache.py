@@ -13,6 +13,7 @@ from functools import wraps
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import get_language
 
 CACHE_SECONDS = 24 * 3600  # an upper bound only: any edit invalidates by changing the key
@@ -33,7 +34,9 @@ def cached_public_page(view):
         if request.method != "GET" or request.user.is_authenticated:
             return view(request, *args, **kwargs)
         address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"page:{register_version()}:{get_language()}:{address}"
+        # The day is part of the key: who may certify follows dates (a right decided for a later
+        # day), so a page built yesterday may not be today's even without an edit.
+        key = f"page:{register_version()}:{timezone.localdate()}:{get_language()}:{address}"
         cached = cache.get(key)
         if cached is not None:
             content, content_type = cached

@@ -10,14 +10,17 @@ from qualifications.models.qualification import (
 from qualifications.models.reports import Quarter, QuarterlyReport
 from qualifications.models.right_events import RightAction, RightEvent
 from qualifications.models.rights import (
+    AWARDABLE_STATUSES,
     CURRENT_RIGHT_STATUSES,
     MAX_PZZJ_PER_QUALIFICATION,
     CertificationRight,
     RightStatus,
+    certifying_condition,
 )
 from qualifications.models.version import RegisterVersion
 
 __all__ = [
+    "AWARDABLE_STATUSES",
     "CURRENT_RIGHT_STATUSES",
     "MAX_PZZJ_PER_QUALIFICATION",
     "PUBLIC_STATUSES",
@@ -37,4 +40,5 @@ __all__ = [
     "SectorFramework",
     "Status",
     "VerificationCriterion",
+    "certifying_condition",
 ]
