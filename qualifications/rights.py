@@ -20,6 +20,7 @@ the dates anyway, so rows written before this rule are judged right on every day
 
 import datetime
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import IntegrityError, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -223,9 +224,13 @@ def right_errors(right, today: datetime.date | None = None) -> dict[str, str]:
     decided = right.decision_date
     if decided is not None and decided > today and changed("decision_date"):
         errors["decision_date"] = _("The decision date cannot be in the future.")
-    qualification = right.qualification if right.qualification_id else None
+    # A right added inline with a new qualification points to the unsaved record (no id yet).
+    qualification = right._meta.get_field("qualification").get_cached_value(right, None)
+    if qualification is None and right.qualification_id:
+        qualification = right.qualification
     if qualification is not None and changed("qualification_id") and qualification.status not in AWARDABLE_STATUSES:
-        errors["qualification"] = _(
+        # Not tied to the qualification field: added inline on a qualification's page that field is hidden.
+        errors[NON_FIELD_ERRORS] = _(
             "Certification rights are granted only for a qualification in the register that can be awarded "
             "(included or functioning); this one is “%(status)s”."
         ) % {"status": qualification.get_status_display()}

@@ -229,7 +229,7 @@ def test_the_admin_refuses_what_the_grant_step_refuses(operator_client):
         operator_client, qualification=draft.pk, institution=institution.pk, decision_date="2024-01-10"
     )
     assert response.status_code == 200
-    assert "którą można nadawać" in " ".join(response.context["adminform"].form.errors["qualification"])
+    assert "którą można nadawać" in " ".join(response.context["adminform"].form.non_field_errors())
     assert not CertificationRight.objects.exists()
     response = admin_add(
         operator_client, qualification=qualification.pk, institution=institution.pk, decision_date="2024-01-10"
@@ -317,3 +317,26 @@ def test_the_daily_refresh_brings_stored_arrays_and_statuses_in_line_with_the_da
     qualification.refresh_from_db()
     assert qualification.status == Status.FUNCTIONING and qualification.active_institutions == [right.institution_id]
     assert "statuses changed: 1" in out.getvalue()
+
+
+def test_a_right_added_inline_with_a_new_draft_is_refused_not_a_server_error(operator_client):
+    institution = OrganisationFactory()
+    data = {
+        "name_pl": "Nowa kwalifikacja (test)",
+        "name_en": "",
+        "category": "free_market",
+        "type": "partial",
+        "status": "draft",
+        "outcome_sets-TOTAL_FORMS": 0,
+        "outcome_sets-INITIAL_FORMS": 0,
+        "certification_rights-TOTAL_FORMS": 1,
+        "certification_rights-INITIAL_FORMS": 0,
+        "certification_rights-0-institution": institution.pk,
+        "certification_rights-0-decision_date": "2024-01-10",
+    }
+    response = operator_client.post(reverse("admin:qualifications_qualification_add"), data)
+    assert response.status_code == 200
+    assert "którą można nadawać" in response.content.decode()
+    assert not Qualification.objects.filter(name_pl="Nowa kwalifikacja (test)").exists()
+    form = operator_client.get(reverse("admin:qualifications_qualification_add")).content.decode()
+    assert '<option value="functioning"' not in form  # a status is derived, never typed
