@@ -59,6 +59,10 @@ class CertificationRightQuerySet(models.QuerySet):
         day = day or timezone.localdate()
         return self.filter(certifying_condition(day), qualification__status__in=AWARDABLE_STATUSES)
 
+    def active(self):
+        """The same as ``certifying_on()`` (today), for callers that ask for "active" rights."""
+        return self.certifying_on()
+
     def current(self):
         """Rights that still bind: active or suspended (uniqueness, the PZZJ limit)."""
         return self.filter(status__in=CURRENT_RIGHT_STATUSES)
