@@ -51,6 +51,8 @@ APPLICATION_MODELS = [APPLICATION, RIGHTS_APPLICATION, COMMENT, ATTACHMENT, *APP
 ROLES: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
     REGISTRY_OPERATOR: {
         **dict.fromkeys(REGISTRY_MODELS, ALL),
+        # A certification right is never deleted: it is withdrawn or expires, with a reason, in its log.
+        ("qualifications", "certificationright"): ("view", "add", "change"),
         **dict.fromkeys(PZZJ_LIST, READ),
         RIGHT_EVENTS: READ,
         APPLICATION: ("view", "add", "change"),

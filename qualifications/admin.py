@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,8 @@ from qualifications.report_admin import QuarterlyReportInline
 from qualifications.scoping import QualificationScopedAdmin
 from zrk.history_admin import HistoryAdmin
 from zrk.widgets import DateInput
+
+REGISTERABLE = (Status.DRAFT, Status.INCLUDED)
 
 
 @admin.register(PrkLevel)
@@ -68,11 +71,119 @@ class CertificationRightInline(admin.TabularInline):
     fk_name = "qualification"
     fields = ("institution", "decision_number", "decision_date", "status", "pzzj", "ended_on")
     # A right's status changes only through the logged actions on its own page (suspend,
-    # reinstate, withdraw, expire); a new right added here starts active.
+    # reinstate, withdraw, expire); a new right added here starts active, under the rules of the
+    # grant step (the model's clean). Rights are never deleted.
     readonly_fields = ("status", "ended_on")
     autocomplete_fields = ("institution", "pzzj")
     extra = 0
     show_change_link = True
+    can_delete = False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ArchiveForm(forms.Form):
+    """The intermediate page of the archival decision: the reason and the day it takes effect."""
+
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4, "cols": 60}))
+    effective_on = forms.DateField(label=_("Effective on"), widget=DateInput())
+
+
+class StatusAdminMixin:
+    """The status of a qualification in the register is derived, never typed: it follows its rights
+    (qualifications.rights.refresh_status) and the archival decision (the "archive" action). The
+    change form shows it read-only with the date and cause of its last change. A record in the register
+    is never deleted (a database trigger refuses it too); only a draft may be."""
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk:
+            readonly += ("status", "status_last_change")
+        return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not obj.pk:
+            return fieldsets
+        first_name, first = fieldsets[0]
+        fields = list(first["fields"])
+        fields.insert(fields.index("status") + 1, "status_last_change")
+        return ((first_name, {**first, "fields": tuple(fields)}), *fieldsets[1:])
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status":
+            # A new record is a draft or, for a category not included through an application here
+            # (vocational, higher education...), included; functioning follows from its rights.
+            kwargs["choices"] = [(value, label) for value, label in Status.choices if value in REGISTERABLE]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    @admin.display(description=_("last status change"))
+    def status_last_change(self, obj):
+        from qualifications.rights import last_status_change
+
+        found = last_status_change(obj) if obj and obj.pk else None
+        if not found:
+            return "–"
+        moment, cause, _status = found
+        return f"{date_format(timezone.localtime(moment), 'DATE_FORMAT')}: {cause or _('record created or edited')}"
+
+    def has_delete_permission(self, request, obj=None):
+        # Without an object (the list) there is no bulk delete; a draft may go, nothing in the register.
+        return obj is not None and obj.status == Status.DRAFT and super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def revert_disabled(self, request, obj=None):
+        return True  # a revert from history would type a status or bring back an ended right
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is CertificationRight:
+            from qualifications.rights import record_grant
+
+            for right in formset.new_objects:  # logged like the grant step
+                record_grant(right, request.user)
+
+    @admin.action(description=_("Archive the selected qualifications"), permissions=["change"])
+    def archive_qualifications(self, request, queryset):
+        from qualifications.rights import RightChangeRefused, archive
+
+        if "apply" in request.POST:
+            form = ArchiveForm(request.POST)
+            if form.is_valid():
+                done = 0
+                for qualification in queryset:
+                    try:
+                        archive(qualification, reason=form.cleaned_data["reason"],
+                                on=form.cleaned_data["effective_on"], user=request.user)
+                    except RightChangeRefused as refusal:
+                        self.message_user(request, f"{qualification}: {refusal.message}", messages.ERROR)
+                    else:
+                        done += 1
+                if done:
+                    self.message_user(
+                        request, _("%(count)d qualification(s) archived.") % {"count": done}, messages.SUCCESS
+                    )
+                return None
+        else:
+            form = ArchiveForm(initial={"effective_on": timezone.localdate()})
+        label = _("archive")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Qualifications: %(action)s") % {"action": label},
+            "opts": self.model._meta,
+            "objects": queryset,
+            "form": form,
+            "action": request.POST.get("action"),
+            "action_label": label,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/qualifications/qualification/archive.html", context)
 
 
 class MissingElementFilter(admin.SimpleListFilter):
@@ -122,7 +233,7 @@ class QualificationForm(forms.ModelForm):
 
 
 @admin.register(Qualification)
-class QualificationAdmin(QualificationScopedAdmin, HistoryAdmin, TabbedTranslationAdmin):
+class QualificationAdmin(QualificationScopedAdmin, StatusAdminMixin, HistoryAdmin, TabbedTranslationAdmin):
     qualification_path = ""
     form = QualificationForm
     list_display = ("zrk_id", "name", "prk_level", "category", "status", "ministry", "updated_at")
@@ -134,6 +245,7 @@ class QualificationAdmin(QualificationScopedAdmin, HistoryAdmin, TabbedTranslati
     readonly_fields = ("public_id", "gaps", "created_at", "updated_at")
     show_facets = admin.ShowFacets.ALWAYS
     inlines = (LearningOutcomeSetInline, CertificationRightInline)
+    actions = ("archive_qualifications",)
     history_list_display = ("status", "prk_level")
     fieldsets = (
         (None, {"fields": ("public_id", "code", "symbol", "name", "type", "category", "status", "gaps")}),
@@ -267,6 +379,44 @@ class LearningOutcomeAdmin(QualificationScopedAdmin, TabbedTranslationAdmin):
     inlines = (VerificationCriterionInline,)
 
 
+def pzzj_entry_text(right) -> str:
+    """The designated PZZJ's list entry for the right's group, as the coordinator needs to read it."""
+    if not right.pzzj_id:
+        return _("no PZZJ designated")
+    right = CertificationRight.objects.with_pzzj_validity().get(pk=right.pk)
+    if right.pzzj_valid:
+        return _("valid until %(date)s") % {"date": date_format(right.pzzj_valid_until)}
+    if right.pzzj_valid_until:
+        return _("expired on %(date)s: the minister must designate another PZZJ") % {
+            "date": date_format(right.pzzj_valid_until)
+        }
+    return _("the PZZJ has no list entry for this group of qualifications")
+
+
+class PzzjEntryFilter(admin.SimpleListFilter):
+    """Rights by the state of their PZZJ's list entry today, counted (the coordinator's view)."""
+
+    title = _("PZZJ list entry")
+    parameter_name = "pzzj_entry"
+
+    def lookups(self, request, model_admin):
+        return (
+            ("valid", _("valid")),
+            ("expired", _("expired or missing: a new PZZJ is needed")),
+            ("none", _("no PZZJ designated")),
+        )
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "none":
+            return queryset.filter(pzzj__isnull=True)
+        if value in ("valid", "expired"):
+            ids = CertificationRight.objects.filter(pzzj__isnull=False).with_pzzj_validity()
+            ids = ids.filter(pzzj_valid=(value == "valid")).values("pk")
+            return queryset.filter(pk__in=ids)
+        return queryset
+
+
 class RightEventInline(admin.TabularInline):
     """The lifecycle log of a right, read-only (rows come from qualifications.rights)."""
 
@@ -310,12 +460,36 @@ class CertificationRightAdmin(QualificationScopedAdmin, HistoryAdmin):
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else ()
 
+    def get_list_filter(self, request):
+        return (*super().get_list_filter(request), PzzjEntryFilter)
+
     def get_readonly_fields(self, request, obj=None):
-        # An existing right changes status only through the actions, which log a reason and a date.
+        # An existing right changes status only through the actions, which log a reason and a date;
+        # a new one starts active. Its qualification and institution are what the decision named.
         readonly = tuple(super().get_readonly_fields(request, obj))
         if obj is not None:
-            readonly += ("status", "ended_on", "reason_pl", "reason_en")
+            readonly += ("qualification", "institution", "status", "ended_on", "reason_pl", "reason_en")
+            readonly += ("status_since", "pzzj_entry")
+        else:
+            readonly += ("status", "ended_on")
         return readonly
+
+    @admin.display(description=_("PZZJ list entry"))
+    def pzzj_entry(self, obj):
+        return pzzj_entry_text(obj)
+
+    def save_model(self, request, obj, form, change):
+        from qualifications.rights import record_grant
+
+        super().save_model(request, obj, form, change)
+        if not change:
+            record_grant(obj, request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # withdrawn or expired with a reason, never deleted (a database trigger agrees)
+
+    def revert_disabled(self, request, obj=None):
+        return True  # a revert from history would bring back a status without its event
 
     def _change_status(self, request, queryset, action):
         from qualifications.rights import LIFECYCLE, RightChangeRefused, change

@@ -5,11 +5,13 @@ from dataclasses import dataclass, field
 
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from qualifications.fees import FeeFigures, ReportedFee, fee_figures, latest_fees
 from qualifications.filters import QualificationFilter
 from qualifications.models import (
+    AWARDABLE_STATUSES,
     CURRENT_RIGHT_STATUSES,
     LearningOutcome,
     LearningOutcomeSet,
@@ -18,6 +20,7 @@ from qualifications.models import (
     VerificationCriterion,
 )
 from qualifications.models.qualification import make_slug
+from qualifications.models.rights import right_certifies
 
 NOT_SHOWN = ["search_vector", "name_vector", "search_names", "active_regions", "active_institutions"]
 
@@ -88,6 +91,16 @@ class Right:
     institution: OrganisationRef
     pzzj: OrganisationRef | None
     fee: ReportedFee | None = None  # the institution's latest reported average fee
+    since: object = None  # the day the status took effect (the event that caused it)
+    may_certify: bool = False  # the one rule, for today
+    pzzj_valid: bool = True  # the PZZJ has a list entry valid today for the qualification's group
+    pzzj_valid_until: object = None  # the end of its latest entry for that group
+
+    @property
+    def pzzj_problem(self) -> str:
+        if self.pzzj is None or self.pzzj_valid:
+            return ""
+        return "expired" if self.pzzj_valid_until else "not_listed"
 
     @property
     def institution_id(self) -> int:
@@ -112,6 +125,11 @@ class QualificationPage:
     related: list[RelatedQualification]
     last_updated: object
     figures: FeeFigures
+
+    @property
+    def certifying_count(self) -> int:
+        """Institutions that may award the qualification today."""
+        return len({right.institution_id for right in self.current_rights if right.may_certify})
 
     @property
     def shown_rights(self) -> list[Right]:
@@ -144,18 +162,27 @@ RIGHT_COLUMNS = [
     "pzzj_id",
     "pzzj__name_pl",
     "pzzj__name_en",
+    "status_since",
+    "pzzj_valid",
+    "pzzj_valid_until",
 ]
 
 
 def _rights(qualification: Qualification, fees: dict[int, ReportedFee]) -> list[Right]:
     english = (get_language() or "pl")[:2] == "en"
+    today = timezone.localdate()
+    awardable = qualification.status in AWARDABLE_STATUSES
     rows = (
-        qualification.certification_rights.order_by("institution__name_pl", "-decision_date")
+        qualification.certification_rights.with_pzzj_validity(today)
+        .order_by("institution__name_pl", "-decision_date")
         .values_list(*RIGHT_COLUMNS)
     )
     rights = []
     for row in rows:
-        pk, status, decided, ended, org, org_pl, org_en, city, code, region_pl, region_en, pzzj, pzzj_pl, pzzj_en = row
+        pk, status, decided, ended, org, org_pl, org_en, city, code, region_pl, region_en, pzzj, pzzj_pl, pzzj_en = row[
+            :14
+        ]
+        since, pzzj_valid, pzzj_valid_until = row[14:]
         region = Region(code, (region_en if english and region_en else region_pl)) if code else None
         rights.append(
             Right(
@@ -166,6 +193,10 @@ def _rights(qualification: Qualification, fees: dict[int, ReportedFee]) -> list[
                 institution=OrganisationRef(org, org_pl, org_en or "", city, region),
                 pzzj=OrganisationRef(pzzj, pzzj_pl, pzzj_en or "") if pzzj else None,
                 fee=fees.get(pk),
+                since=since or decided,
+                may_certify=awardable and right_certifies(status, decided, ended, today),
+                pzzj_valid=bool(pzzj_valid),
+                pzzj_valid_until=pzzj_valid_until,
             )
         )
     return rights
@@ -219,8 +250,8 @@ def outcome_sets(qualification: Qualification) -> list[OutcomeSet]:
 def qualification_page(qualification: Qualification, region_code: str | None) -> QualificationPage:
     fees = latest_fees(qualification.pk)
     rights = _rights(qualification, fees)
-    current = [right for right in rights if right.status in CURRENT_RIGHT_STATUSES]
-    past = [right for right in rights if right.status not in CURRENT_RIGHT_STATUSES]
+    current = [right for right in rights if right.status in CURRENT_RIGHT_STATUSES or right.may_certify]
+    past = [right for right in rights if right not in current]
     regions = sorted(
         {right.institution.voivodeship for right in current if right.institution.voivodeship},
         key=lambda voivodeship: voivodeship.code,
@@ -236,13 +267,13 @@ def qualification_page(qualification: Qualification, region_code: str | None) ->
     return QualificationPage(
         qualification=qualification,
         outcome_sets=outcome_sets(qualification),
-        current_rights=sorted(current, key=lambda right: right.status != RightStatus.ACTIVE),
+        current_rights=sorted(current, key=lambda right: not right.may_certify),
         past_rights=past,
         regions=regions,
         region=region,
         related=related,
         last_updated=history or qualification.updated_at,
-        figures=fee_figures(qualification.pk, fees, [right.pk for right in current]),
+        figures=fee_figures(qualification.pk, fees, [right.pk for right in current if right.may_certify]),
     )
 
 

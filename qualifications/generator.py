@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import connection, connections, transaction
+from django.utils import timezone
 
 from institutions.models import Ministry, Organisation, Voivodeship
 from institutions.validators import NIP_WEIGHTS, REGON9_WEIGHTS
@@ -28,10 +29,12 @@ from qualifications.models import (
     Qualification,
     RightStatus,
     Status,
+    certifying_condition,
 )
 from qualifications.models.qualification import ZRK_ID_SEQUENCE
 from qualifications.models.reports import QuarterlyReport, quarter_end
-from qualifications.sql import BULK_LOAD_OFF, BULK_LOAD_ON, BUMP_REGISTER_VERSION, REFRESH_ALL_ACTIVE_RIGHTS
+from qualifications.sql import BULK_LOAD_OFF, BULK_LOAD_ON, BUMP_REGISTER_VERSION
+from qualifications.sql import REFRESH_ALL_ACTIVE_RIGHTS_V2 as REFRESH_ALL_ACTIVE_RIGHTS
 
 BATCH = 5_000
 # Fixed (not "the last two"), so that the same seed gives the same rows on any day.
@@ -260,6 +263,7 @@ class Generator:
                     status=status,
                     pzzj_id=pzzj if pzzj != institution_id else None,
                     ended_on=decided + timedelta(days=400) if status == RightStatus.WITHDRAWN else None,
+                    status_since=decided + timedelta(days=400) if status != RightStatus.ACTIVE else decided,
                 )
             )
         for done, batch in enumerate(_batches(rows), start=1):
@@ -268,8 +272,9 @@ class Generator:
         self.quarterly_reports([right for right in rows if right.status == RightStatus.ACTIVE])
         # The register rule: functioning while an active right exists.
         Qualification.objects.filter(
-            pk__in=CertificationRight.objects.filter(status=RightStatus.ACTIVE, qualification_id__in=qualification_ids)
-            .values("qualification_id")
+            pk__in=CertificationRight.objects.filter(
+                certifying_condition(timezone.localdate()), qualification_id__in=qualification_ids
+            ).values("qualification_id")
         ).update(status=Status.FUNCTIONING)
         # The triggers that keep where each qualification can be obtained are idle in a bulk load.
         with connection.cursor() as cursor:

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import get_language
 
 CACHE_SECONDS = 24 * 3600  # an upper bound only: any edit invalidates by changing the key
@@ -62,7 +63,9 @@ def cached_public_page(view=None, *, query=None):
             if len(normalised) > MAX_RAW_QUERY:
                 return view(request, *args, **kwargs)
         address = hashlib.sha256(f"{request.path}?{normalised}".encode()).hexdigest()
-        key = f"page:{register_version()}:{get_language()}:{address}"
+        # The day is part of the key: who may certify follows dates (a right decided for a later
+        # day), so a page built yesterday may not be today's even without an edit.
+        key = f"page:{register_version()}:{timezone.localdate()}:{get_language()}:{address}"
         cached = cache.get(key)
         if cached is not None:
             content, content_type = cached

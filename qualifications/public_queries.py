@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 
 from django.db.models import CharField, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Collate, NullIf
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from institutions.models import Organisation, PzzjEntry, Voivodeship
 from qualifications.fees import with_reported_figures
 from qualifications.models import (
-    CURRENT_RIGHT_STATUSES,
+    AWARDABLE_STATUSES,
     PUBLIC_STATUSES,
     Category,
     CertificationRight,
@@ -70,7 +71,8 @@ def _public_rights():
 
 
 def _is_current_ic():
-    return Exists(_public_rights().filter(institution=OuterRef("pk"), status__in=CURRENT_RIGHT_STATUSES))
+    """The organisation may certify today (the one rule: ``CertificationRight.objects.certifying_on``)."""
+    return Exists(CertificationRight.objects.certifying_on().filter(institution=OuterRef("pk")))
 
 
 def _is_current_pzzj():
@@ -78,10 +80,10 @@ def _is_current_pzzj():
 
 
 def _certifiable_count():
-    """How many public qualifications the organisation may certify now (active or suspended right)."""
+    """How many qualifications the organisation may certify today."""
     counts = (
-        _public_rights()
-        .filter(institution=OuterRef("pk"), status__in=CURRENT_RIGHT_STATUSES)
+        CertificationRight.objects.certifying_on()
+        .filter(institution=OuterRef("pk"))
         .order_by()
         .values("institution")
         .annotate(n=Count("qualification", distinct=True))
@@ -244,9 +246,10 @@ def institution_detail(pk: int):
     )
     if organisation is None:
         return None
+    today = timezone.localdate()
     rights = list(
-        with_reported_figures(_public_rights().filter(institution=organisation))
-        .select_related("qualification")
+        with_reported_figures(_public_rights().filter(institution=organisation).with_pzzj_validity(today))
+        .select_related("qualification", "pzzj")
         .order_by(_by_name("qualification__"), "-decision_date", "pk")
     )
     entries = list(
@@ -257,16 +260,27 @@ def institution_detail(pk: int):
     assignments = list(
         _public_rights()
         .filter(pzzj=organisation)
+        .with_pzzj_validity(today)
         .select_related("qualification", "institution")
         .order_by(_by_name("qualification__"), _by_name("institution__"), "pk")
     )
+    for right in rights + assignments:
+        mark_certifying(right, today)
+    current = [right for right in rights if right.is_current or right.may_certify]
     return {
         "organisation": organisation,
-        "current_rights": [right for right in rights if right.is_current],
-        "past_rights": [right for right in rights if not right.is_current],
+        "current_rights": sorted(current, key=lambda right: not right.may_certify),
+        "certifying_count": len({right.qualification_id for right in current if right.may_certify}),
+        "past_rights": [right for right in rights if right not in current],
         "pzzj_entries": entries,
         "assignments": sorted(assignments, key=lambda right: not right.is_current),
     }
+
+
+def mark_certifying(right, today):
+    """Set ``may_certify`` on a right read with its qualification: the rule of ``certifying_on``."""
+    right.may_certify = right.qualification.status in AWARDABLE_STATUSES and right.certifies_on(today)
+    return right
 
 
 # --- PRK levels and sector frameworks --------------------------------------------------------

@@ -9,10 +9,18 @@
   one transaction with the right locked, and append a ``RightEvent``. A change that may not happen
   raises ``RightChangeRefused`` with a translated message and changes nothing.
 * ``eligible_pzzj`` and ``pzzj_refusal`` say which PZZJ may be designated for a qualification.
+* ``right_errors`` holds the rules of the grant step; the admin form (the model's ``clean``),
+  ``grant`` (used by the rights application workflow and the demo loader) all apply it.
+* ``archive`` is the archival decision on a qualification: its binding rights expire with it.
+
+Dates: a decision and a change are recorded on or after the day they take effect, never ahead of
+it, so the stored status of a right is always its state today; ``certifying_condition`` compares
+the dates anyway, so rows written before this rule are judged right on every day.
 """
 
 import datetime
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import IntegrityError, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -21,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from institutions.models import Organisation, PzzjEntry
 from qualifications.models import (
+    AWARDABLE_STATUSES,
     MAX_PZZJ_PER_QUALIFICATION,
     CertificationRight,
     Qualification,
@@ -28,6 +37,7 @@ from qualifications.models import (
     RightEvent,
     RightStatus,
     Status,
+    certifying_condition,
 )
 
 PZZJ_LIMIT_CONSTRAINT = "right_pzzj_limit"
@@ -49,7 +59,10 @@ def refresh_status(qualification) -> str | None:
         current = Qualification.objects.select_for_update().filter(pk=qualification_id).first()
         if current is None or current.status not in (Status.INCLUDED, Status.FUNCTIONING):
             return None
-        has_active = CertificationRight.objects.active().filter(qualification_id=qualification_id).exists()
+        today = timezone.localdate()
+        has_active = CertificationRight.objects.filter(
+            certifying_condition(today), qualification_id=qualification_id
+        ).exists()
         if current.status == Status.INCLUDED and has_active:
             current.status = Status.FUNCTIONING
             current._change_reason = "Status: first active certification right"
@@ -109,15 +122,30 @@ def change(right, action: str, *, reason: str = "", on: datetime.date | None = N
                 _("The date cannot be before the decision granting the right (%(date)s).")
                 % {"date": locked.decision_date.isoformat()}
             )
+        if on > timezone.localdate():
+            raise RightChangeRefused(
+                _("A change is recorded on or after the day it takes effect: the date cannot be in the future.")
+            )
+        if locked.status_since and on < locked.status_since:
+            raise RightChangeRefused(
+                _("The date cannot be before the right's last change (%(date)s).")
+                % {"date": locked.status_since.isoformat()}
+            )
         from_status = locked.status
         locked.status = target
+        locked.status_since = on
         locked.ended_on = on if ends else None
         locked.reason_pl = reason if action != RightAction.REINSTATE else ""
         locked._change_reason = f"{action}: {reason}"[:100]
         locked.save()
         RightEvent.objects.create(
-            right=locked, action=action, from_status=from_status, to_status=target, effective_on=on,
-            reason=reason, actor=user if getattr(user, "is_authenticated", False) else None,
+            right=locked,
+            action=action,
+            from_status=from_status,
+            to_status=target,
+            effective_on=on,
+            reason=reason,
+            actor=user if getattr(user, "is_authenticated", False) else None,
         )
     if isinstance(right, CertificationRight):
         right.refresh_from_db()
@@ -158,9 +186,10 @@ def pzzj_refusal(qualification, pzzj, institution=None, on: datetime.date | None
     if institution is not None and pzzj.pk == institution.pk:
         return _("An institution cannot be its own PZZJ.")
     if not eligible_pzzj(qualification, on).filter(pk=pzzj.pk).exists():
-        return _(
-            "%(pzzj)s has no PZZJ list entry valid today that covers the qualifications of %(ministry)s."
-        ) % {"pzzj": pzzj, "ministry": qualification.ministry or _("the competent minister")}
+        return _("%(pzzj)s has no PZZJ list entry valid today that covers the qualifications of %(ministry)s.") % {
+            "pzzj": pzzj,
+            "ministry": qualification.ministry or _("the competent minister"),
+        }
     designated = set(
         CertificationRight.objects.current()
         .filter(qualification=qualification, pzzj__isnull=False)
@@ -178,17 +207,81 @@ def pzzj_limit_message(count: int = MAX_PZZJ_PER_QUALIFICATION) -> str:
     ) % {"count": count, "max": MAX_PZZJ_PER_QUALIFICATION}
 
 
+def right_errors(right, today: datetime.date | None = None) -> dict[str, str]:
+    """The rules of the grant step for a right being created or changed (field: message; empty when
+    it may be saved). The decision is not in the future; a new right is for a qualification in the
+    register that can be awarded (not a draft); the PZZJ is on the list for the qualification's group
+    on the decision date and is not the institution itself; an institution that is a PZZJ for the
+    group may not certify in it. Checks of fields that did not change are not repeated, so an old
+    right stays editable after the PZZJ's entry ran out."""
+    today = today or timezone.localdate()
+    errors: dict[str, str] = {}
+    before = CertificationRight.objects.filter(pk=right.pk).first() if right.pk else None
+
+    def changed(*names):
+        return before is None or any(getattr(before, name) != getattr(right, name) for name in names)
+
+    decided = right.decision_date
+    if decided is not None and decided > today and changed("decision_date"):
+        errors["decision_date"] = _("The decision date cannot be in the future.")
+    # A right added inline with a new qualification points to the unsaved record (no id yet).
+    qualification = right._meta.get_field("qualification").get_cached_value(right, None)
+    if qualification is None and right.qualification_id:
+        qualification = right.qualification
+    if qualification is not None and changed("qualification_id") and qualification.status not in AWARDABLE_STATUSES:
+        # Not tied to the qualification field: added inline on a qualification's page that field is hidden.
+        errors[NON_FIELD_ERRORS] = _(
+            "Certification rights are granted only for a qualification in the register that can be awarded "
+            "(included or functioning); this one is “%(status)s”."
+        ) % {"status": qualification.get_status_display()}
+    if qualification is None or decided is None or errors.get("decision_date"):
+        return errors
+    institution = right.institution if right.institution_id else None
+    if (
+        institution is not None
+        and changed("institution_id", "qualification_id", "decision_date")
+        and eligible_pzzj(qualification, decided).filter(pk=institution.pk).exists()
+    ):
+        errors["institution"] = _(
+            "This institution is a PZZJ for this group of qualifications: it may not certify in its own group."
+        )
+    if right.pzzj_id and changed("pzzj_id", "qualification_id", "decision_date", "institution_id"):
+        # A right's first PZZJ is designated with the decision; a later designation (the former
+        # body's entry ran out) must be a body on the list on the day it is made.
+        designated_on = decided if before is None or before.pzzj_id == right.pzzj_id else today
+        if institution is not None and right.pzzj_id == institution.pk:
+            errors["pzzj"] = _("An institution cannot be its own PZZJ.")
+        elif not eligible_pzzj(qualification, designated_on).filter(pk=right.pzzj_id).exists():
+            errors["pzzj"] = _(
+                "%(pzzj)s has no PZZJ list entry valid on %(date)s that covers the qualifications of %(ministry)s."
+            ) % {
+                "pzzj": right.pzzj,
+                "date": designated_on.isoformat(),
+                "ministry": qualification.ministry or _("the competent minister"),
+            }
+    return errors
+
+
 def grant(qualification, institution, *, decision_date, decision_number="", pzzj=None, user=None):
-    """Create an active right with its first event. The database trigger on the PZZJ limit is the
-    last word: a concurrent designation that breaks it is refused with the same clear message."""
+    """Create an active right with its first event, under the rules of ``right_errors``. The database
+    trigger on the PZZJ limit is the last word: a concurrent designation that breaks it is refused
+    with the same clear message."""
     if CertificationRight.objects.current().filter(qualification=qualification, institution=institution).exists():
         raise RightChangeRefused(_("This institution already holds a current right for this qualification."))
+    right = CertificationRight(
+        qualification=qualification,
+        institution=institution,
+        decision_date=decision_date,
+        decision_number=decision_number,
+        pzzj=pzzj,
+        status=RightStatus.ACTIVE,
+        status_since=decision_date,
+    )
+    errors = right_errors(right)
+    if errors:
+        raise RightChangeRefused(next(iter(errors.values())))
     try:
         with transaction.atomic():
-            right = CertificationRight(
-                qualification=qualification, institution=institution, decision_date=decision_date,
-                decision_number=decision_number, pzzj=pzzj, status=RightStatus.ACTIVE,
-            )
             right._change_reason = "grant"
             right.save()
     except IntegrityError as error:
@@ -200,22 +293,85 @@ def grant(qualification, institution, *, decision_date, decision_number="", pzzj
                 _("This institution already holds a current right for this qualification.")
             ) from None
         raise
+    record_grant(right, user)
+    return right
+
+
+def record_grant(right, user=None):
+    """The first event of a right saved as granted (by ``grant`` or the admin's add form)."""
     RightEvent.objects.create(
-        right=right, action=RightAction.GRANT, from_status="", to_status=RightStatus.ACTIVE,
-        effective_on=decision_date, reason=decision_number,
+        right=right,
+        action=RightAction.GRANT,
+        from_status="",
+        to_status=RightStatus.ACTIVE,
+        effective_on=right.decision_date,
+        reason=right.decision_number,
         actor=user if getattr(user, "is_authenticated", False) else None,
     )
-    return right
+
+
+# --- the archival decision --------------------------------------------------------------------------
+
+
+def archive(qualification, *, reason: str, on: datetime.date, user=None):
+    """Archive a qualification in the register: no institution may award it any more, so each of its
+    binding rights expires on the same day, with the reason, in the rights' own log."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise RightChangeRefused(_("Give the reason for this change."))
+    if not isinstance(on, datetime.date):
+        raise RightChangeRefused(_("Enter the date from which the change applies."))
+    if on > timezone.localdate():
+        raise RightChangeRefused(
+            _("A change is recorded on or after the day it takes effect: the date cannot be in the future.")
+        )
+    qualification_id = getattr(qualification, "pk", qualification)
+    with transaction.atomic():
+        locked = Qualification.objects.select_for_update().filter(pk=qualification_id).first()
+        if locked is None or locked.status not in AWARDABLE_STATUSES:
+            raise RightChangeRefused(_("Only a qualification that is included or functioning can be archived."))
+        for right in CertificationRight.objects.current().filter(qualification_id=qualification_id):
+            change(
+                right,
+                RightAction.EXPIRE,
+                reason=reason,
+                on=max(on, right.status_since or right.decision_date),
+                user=user,
+            )
+        locked.refresh_from_db(fields=["status"])
+        locked.status = Status.ARCHIVED
+        locked._change_reason = f"Status: archived ({on.isoformat()}): {reason}"[:100]
+        locked.save(update_fields=["status", "updated_at"])
+    if isinstance(qualification, Qualification):
+        qualification.status = Status.ARCHIVED
+    return locked
+
+
+def last_status_change(qualification):
+    """(date, cause) of the latest change of the qualification's status, from its history."""
+    previous = None
+    found = None
+    for status, moment, reason in qualification.history.order_by("history_date", "history_id").values_list(
+        "status", "history_date", "history_change_reason"
+    ):
+        if status != previous:
+            found = (moment, reason or "", status)
+        previous = status
+    return found
 
 
 # --- the public check -----------------------------------------------------------------------------
 
 
 def latest_right(qualification, institution):
-    """The institution's current right for the qualification, else its most recent former one."""
-    rights = CertificationRight.objects.filter(qualification=qualification, institution=institution).select_related(
-        "pzzj"
+    """The institution's current right for the qualification, else its most recent former one
+    (annotated with its PZZJ's list entry validity today)."""
+    rights = (
+        CertificationRight.objects.filter(qualification=qualification, institution=institution)
+        .select_related("pzzj", "qualification")
+        .with_pzzj_validity()
     )
-    return rights.current().order_by("-decision_date", "-pk").first() or rights.order_by(
-        "-ended_on", "-decision_date", "-pk"
-    ).first()
+    return (
+        rights.current().order_by("-decision_date", "-pk").first()
+        or rights.order_by("-ended_on", "-decision_date", "-pk").first()
+    )

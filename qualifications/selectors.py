@@ -3,7 +3,7 @@
 from django.db.models import Count, Q
 
 from institutions.models import Organisation, PzzjEntry
-from qualifications.models import CertificationRight, Qualification, RightStatus, Status
+from qualifications.models import CertificationRight, Qualification, Status
 
 
 def register_counts() -> dict[str, int]:
@@ -12,7 +12,7 @@ def register_counts() -> dict[str, int]:
         total=Count("pk"),
         functioning=Count("pk", filter=Q(status=Status.FUNCTIONING)),
     )
-    institutions = CertificationRight.objects.filter(status=RightStatus.ACTIVE).values("institution").distinct().count()
+    institutions = CertificationRight.objects.certifying_on().values("institution").distinct().count()
     pzzj = Organisation.objects.filter(pzzj_entries__in=PzzjEntry.objects.valid_on()).distinct().count()
     return {
         "qualifications": qualifications["total"],

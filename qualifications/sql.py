@@ -430,3 +430,119 @@ $$;
 DROP_VERSION_TRIGGERS = "".join(drop_version_trigger(table) for table in VERSIONED_TABLES) + (
     "DROP FUNCTION IF EXISTS zrk_bump_register_version();\n"
 )
+
+# --- the rule "may certify on day D" in SQL -------------------------------------------------------
+# The twin of qualifications.models.rights.certifying_condition (a test holds them to the same
+# answers). zrk_today() is the register's calendar day (Europe/Warsaw), whatever the session's zone.
+RIGHT_CERTIFIES_FUNCTION = """
+CREATE OR REPLACE FUNCTION zrk_today() RETURNS date
+LANGUAGE sql STABLE AS $$ SELECT (CURRENT_TIMESTAMP AT TIME ZONE 'Europe/Warsaw')::date $$;
+
+CREATE OR REPLACE FUNCTION zrk_right_certifies(status varchar, decision_date date, ended_on date, day date)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT decision_date <= day
+       AND (status = 'active' OR (status IN ('withdrawn', 'expired') AND ended_on > day))
+$$;
+"""
+
+DROP_RIGHT_CERTIFIES_FUNCTION = """
+DROP FUNCTION IF EXISTS zrk_right_certifies(varchar, date, date, date);
+DROP FUNCTION IF EXISTS zrk_today();
+"""
+
+# The denormalised arrays follow the same rule, and only a qualification that can be awarded
+# (included or functioning) has any. The rights trigger also fires on the dates the rule reads.
+ACTIVE_RIGHTS_TRIGGERS_V2 = (
+    ACTIVE_RIGHTS_TRIGGERS.replace(
+        "     WHERE r.qualification_id = NEW.id AND r.status = 'active';",
+        "     WHERE r.qualification_id = NEW.id AND NEW.status IN ('included', 'functioning')\n"
+        "       AND zrk_right_certifies(r.status, r.decision_date, r.ended_on, zrk_today());",
+    )
+    .replace(
+        "         WHERE institution_id = NEW.id AND status = 'active');",
+        "         WHERE institution_id = NEW.id\n"
+        "           AND zrk_right_certifies(status, decision_date, ended_on, zrk_today()));",
+    )
+    .replace(
+        "    AFTER INSERT OR DELETE OR UPDATE OF status, qualification_id, institution_id\n",
+        "    AFTER INSERT OR DELETE OR UPDATE OF status, qualification_id, institution_id, decision_date, ended_on\n",
+    )
+)
+assert ACTIVE_RIGHTS_TRIGGERS_V2.count("zrk_right_certifies") == 2 and "decision_date, ended_on\n" in (
+    ACTIVE_RIGHTS_TRIGGERS_V2
+), "the v2 replacements must all apply"
+
+REFRESH_ALL_ACTIVE_RIGHTS_V2 = REFRESH_ALL_ACTIVE_RIGHTS.replace(
+    "      LEFT JOIN qualifications_certificationright r ON r.qualification_id = q2.id AND r.status = 'active'",
+    "      LEFT JOIN qualifications_certificationright r ON r.qualification_id = q2.id\n"
+    "           AND q2.status IN ('included', 'functioning')\n"
+    "           AND zrk_right_certifies(r.status, r.decision_date, r.ended_on, zrk_today())",
+)
+assert "zrk_right_certifies" in REFRESH_ALL_ACTIVE_RIGHTS_V2
+
+# The date each right's status took effect, from the event that caused it (existing rows).
+BACKFILL_STATUS_SINCE = """
+UPDATE qualifications_certificationright r SET status_since = coalesce(
+    (SELECT e.effective_on FROM qualifications_rightevent e
+      WHERE e.right_id = r.id AND e.to_status = r.status
+      ORDER BY e.created_at DESC, e.id DESC LIMIT 1),
+    CASE WHEN r.status IN ('withdrawn', 'expired') THEN r.ended_on ELSE r.decision_date END)
+WHERE r.status_since IS NULL;
+"""
+
+# Nothing published is deleted: a qualification in the register is archived, a right withdrawn or
+# expired, with a reason, in history. Only drafts (and a right on a draft, which the grant rules
+# never create) may go. TRUNCATE (test databases) does not fire row triggers.
+PROTECT_PUBLISHED_TRIGGERS = """
+CREATE OR REPLACE FUNCTION zrk_refuse_published_delete() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    qualification_status varchar;
+BEGIN
+    IF TG_TABLE_NAME = 'qualifications_qualification' THEN
+        qualification_status := OLD.status;
+    ELSE
+        SELECT status INTO qualification_status FROM qualifications_qualification WHERE id = OLD.qualification_id;
+    END IF;
+    IF qualification_status IS DISTINCT FROM 'draft' THEN
+        RAISE EXCEPTION '% % belongs to the register and cannot be deleted: archive, withdraw or expire it',
+            TG_TABLE_NAME, OLD.id
+            USING ERRCODE = 'restrict_violation', CONSTRAINT = 'published_not_deleted';
+    END IF;
+    RETURN OLD;
+END
+$$;
+
+DROP TRIGGER IF EXISTS qualification_not_deleted ON qualifications_qualification;
+CREATE TRIGGER qualification_not_deleted BEFORE DELETE ON qualifications_qualification
+    FOR EACH ROW EXECUTE FUNCTION zrk_refuse_published_delete();
+DROP TRIGGER IF EXISTS right_not_deleted ON qualifications_certificationright;
+CREATE TRIGGER right_not_deleted BEFORE DELETE ON qualifications_certificationright
+    FOR EACH ROW EXECUTE FUNCTION zrk_refuse_published_delete();
+
+-- A right exists only on a qualification in the register (never on a draft).
+CREATE OR REPLACE FUNCTION zrk_right_on_register() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM qualifications_qualification WHERE id = NEW.qualification_id AND status = 'draft') THEN
+        RAISE EXCEPTION 'qualification % is a draft: certification rights are granted only in the register',
+            NEW.qualification_id
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'right_on_register';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+DROP TRIGGER IF EXISTS right_on_register ON qualifications_certificationright;
+CREATE TRIGGER right_on_register BEFORE INSERT OR UPDATE OF qualification_id ON qualifications_certificationright
+    FOR EACH ROW EXECUTE FUNCTION zrk_right_on_register();
+"""
+
+DROP_PROTECT_PUBLISHED_TRIGGERS = """
+DROP TRIGGER IF EXISTS right_on_register ON qualifications_certificationright;
+DROP FUNCTION IF EXISTS zrk_right_on_register();
+DROP TRIGGER IF EXISTS right_not_deleted ON qualifications_certificationright;
+DROP TRIGGER IF EXISTS qualification_not_deleted ON qualifications_qualification;
+DROP FUNCTION IF EXISTS zrk_refuse_published_delete();
+"""

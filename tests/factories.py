@@ -120,3 +120,14 @@ def complete_description(qualification, prk_level=4):
             outcome=LearningOutcomeFactory(outcome_set=LearningOutcomeSetFactory(qualification=qualification))
         )
     return qualification
+
+
+def right_on_a_draft(qualification, **kwargs):
+    """A right left on a qualification that is a draft. The grant rules and a database trigger refuse a
+    new right on a draft, so only data written before them can look like this: the right is made on
+    the qualification while it is included, which then goes back to draft behind the rules' back."""
+    Qualification.objects.filter(pk=qualification.pk).update(status="included")
+    right = CertificationRightFactory(qualification=qualification, **kwargs)
+    Qualification.objects.filter(pk=qualification.pk).update(status="draft")
+    qualification.status = "draft"
+    return right

@@ -139,8 +139,16 @@ class RightSerializer(serializers.ModelSerializer):
     institution = OrganisationRefSerializer()
     city = serializers.CharField(source="institution.city")
     voivodeship = serializers.CharField(source="institution.voivodeship_id", allow_null=True)
-    since = serializers.DateField(source="decision_date")
+    may_certify = serializers.BooleanField(
+        read_only=True, help_text="Whether the institution may award the qualification today under this right."
+    )
+    since = serializers.DateField(help_text="The day the right's status took effect (its decision or its last change).")
+    decision_date = serializers.DateField()
     pzzj = OrganisationRefSerializer(allow_null=True)
+    pzzj_entry_expired_on = serializers.SerializerMethodField(
+        help_text="When the designated PZZJ's list entry for this group ran out (the minister must designate "
+        "another PZZJ); null while it is valid."
+    )
     average_fee = serializers.DecimalField(
         source="latest_fee",
         max_digits=9,
@@ -161,9 +169,12 @@ class RightSerializer(serializers.ModelSerializer):
             "city",
             "voivodeship",
             "status",
+            "may_certify",
             "since",
+            "decision_date",
             "ended_on",
             "pzzj",
+            "pzzj_entry_expired_on",
             "average_fee",
             "fee_reported_for",
             "documents_issued",
@@ -171,6 +182,17 @@ class RightSerializer(serializers.ModelSerializer):
 
     def get_fee_reported_for(self, right) -> str | None:
         return f"{right.fee_year}-Q{right.fee_quarter}" if right.fee_year else None
+
+    @extend_schema_field(OpenApiTypes.DATE)
+    def get_pzzj_entry_expired_on(self, right):
+        return pzzj_entry_expired_on(right)
+
+
+def pzzj_entry_expired_on(right):
+    """The day after which the right's PZZJ had no list entry for the group (None while it has one)."""
+    if right.pzzj_problem() == "expired":
+        return right.pzzj_valid_until
+    return None
 
 
 PROSE = [
@@ -309,8 +331,12 @@ class InstitutionDetailSerializer(InstitutionSerializer):
                     "qualification": {"type": "integer"},
                     "name": {"type": "string"},
                     "status": {"type": "string"},
+                    "may_certify": {"type": "boolean"},
                     "since": {"type": "string", "format": "date"},
+                    "decision_date": {"type": "string", "format": "date"},
                     "ended_on": {"type": "string", "format": "date", "nullable": True},
+                    "pzzj": {"type": "integer", "nullable": True},
+                    "pzzj_entry_expired_on": {"type": "string", "format": "date", "nullable": True},
                 },
             },
         }
@@ -321,8 +347,12 @@ class InstitutionDetailSerializer(InstitutionSerializer):
                 "qualification": right.qualification.zrk_id,
                 "name": text_in(right.qualification, "name")[0],
                 "status": right.status,
-                "since": right.decision_date,
+                "may_certify": right.may_certify,
+                "since": right.since,
+                "decision_date": right.decision_date,
                 "ended_on": right.ended_on,
+                "pzzj": right.pzzj_id,
+                "pzzj_entry_expired_on": pzzj_entry_expired_on(right),
             }
             for right in obj.listed_rights
         ]

@@ -25,7 +25,7 @@ from qualifications.api.serializers import (
 from qualifications.detail import NOT_SHOWN
 from qualifications.fees import with_reported_figures
 from qualifications.filters import LEVEL_CHOICES, SORT_CHOICES, STATUS_CHOICES
-from qualifications.models import CertificationRight, LearningOutcome, Qualification
+from qualifications.models import AWARDABLE_STATUSES, CertificationRight, LearningOutcome, Qualification
 from qualifications.results import HEAVY_FIELDS, matching, ordering, with_institution_counts
 
 LANGUAGES = ("pl", "en")
@@ -134,9 +134,9 @@ class QualificationList(LanguageMixin, generics.ListAPIView):
 
 
 def _detail_queryset():
-    rights = with_reported_figures(CertificationRight.objects.select_related("institution", "pzzj")).order_by(
-        "institution__name_pl", "pk"
-    )
+    rights = with_reported_figures(
+        CertificationRight.objects.select_related("institution", "pzzj").with_pzzj_validity()
+    ).order_by("institution__name_pl", "pk")
     return (
         with_institution_counts(Qualification.objects.public())
         .select_related("prk_level", "ministry", "sector_framework")
@@ -171,6 +171,14 @@ class QualificationDetail(LanguageMixin, generics.RetrieveAPIView):
     def get_queryset(self):
         return _detail_queryset()
 
+    def get_object(self):
+        qualification = super().get_object()
+        today = timezone.localdate()
+        awardable = qualification.status in AWARDABLE_STATUSES
+        for right in qualification.public_rights:
+            right.may_certify = awardable and right.certifies_on(today)
+        return qualification
+
 
 def _last_modified(request, zrk_id):
     # Saving a qualification in the admin (inlines included) bumps its updated_at; rights and their
@@ -192,7 +200,8 @@ def _etag(request, zrk_id):
     stamp = _last_modified(request, zrk_id)
     if stamp is None:
         return None
-    key = f"{zrk_id}:{stamp.isoformat()}:{request.GET.get('lang', 'pl')}"
+    # The day is part of it: who may certify today is a matter of dates as well as of edits.
+    key = f"{zrk_id}:{stamp.isoformat()}:{timezone.localdate()}:{request.GET.get('lang', 'pl')}"
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
@@ -244,7 +253,7 @@ class InstitutionDetail(LanguageMixin, generics.RetrieveAPIView):
             raise NotFound("No such institution.")
         organisation = page["organisation"]
         organisation.listed_rights = page["current_rights"] + page["past_rights"]
-        organisation.certifiable = len({right.qualification_id for right in page["current_rights"]})
+        organisation.certifiable = page["certifying_count"]
         return organisation
 
 

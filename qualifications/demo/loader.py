@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import models, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 
 from institutions.models import Ministry, Organisation, PzzjEntry, Voivodeship
 from qualifications.models import (
@@ -24,6 +24,7 @@ from qualifications.models import (
     SectorFramework,
     Status,
     VerificationCriterion,
+    certifying_condition,
 )
 from qualifications.models.reports import quarter_end, quarter_start
 
@@ -32,6 +33,11 @@ DEMO_INSTITUTION_PREFIX = "demo-"
 # Fixed, already ended quarters, so that a second load on another day changes nothing.
 DEMO_REPORT_QUARTERS = [(2025, 4), (2026, 1), (2026, 2), (2026, 3)]
 LANGUAGES = ("pl", "en")
+DEMO_RIGHT_ACTIONS = {
+    RightStatus.SUSPENDED: "suspend",
+    RightStatus.WITHDRAWN: "withdraw",
+    RightStatus.EXPIRED: "expire",
+}
 QUALIFICATION_PROSE = (
     "characteristic",
     "target_groups",
@@ -227,24 +233,38 @@ class DemoLoader:
         qualification.outcome_sets.filter(position__gt=len(sets)).delete()
 
     def load_rights(self) -> list[tuple[str, CertificationRight]]:
+        """Rights are granted and changed through the lifecycle (qualifications.rights), under the same
+        rules as the back-office: a right already loaded is left as it is, but for its reason's text."""
+        from qualifications import rights as lifecycle
+
         rows = read("rights.json")
         rights = []
         for row in rows:
-            right, _created = upsert(
-                CertificationRight,
-                {
-                    "qualification": self.qualifications[row["qualification"]],
-                    "institution": self.organisations[row["institution"]],
-                    "decision_date": _date(row["decision_date"]),
-                },
-                {
-                    "status": row["status"],
-                    "pzzj": self.organisations.get(row["pzzj"] or ""),
-                    "ended_on": _date(row.get("ended_on")),
-                    "decision_number": row.get("decision_number", ""),
-                    **translated(row, "reason"),
-                },
-            )
+            qualification = self.qualifications[row["qualification"]]
+            institution = self.organisations[row["institution"]]
+            decided = _date(row["decision_date"])
+            right = CertificationRight.objects.filter(
+                qualification=qualification, institution=institution, decision_date=decided
+            ).first()
+            if right is None:
+                right = lifecycle.grant(
+                    qualification,
+                    institution,
+                    decision_date=decided,
+                    decision_number=row.get("decision_number", ""),
+                    pzzj=self.organisations.get(row["pzzj"] or ""),
+                )
+                if row["status"] != RightStatus.ACTIVE:
+                    lifecycle.change(
+                        right,
+                        DEMO_RIGHT_ACTIONS[row["status"]],
+                        reason=row.get("reason_pl") or "",
+                        on=_date(row.get("ended_on") or row["since"]),
+                    )
+                right.refresh_from_db()
+            reasons = translated(row, "reason")
+            if any(getattr(right, field) != value for field, value in reasons.items()):
+                CertificationRight.objects.filter(pk=right.pk).update(**reasons)
             rights.append((row["institution"], right))
         self.progress(f"certification rights: {len(rows)}")
         return rights
@@ -273,7 +293,7 @@ class DemoLoader:
         for qualification in self.qualifications.values():
             if qualification.status not in (Status.INCLUDED, Status.FUNCTIONING):
                 continue
-            has_active = qualification.certification_rights.filter(status=RightStatus.ACTIVE).exists()
+            has_active = qualification.certification_rights.filter(certifying_condition(timezone.localdate())).exists()
             wanted = Status.FUNCTIONING if has_active else Status.INCLUDED
             if qualification.status != wanted:
                 qualification.status = wanted

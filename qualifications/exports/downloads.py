@@ -151,8 +151,9 @@ def institution_rows() -> QuerySet:
     current_rights = CertificationRight.objects.filter(
         qualification__status__in=PUBLIC_STATUSES, status__in=CURRENT_RIGHT_STATUSES
     )
+    certifying = CertificationRight.objects.certifying_on()
     certifiable = (
-        current_rights.filter(institution=OuterRef("pk"))
+        certifying.filter(institution=OuterRef("pk"))
         .order_by()
         .values("institution")
         .annotate(n=Count("qualification", distinct=True))
@@ -164,7 +165,7 @@ def institution_rows() -> QuerySet:
             | Exists(PzzjEntry.objects.filter(organisation=OuterRef("pk")))
         )
         .annotate(
-            is_ic=Exists(current_rights.filter(institution=OuterRef("pk")), output_field=BooleanField()),
+            is_ic=Exists(certifying.filter(institution=OuterRef("pk")), output_field=BooleanField()),
             is_pzzj=Exists(PzzjEntry.objects.valid_on().filter(organisation=OuterRef("pk"))),
             certifiable=Coalesce(Subquery(certifiable, output_field=IntegerField()), 0),
         )

@@ -41,10 +41,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db import connection, transaction
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
 from django.http import Http404, HttpResponse
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.views.decorators.http import condition, require_safe
 from lxml import etree
 
@@ -57,7 +57,7 @@ from qualifications.models import (
     LearningOutcomeSet,
     Qualification,
     QualificationType,
-    RightStatus,
+    certifying_condition,
 )
 from zrk.site_url import site_url
 
@@ -319,7 +319,9 @@ def _qualifications_with_references() -> QuerySet:
     )
     outcomes = LearningOutcome.objects.only("id", "outcome_set_id", "position").order_by("position", "pk")
     rights = (
-        CertificationRight.objects.active().only("id", "qualification_id", "institution_id").order_by("institution_id")
+        CertificationRight.objects.certifying_on()
+        .only("id", "qualification_id", "institution_id")
+        .order_by("institution_id")
     )
     return (
         exportable()
@@ -342,7 +344,9 @@ def _awarding_bodies(qualifications: QuerySet) -> QuerySet:
     return (
         Organisation.objects.filter(
             Exists(
-                CertificationRight.objects.active().filter(institution=OuterRef("pk"), qualification__in=qualifications)
+                CertificationRight.objects.certifying_on().filter(
+                    institution=OuterRef("pk"), qualification__in=qualifications
+                )
             )
         )
         .order_by("pk")
@@ -523,7 +527,7 @@ def _qualification_validators(zrk_id: int):
             rights_changed=Max("certification_rights__updated_at"),
             bodies_changed=Max(
                 "certification_rights__institution__updated_at",
-                filter=Q(certification_rights__status=RightStatus.ACTIVE),
+                filter=certifying_condition(timezone.localdate(), "certification_rights__"),
             ),
         )
         .values_list("updated_at", "rights_changed", "bodies_changed")
@@ -532,18 +536,20 @@ def _qualification_validators(zrk_id: int):
     if row is None:
         return None, None
     last = max(moment for moment in row if moment is not None)
-    return _etag("elm", zrk_id, *row), last
+    return _etag("elm", zrk_id, timezone.localdate(), *row), last
 
 
 def _register_validators():
     qualifications = exportable().aggregate(changed=Max("updated_at"), n=Count("pk"))
     rights = CertificationRight.objects.aggregate(changed=Max("updated_at"), n=Count("pk"))
-    bodies = Organisation.objects.filter(certification_rights__status=RightStatus.ACTIVE).aggregate(
-        changed=Max("updated_at")
-    )
+    bodies = Organisation.objects.filter(
+        certifying_condition(timezone.localdate(), "certification_rights__")
+    ).aggregate(changed=Max("updated_at"))
     moments = [qualifications["changed"], rights["changed"], bodies["changed"]]
     known = [moment for moment in moments if moment is not None]
-    return _etag("elm-register", qualifications["n"], rights["n"], *moments), (max(known) if known else None)
+    return _etag("elm-register", timezone.localdate(), qualifications["n"], rights["n"], *moments), (
+        max(known) if known else None
+    )
 
 
 def _qualification_etag(request, zrk_id):

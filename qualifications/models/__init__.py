@@ -11,15 +11,18 @@ from qualifications.models.qualification import (
 from qualifications.models.reports import Quarter, QuarterlyReport
 from qualifications.models.right_events import RightAction, RightEvent
 from qualifications.models.rights import (
+    AWARDABLE_STATUSES,
     CURRENT_RIGHT_STATUSES,
     MAX_PZZJ_PER_QUALIFICATION,
     CertificationRight,
     RightStatus,
+    certifying_condition,
 )
 from qualifications.models.version import RegisterVersion
 
 __all__ = [
     "ACT_IN_FORCE",
+    "AWARDABLE_STATUSES",
     "CURRENT_RIGHT_STATUSES",
     "MAX_PZZJ_PER_QUALIFICATION",
     "PUBLIC_STATUSES",
@@ -39,4 +42,5 @@ __all__ = [
     "SectorFramework",
     "Status",
     "VerificationCriterion",
+    "certifying_condition",
 ]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from institutions.models import Organisation
-from qualifications.models import PUBLIC_STATUSES, CertificationRight, Qualification, RightStatus
+from qualifications.models import AWARDABLE_STATUSES, PUBLIC_STATUSES, CertificationRight, Qualification
 from qualifications.rights import latest_right
 
 
@@ -23,18 +23,14 @@ def _number(raw):
 
 
 def certification_answer(qualification, institution, today):
-    """The answer for a pair: (may certify today, the right or None, the date its status applies from)."""
+    """The answer for a pair: (may certify on ``today``, the right or None, the date its status applies
+    from). The rule is the one of ``CertificationRight.objects.certifying_on``; the date is the one the
+    qualification and institution pages show (the right's ``since``)."""
     right = latest_right(qualification, institution)
     if right is None:
         return False, None, None
-    since = right.decision_date
-    if right.status != RightStatus.ACTIVE:
-        event = right.events.filter(to_status=right.status).order_by("-created_at", "-pk").first()
-        since = event.effective_on if event else (right.ended_on or right.updated_at.date())
-    else:
-        reinstated = right.events.filter(action="reinstate").order_by("-created_at", "-pk").first()
-        since = reinstated.effective_on if reinstated else right.decision_date
-    return right.status == RightStatus.ACTIVE, right, since
+    may = qualification.status in AWARDABLE_STATUSES and right.certifies_on(today)
+    return may, right, right.since
 
 
 @require_GET
@@ -51,8 +47,9 @@ def certification_check(request):
             Qualification.objects.filter(zrk_id=zrk_id, status__in=PUBLIC_STATUSES).select_related("ministry").first()
         )
         if qualification is None:
-            errors.append(("id_qualification", _("No qualification in the register has the ZRK id %(id)s.")
-                           % {"id": zrk_id}))
+            errors.append(
+                ("id_qualification", _("No qualification in the register has the ZRK id %(id)s.") % {"id": zrk_id})
+            )
     if bad_institution:
         errors.append(("id_institution", _("The institution's number is a number, as in its page address.")))
     elif institution_id is not None:
@@ -66,7 +63,7 @@ def certification_check(request):
     holders = []
     if qualification is not None and institution is None:
         holders = (
-            CertificationRight.objects.active()
+            CertificationRight.objects.certifying_on(today)
             .filter(qualification=qualification)
             .select_related("institution")
             .order_by("institution__name_pl")
@@ -82,8 +79,10 @@ def certification_check(request):
             "institution": institution,
             "answer": answer,
             "holders": holders,
-            "values": {"qualification": request.GET.get("qualification", ""),
-                       "institution": request.GET.get("institution", "")},
+            "values": {
+                "qualification": request.GET.get("qualification", ""),
+                "institution": request.GET.get("institution", ""),
+            },
             "crumbs": crumbs,
         },
     )

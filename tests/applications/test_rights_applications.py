@@ -207,8 +207,10 @@ def test_the_database_trigger_backs_the_limit_with_the_same_clear_message(minist
     qualification = QualificationFactory(ministry=ministry, status=Status.INCLUDED)
     for _ in range(5):
         CertificationRightFactory(qualification=qualification, pzzj=OrganisationFactory())
+    sixth = PzzjEntryFactory()  # on the list for the group: only the limit stands in the way
+    sixth.ministries.add(ministry)
     with pytest.raises(RightChangeRefused, match="the most the law allows"):
-        grant(qualification, OrganisationFactory(), decision_date=today(), pzzj=OrganisationFactory())
+        grant(qualification, OrganisationFactory(), decision_date=today(), pzzj=sixth.organisation)
     assert qualification.certification_rights.count() == 5
 
 

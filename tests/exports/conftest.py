@@ -12,6 +12,7 @@ from tests.factories import (
     OrganisationFactory,
     PzzjEntryFactory,
     QualificationFactory,
+    right_on_a_draft,
 )
 
 SCHEMA = Path(__file__).resolve().parents[1] / "data" / "elm-loq" / "loq.xsd"
@@ -86,7 +87,7 @@ def register(db):
         code="DYP-01", name_pl="Dyplom bez poziomu", category="regulated", prk_level=None, status="included"
     )
     draft = QualificationFactory(code="PROJ-01", name_pl="Projekt tajny", status="draft")
-    CertificationRightFactory(qualification=draft, institution=draft_only_ic)
+    right_on_a_draft(draft, institution=draft_only_ic)
     return {
         "bookkeeping": bookkeeping,
         "baker": baker,

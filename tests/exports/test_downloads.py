@@ -187,7 +187,9 @@ def _streamed(client, url):
 def test_a_full_dump_of_10000_rows_is_streamed_without_loading_them_all(client, db):
     _bulk_qualifications(10)
     small_queries, _peak, _pieces, _rows = _streamed(client, CSV_URL)
-    Qualification.objects.all().delete()
+    with connection.cursor() as cursor:  # published records are never deleted; a test may truncate
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # deferred foreign keys would block TRUNCATE
+        cursor.execute("TRUNCATE qualifications_qualification CASCADE")
     _bulk_qualifications(10_000)
 
     queries, peak, pieces, rows = _streamed(client, CSV_URL)

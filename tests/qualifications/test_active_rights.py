@@ -2,9 +2,11 @@
 database triggers and used by the search's region and institution filters."""
 
 import pytest
+from django.utils import timezone
 
 from institutions.models import Voivodeship
 from qualifications.models import Qualification
+from qualifications.rights import withdraw
 from tests.factories import CertificationRightFactory, OrganisationFactory, QualificationFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,5 +47,5 @@ def test_saving_a_stale_qualification_does_not_erase_them(roles):
 def test_search_region_filter_follows_a_withdrawal(client, roles):
     right = CertificationRightFactory(qualification__name_pl="Zdun")
     assert "Zdun" in client.get("/kwalifikacje/", {"region": "14"}).content.decode()
-    right.delete()
+    withdraw(right, "Cofnięcie uprawnień (test).", timezone.localdate())
     assert "Zdun" not in client.get("/kwalifikacje/", {"region": "14"}).content.decode()

@@ -15,6 +15,7 @@ from tests.factories import (
     OrganisationFactory,
     PzzjEntryFactory,
     QualificationFactory,
+    right_on_a_draft,
     valid_nip,
 )
 
@@ -65,7 +66,7 @@ def test_list_in_polish_shows_institutions_with_their_roles_and_counts(client, r
     assert "Firma bez roli" not in html
     assert response.context["page_obj"].paginator.count == 3
     row = next(o for o in response.context["organisations"] if o.pk == register["krakow"].pk)
-    assert row.certifiable == 2 and row.is_ic and not row.is_pzzj
+    assert row.certifiable == 1 and row.is_ic and not row.is_pzzj  # the suspended right does not count
     assert f'href="{polish("institution_detail", register["krakow"].pk)}"' in html
     assert "Kraków" in html
     assert "małopolskie" in html
@@ -299,9 +300,7 @@ def test_institution_page_shows_details_and_current_rights_first(client):
         ended_on=datetime.date(2023, 3, 31),
         qualification=QualificationFactory(name_pl="Stara kwalifikacja"),
     )
-    CertificationRightFactory(
-        institution=organisation, qualification=QualificationFactory(name_pl="Szkic", status="draft")
-    )
+    right_on_a_draft(QualificationFactory(name_pl="Szkic", status="draft"), institution=organisation)
 
     response = client.get(polish("institution_detail", organisation.pk))
     html = response.content.decode()

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from qualifications.models import MAX_PZZJ_PER_QUALIFICATION, CertificationRight, PrkLevel, Qualification
-from tests.factories import CertificationRightFactory, OrganisationFactory, QualificationFactory
+from tests.factories import CertificationRightFactory, OrganisationFactory, PzzjEntryFactory, QualificationFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
@@ -75,8 +75,10 @@ def _rights_with_distinct_pzzj(qualification, count):
 def test_sixth_distinct_pzzj_is_rejected_with_a_clear_message():
     qualification = QualificationFactory()
     _rights_with_distinct_pzzj(qualification, MAX_PZZJ_PER_QUALIFICATION)
+    listed = PzzjEntryFactory(decision_date=datetime.date(2020, 1, 1))  # on the list on the decision date
+    listed.ministries.add(qualification.ministry)
     sixth = CertificationRightFactory.build(
-        qualification=qualification, institution=OrganisationFactory(), pzzj=OrganisationFactory()
+        qualification=qualification, institution=OrganisationFactory(), pzzj=listed.organisation
     )
     with pytest.raises(ValidationError) as error:
         sixth.full_clean()

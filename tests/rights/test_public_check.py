@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from qualifications.rights import reinstate, suspend, withdraw
-from tests.factories import CertificationRightFactory, OrganisationFactory, QualificationFactory
+from tests.factories import CertificationRightFactory, OrganisationFactory, QualificationFactory, right_on_a_draft
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.rights.urls")]
 
@@ -79,7 +79,7 @@ def test_bad_values_are_reported_never_a_server_error(client, params):
 
 
 def test_drafts_are_not_checked(client):
-    right = CertificationRightFactory(qualification=QualificationFactory(status="draft"))
+    right = right_on_a_draft(QualificationFactory(status="draft"))
     page = ask(client, right.qualification.zrk_id, right.institution_id, "en")
     assert 'id="answer-heading"' not in page and "No qualification in the register" in page
 

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from qualifications.models import CertificationRight, Qualification, Status
@@ -45,15 +46,17 @@ def test_last_active_right_gone_makes_it_included_again_in_both_directions():
     assert statuses[-4:] == [Status.FUNCTIONING, Status.INCLUDED, Status.FUNCTIONING, Status.INCLUDED]
 
 
-def test_deleting_the_only_active_right_makes_it_included():
+def test_a_right_in_the_register_cannot_be_deleted_it_is_withdrawn():
     qualification = QualificationFactory(status=Status.INCLUDED)
     right = CertificationRightFactory(qualification=qualification)
     assert status_of(qualification) == Status.FUNCTIONING
-    right.delete()
+    with pytest.raises(IntegrityError, match="cannot be deleted"), transaction.atomic():
+        right.delete()
+    withdraw(right, "Cofnięcie uprawnień (test).", ON)
     assert status_of(qualification) == Status.INCLUDED
 
 
-@pytest.mark.parametrize("status", [Status.SUSPENDED, Status.ARCHIVED, Status.DRAFT])
+@pytest.mark.parametrize("status", [Status.SUSPENDED, Status.ARCHIVED])
 def test_legacy_statuses_and_drafts_are_left_alone(status):
     qualification = QualificationFactory(status=status)
     right = CertificationRightFactory(qualification=qualification)
