@@ -24,12 +24,12 @@ from qualifications.models import Qualification, QuarterlyReport
 from qualifications.scoping import QualificationScopedAdmin, prefixed
 from tests.applications.conftest import make_application, make_user
 from tests.factories import (
-    CertificationRightFactory,
     LearningOutcomeFactory,
     LearningOutcomeSetFactory,
     OrganisationFactory,
     QualificationFactory,
     VerificationCriterionFactory,
+    right_on_a_draft,
 )
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +96,7 @@ def draft_records(owner_ministry):
     outcome_set = LearningOutcomeSetFactory(qualification=draft, name_pl="Tajny zestaw (test)")
     outcome = LearningOutcomeFactory(outcome_set=outcome_set, text_pl="Tajny efekt (test)")
     VerificationCriterionFactory(outcome=outcome, text_pl="Tajne kryterium (test)")
-    right = CertificationRightFactory(qualification=draft, decision_number="TAJNE/2026/1")
+    right = right_on_a_draft(draft, decision_number="TAJNE/2026/1")
     report = QuarterlyReport.objects.create(
         right=right, year=2024, quarter=2, documents_issued=1, average_fee=Decimal("100"), revenue=Decimal("100")
     )
