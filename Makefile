@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test bench loadcheck audit venv check-python db-start db-stop db-url messages clean-db
+.PHONY: run test bench loadcheck loadcheck-cluster cluster cluster-stop cluster-status audit venv check-python db-start db-stop db-url messages clean-db
 
 run: venv
 	@bash scripts/run.sh
@@ -21,6 +21,23 @@ bench: venv
 # any error. Its own database (zrk_loadcheck), filled on first use. See bench/loadcheck.py.
 loadcheck: venv
 	@$(PY) bench/loadcheck.py
+
+# The same burst against the several-machines deployment (make cluster's parts, on ports of their
+# own): one app server killed at a third, the replica stopped at two thirds, a change published
+# in between and checked on every app server. See bench/loadcheck.py --cluster.
+loadcheck-cluster: venv
+	@$(PY) bench/loadcheck.py --cluster
+
+# The several-machines deployment on loopback (README "Running on several machines"): nginx, two
+# gunicorn app servers, Redis, a PostgreSQL streaming replica of the local cluster. Ctrl-C stops it.
+cluster: venv
+	@$(PY) -m zrk.cluster run
+
+cluster-stop:
+	@$(PYTHON) -m zrk.cluster stop
+
+cluster-status:
+	@$(PYTHON) -m zrk.cluster status
 
 # Known vulnerabilities in exactly the locked versions (PyPI's advisory data; needs the network, so
 # it is not part of `make test`: an outage there must not fail the build).

@@ -1,4 +1,5 @@
-"""make loadcheck: a bounded burst against gunicorn, with a worker killed half-way.
+"""make loadcheck: a bounded burst against gunicorn, with a worker killed half-way (``--cluster``:
+against the several-machines deployment instead, see bench/cluster_check.py).
 
 1. A database of its own (``zrk_loadcheck`` in the checkout's local cluster, or
    LOADCHECK_DATABASE_URL) gets the demo register and a few thousand generated qualifications the
@@ -162,7 +163,7 @@ class Result:
     error: str = ""
 
 
-def client(number: int, deadline: float, choices, results: list, lock: threading.Lock) -> None:
+def client(number: int, deadline: float, choices, results: list, lock: threading.Lock, port: int = PORT) -> None:
     rng = random.Random(SEED * 1000 + number)  # noqa: S311 - a reproducible mix, not secrets
     labels, weights, makers = zip(*choices, strict=True)
     mine = []
@@ -171,7 +172,7 @@ def client(number: int, deadline: float, choices, results: list, lock: threading
         path = makers[index](rng)
         started = time.monotonic()
         try:
-            status, server_ms, wall_ms = request(PORT, path, timeout=TIMEOUT)
+            status, server_ms, wall_ms = request(port, path, timeout=TIMEOUT)
             mine.append(Result(labels[index], path, started, time.monotonic(), status, wall_ms, server_ms))
         except OSError as exc:  # includes http.client's RemoteDisconnected and socket timeouts
             ended = time.monotonic()
@@ -287,4 +288,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    if "--cluster" in sys.argv[1:]:
+        from cluster_check import main as cluster_main
+
+        sys.exit(cluster_main())
     sys.exit(main())

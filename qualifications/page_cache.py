@@ -25,11 +25,15 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from zrk import db_router
+
 CACHE_SECONDS = 24 * 3600  # an upper bound only: any edit invalidates by changing the key
 MAX_RAW_QUERY = 512  # characters of query string above which a view without a normaliser is not cached
 
 
 def register_version() -> int:
+    # Always the primary (``connection`` is ``default``, never routed): with a read replica
+    # (zrk/db_router.py) the key must name the newest version, not the replica's.
     with connection.cursor() as cursor:
         cursor.execute("SELECT value FROM qualifications_registerversion WHERE id = 1")
         row = cursor.fetchone()
@@ -63,15 +67,18 @@ def cached_public_page(view=None, *, query=None):
             if len(normalised) > MAX_RAW_QUERY:
                 return view(request, *args, **kwargs)
         address = hashlib.sha256(f"{request.path}?{normalised}".encode()).hexdigest()
+        version = register_version()
         # The day is part of the key: who may certify follows dates (a right decided for a later
         # day), so a page built yesterday may not be today's even without an edit.
-        key = f"page:{register_version()}:{timezone.localdate()}:{get_language()}:{address}"
+        key = f"page:{version}:{timezone.localdate()}:{get_language()}:{address}"
         cached = cache.get(key)
         if cached is not None:
             content, content_type = cached
             response = HttpResponse(zlib.decompress(content), content_type=content_type)
             response["X-Cache"] = "hit"
             return response
+        # A replica that has not replayed this version yet would build the old page under the new key.
+        db_router.require_version(version)
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming and getattr(response, "page_cache", True):
             if hasattr(response, "render") and not response.is_rendered:

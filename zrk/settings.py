@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "zrk.middleware.StaffSessionMiddleware",
+    *(["zrk.db_router.ReplicaMiddleware"] if env.str("DATABASE_REPLICA_URL", default="") else []),
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -122,6 +123,27 @@ _db["HOST"] = unquote(str(_db.get("HOST") or ""))
 _db["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
 _db["CONN_HEALTH_CHECKS"] = True
 DATABASES = {"default": _db}
+
+# A PostgreSQL streaming replica for public reads (README "Running on several machines"): the
+# router sends anonymous GET/HEAD reads there and everything else to the primary (zrk/db_router.py).
+# Without DATABASE_REPLICA_URL there is one database and no router.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+# How far behind the primary (seconds) the replica may be and still serve; how long a verdict on its
+# health is kept; how long connecting to it may take before the primary answers instead.
+DATABASE_REPLICA_MAX_LAG = env.float("DATABASE_REPLICA_MAX_LAG", default=10.0)
+DATABASE_REPLICA_CHECK_SECONDS = env.float("DATABASE_REPLICA_CHECK_SECONDS", default=5.0)
+if DATABASE_REPLICA_URL:
+    _replica = env.db_url_config(DATABASE_REPLICA_URL)
+    if _replica.get("ENGINE") != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL must point to PostgreSQL 15+ (postgres://...)")
+    _replica["HOST"] = unquote(str(_replica.get("HOST") or ""))
+    _replica["CONN_MAX_AGE"] = _db["CONN_MAX_AGE"]
+    _replica["CONN_HEALTH_CHECKS"] = True
+    _replica.setdefault("OPTIONS", {})["connect_timeout"] = env.int("DATABASE_REPLICA_TIMEOUT", default=2)
+    # Tests run against the primary's test database under both names.
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES["replica"] = _replica
+    DATABASE_ROUTERS = ["zrk.db_router.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-axes first: it refuses a locked-out user name before the password is even checked.
@@ -286,6 +308,19 @@ PAGE_CACHE_MAX_BYTES = env.int("PAGE_CACHE_MAX_BYTES", default=512 * 1024)
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://zrk")}
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = env.int("PAGE_CACHE_MAX_ENTRIES", default=1000)
+elif CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # redis:// or rediss:// (redis:///path/to/socket for a Unix socket). A Redis that does not
+    # answer within CACHE_TIMEOUT seconds is treated as empty, not as an error (zrk/cache.py).
+    CACHES["default"]["BACKEND"] = "zrk.cache.RedisCache"
+    _cache_timeout = env.float("CACHE_TIMEOUT", default=0.5)
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        socket_connect_timeout=_cache_timeout, socket_timeout=_cache_timeout
+    )
+SHARED_CACHE = not CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache"))
+if SHARED_CACHE:
+    # Sessions are read from the shared cache and written through to the database, so a cache
+    # that loses them (restart, eviction) signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Demo accounts and passwords exist only where this is on (make run sets it); never in production.
 ZRK_DEMO = env.bool("ZRK_DEMO", default=False) and not PRODUCTION
