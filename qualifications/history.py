@@ -210,6 +210,10 @@ def version_entries(versions: list[dict]) -> list[Entry]:
             old, new = previous[name], row[name]
             if (old or None) == (new or None) or old == new:
                 continue
+            if name == "code" and not old:
+                # An empty code is set to the ZRK id right after the insert, without a history row
+                # of its own: not a change anybody made.
+                continue
             if name in PROSE_FIELDS:
                 diff = word_diff(old or "", new or "")
             else:

@@ -10,6 +10,7 @@ change of any public qualification, so a reader polling an unchanged feed gets 3
 """
 
 import hashlib
+import re
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Count, Max
@@ -27,6 +28,7 @@ from qualifications.results import matching
 from zrk.site_url import absolute_url
 
 FEED_SIZE = 50
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 class QualificationFeed(Feed):
@@ -170,7 +172,8 @@ class SearchFeed(QualificationFeed):
         return search_feed_query(request.GET)
 
     def title(self, obj):
-        text = QueryDict(obj).get("q")
+        # The typed text goes into the feed as it is, less what XML 1.0 cannot carry.
+        text = _NOT_XML.sub("", QueryDict(obj).get("q") or "")
         if text:
             return _("ZRK: search “%(query)s”, new and changed qualifications") % {"query": text}
         return _("ZRK: a search with filters, new and changed qualifications")
