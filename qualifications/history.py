@@ -235,11 +235,16 @@ def version_entries(versions: list[dict]) -> list[Entry]:
     return entries
 
 
-def right_entries(qualification_id: int, since=None) -> list[Entry]:
-    """The certification rights' lifecycle, one entry per day, oldest first."""
+def right_entries(qualification_id: int, since=None, *, after=None, until=None) -> list[Entry]:
+    """The certification rights' lifecycle recorded from ``since`` (or strictly after ``after``) up to
+    ``until``, one entry per day, oldest first."""
     events = RightEvent.objects.filter(right__qualification_id=qualification_id)
     if since is not None:
         events = events.filter(created_at__gte=since)
+    if after is not None:
+        events = events.filter(created_at__gt=after)
+    if until is not None:
+        events = events.filter(created_at__lte=until)
     english = _english()
     entries: dict = {}
     for created, action, effective, name_pl, name_en in events.order_by("created_at", "pk").values_list(

@@ -60,9 +60,8 @@ def _qualification_digest(zrk_id: int, since, until) -> Digest:
         else:
             labels = ", ".join(change.label for change in entry.changes)
             digest.lines.append(_("%(date)s: changed: %(fields)s") % {"date": date, "fields": labels})
-    for entry in right_entries(qualification.pk, since=since):
-        if entry.when <= until:
-            digest.lines += [f"{entry.date.isoformat()}: {text}" for text in entry.rights]
+    for entry in right_entries(qualification.pk, after=since, until=until):
+        digest.lines += [f"{entry.date.isoformat()}: {text}" for text in entry.rights]
     return digest
 
 

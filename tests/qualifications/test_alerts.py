@@ -77,7 +77,7 @@ def test_double_opt_in_nothing_is_followed_until_the_link_is_confirmed(client):
     assert digest().sent == 0  # the change came before confirmation
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_digest_after_a_change_is_sent_once_even_when_run_twice_or_concurrently(client):
     qualification = QualificationFactory(name_pl="Prowadzenie szkoleń")
     follow_qualification(client, qualification)
@@ -300,3 +300,21 @@ def test_a_confirmation_token_cannot_unsubscribe_and_vice_versa(client):
     assert client.post(f"/obserwuj/wypisz/{token}/").status_code == 404
     assert Subscription.objects.exists()
     assert client.get(f"/obserwuj/potwierdz/{services.unsubscribe_token(subscription)}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_each_right_event_is_reported_once_across_digests_on_the_same_day(client):
+    qualification = QualificationFactory()
+    follow_qualification(client, qualification)
+    confirm(client, mail.outbox[0])
+    mail.outbox.clear()
+    right = rights.grant(
+        qualification, OrganisationFactory(name_pl="Ośrodek Delta"), decision_date=datetime.date(2025, 1, 2)
+    )
+    digest()
+    rights.suspend(right, "kontrola", datetime.date(2025, 2, 1))
+    digest()
+    first, second = (message.body for message in mail.outbox)
+    assert "nadano uprawnienie do certyfikowania: Ośrodek Delta" in first and "zawieszono" not in first
+    assert "zawieszono uprawnienie do certyfikowania: Ośrodek Delta" in second and "nadano" not in second
+    assert "kontrola" not in second  # the reason typed in the back-office is not sent
