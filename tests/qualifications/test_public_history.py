@@ -115,3 +115,12 @@ def test_a_constant_number_of_queries_whatever_the_number_of_versions(client):
         qualification.save()
     rights.grant(qualification, OrganisationFactory(), decision_date=datetime.date(2024, 6, 2))
     assert count() == before
+
+
+def test_the_language_switch_leads_to_the_same_changes_page(client):
+    qualification = QualificationFactory()
+    polish, english = changes_url(qualification), changes_url(qualification, "en")
+    for path in (polish, english):
+        html = client.get(path).content.decode()
+        assert f'<link rel="alternate" hreflang="pl" href="http://testserver{polish}">' in html
+        assert f'<link rel="alternate" hreflang="en" href="http://testserver{english}">' in html
