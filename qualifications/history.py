@@ -117,6 +117,7 @@ class FieldChange:
     label: str
     diff: SafeString
     prose: bool  # long text: shown as a block rather than inline
+    summary: str = ""  # plain text for e-mails: the label, and old → new for short values
 
 
 @dataclass
@@ -214,11 +215,13 @@ def version_entries(versions: list[dict]) -> list[Entry]:
                 # An empty code is set to the ZRK id right after the insert, without a history row
                 # of its own: not a change anybody made.
                 continue
+            label = field_label(name)
             if name in PROSE_FIELDS:
-                diff = word_diff(old or "", new or "")
+                diff, summary = word_diff(old or "", new or ""), label
             else:
-                diff = word_diff(_display(name, old, names), _display(name, new, names))
-            changes.append(FieldChange(name, field_label(name), diff, name in PROSE_FIELDS))
+                before, after = _display(name, old, names), _display(name, new, names)
+                diff, summary = word_diff(before, after), f"{label}: {before or '–'} → {after or '–'}"
+            changes.append(FieldChange(name, label, diff, name in PROSE_FIELDS, summary))
         if changes:
             reference = mp_reference(row)
             mp_changed = any(change.name in ("mp_year", "mp_position", "mp_date") for change in changes)

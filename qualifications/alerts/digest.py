@@ -58,7 +58,7 @@ def _qualification_digest(zrk_id: int, since, until) -> Digest:
         if entry.kind == "published":
             digest.lines.append(_("%(date)s: included in the register") % {"date": date})
         else:
-            labels = ", ".join(change.label for change in entry.changes)
+            labels = "; ".join(change.summary for change in entry.changes)
             digest.lines.append(_("%(date)s: changed: %(fields)s") % {"date": date, "fields": labels})
     for entry in right_entries(qualification.pk, after=since, until=until):
         digest.lines += [f"{entry.date.isoformat()}: {text}" for text in entry.rights]

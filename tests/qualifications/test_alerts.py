@@ -113,6 +113,7 @@ def test_digest_after_a_change_is_sent_once_even_when_run_twice_or_concurrently(
     message = mail.outbox[0]
     assert "Centrum Egzaminacyjne Beta" in message.body
     assert "Krótka charakterystyka kwalifikacji (po polsku)" in message.body
+    assert "Status: włączona → funkcjonująca" in message.body  # a short value: from → to
     assert "/zmiany/" in message.body
     assert message.extra_headers["List-Unsubscribe"].startswith("<http://testserver/obserwuj/wypisz/")
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
