@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
@@ -106,6 +107,8 @@ def word_diff(old: str, new: str) -> SafeString:
             continue
         if i2 > i1:
             parts.append(f"<del>{escape(''.join(before[i1:i2]))}</del>")
+        if i2 > i1 and j2 > j1:
+            parts.append(" ")  # "old new", not "oldnew"
         if j2 > j1:
             parts.append(f"<ins>{escape(''.join(after[j1:j2]))}</ins>")
     return mark_safe("".join(parts))  # noqa: S308 - every piece of text above is escaped
@@ -130,6 +133,7 @@ class Entry:
     legal_basis: str = ""
     rights: list[str] = field(default_factory=list)
     status_changed: bool = False
+    status_only: bool = False
 
     @property
     def date(self):
@@ -232,6 +236,7 @@ def version_entries(versions: list[dict]) -> list[Entry]:
                     changes=changes,
                     legal_basis=reference if mp_changed else "",
                     status_changed=any(change.name == "status" for change in changes),
+                    status_only=[change.name for change in changes] == ["status"],
                 )
             )
         previous = row
@@ -257,7 +262,8 @@ def right_entries(qualification_id: int, since=None, *, after=None, until=None) 
         entry = entries.setdefault(day, Entry(when=created, kind="rights"))
         institution = name_en if english and name_en else name_pl
         text = RIGHT_ACTIONS.get(action, RIGHT_ACTIONS[RightAction.GRANT]) % {"institution": institution}
-        entry.rights.append(_("%(change)s, effective %(date)s") % {"change": text, "date": effective.isoformat()})
+        effective_on = date_format(effective, "DATE_FORMAT")
+        entry.rights.append(_("%(change)s, effective %(date)s") % {"change": text, "date": effective_on})
     return list(entries.values())
 
 

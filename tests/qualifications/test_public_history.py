@@ -37,7 +37,7 @@ def published_after_draft(**fields):
 
 def test_word_diff_marks_added_and_removed_words_and_escapes_text():
     html = word_diff("Osoba planuje <b>pracę</b> zespołu.", "Osoba organizuje <b>pracę</b> zespołu.")
-    assert "<del>planuje</del><ins>organizuje</ins>" in html
+    assert "<del>planuje</del> <ins>organizuje</ins>" in html
     assert "&lt;b&gt;pracę&lt;/b&gt;" in html and "<b>" not in html
 
 
