@@ -11,6 +11,8 @@ is reported by the run whose window holds it, and no window overlaps another.
 """
 
 import datetime
+import logging
+import smtplib
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -26,6 +28,8 @@ from qualifications.models import PUBLIC_STATUSES, Qualification, RightEvent
 from qualifications.models.qualification import make_slug
 from qualifications.results import matching
 from zrk.site_url import absolute_url
+
+logger = logging.getLogger(__name__)
 
 SEARCH_LIST_LIMIT = 20  # qualifications named in a search digest; the rest are counted
 
@@ -147,7 +151,28 @@ class RunReport:
     sent: int = 0
     nothing_new: int = 0
     skipped: int = 0
+    failed: int = 0
     deleted_unconfirmed: int = 0
+
+
+def _send_one(pk: int, until, dry_run: bool, report: RunReport) -> str:
+    """One subscription's digest, in a transaction holding its row; what happened, for the progress."""
+    with transaction.atomic():
+        subscription = Subscription.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
+        if subscription is None or (subscription.sent_until and subscription.sent_until >= until):
+            report.skipped += 1
+            return "skipped"
+        digest = changes_for(subscription, until)
+        if digest and not dry_run:
+            _digest_message(subscription, digest).send()
+        if not dry_run:
+            subscription.sent_until = until
+            subscription.save(update_fields=["sent_until"])
+    if digest:
+        report.sent += 1
+        return "would send" if dry_run else "sent"
+    report.nothing_new += 1
+    return "nothing new"
 
 
 def send_digests(*, now=None, settle=datetime.timedelta(0), dry_run=False, progress=None) -> RunReport:
@@ -167,24 +192,13 @@ def send_digests(*, now=None, settle=datetime.timedelta(0), dry_run=False, progr
         SignupAttempt.objects.filter(created_at__lt=now - datetime.timedelta(hours=1)).delete()
     ids = list(Subscription.objects.filter(confirmed_at__isnull=False).order_by("pk").values_list("pk", flat=True))
     for number, pk in enumerate(ids, start=1):
-        with transaction.atomic():
-            subscription = Subscription.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
-            if subscription is None or (subscription.sent_until and subscription.sent_until >= until):
-                outcome = "skipped"
-                report.skipped += 1
-            else:
-                digest = changes_for(subscription, until)
-                if digest:
-                    if not dry_run:
-                        _digest_message(subscription, digest).send()
-                    report.sent += 1
-                    outcome = "sent" if not dry_run else "would send"
-                else:
-                    report.nothing_new += 1
-                    outcome = "nothing new"
-                if not dry_run:
-                    subscription.sent_until = until
-                    subscription.save(update_fields=["sent_until"])
+        try:
+            outcome = _send_one(pk, until, dry_run, report)
+        except (smtplib.SMTPException, OSError) as error:
+            # The transaction rolled back: the same changes are offered again by the next run.
+            logger.exception("Alert digest for subscription %s not sent", pk)
+            report.failed += 1
+            outcome = f"not sent ({error.__class__.__name__}); left for the next run"
         if progress:
             progress(number, len(ids), pk, outcome)
     return report

@@ -8,6 +8,8 @@ same answer, and an address that already follows it gets no second e-mail.
 """
 
 import datetime
+import logging
+import smtplib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -26,6 +28,8 @@ from qualifications.filters import NON_FILTERS, QualificationFilter
 from qualifications.models import Qualification
 from zrk.rate_limit import client_hash, lock_for
 from zrk.site_url import absolute_url
+
+logger = logging.getLogger(__name__)
 
 UNCONFIRMED_DAYS = 7  # an unconfirmed sign-up is deleted after this many days, and its link expires
 SIGNUPS_PER_HOUR = 10  # per client address
@@ -151,7 +155,12 @@ def signup(email: str, target: Target, language: str, client_address: str | None
             to_confirm = None
     # Sent once the sign-up is committed, outside the lock, so a slow mail server holds up nobody.
     if to_confirm is not None:
-        send_confirmation(to_confirm)
+        try:
+            send_confirmation(to_confirm)
+        except (smtplib.SMTPException, OSError):
+            # The answer stays the same (it must not tell anything about the address); asking again
+            # sends the confirmation again.
+            logger.exception("Alert confirmation for subscription %s not sent", to_confirm.pk)
     return True
 
 

@@ -319,3 +319,33 @@ def test_each_right_event_is_reported_once_across_digests_on_the_same_day(client
     assert "nadano uprawnienie do certyfikowania: Ośrodek Delta" in first and "zawieszono" not in first
     assert "zawieszono uprawnienie do certyfikowania: Ośrodek Delta" in second and "nadano" not in second
     assert "kontrola" not in second  # the reason typed in the back-office is not sent
+
+
+@pytest.mark.django_db
+def test_a_mail_server_failure_is_no_error_page_and_the_digest_is_sent_by_the_next_run(client, monkeypatch):
+    import smtplib
+
+    from django.core.mail import EmailMessage
+    from django.core.management.base import CommandError
+
+    qualification = QualificationFactory()
+    real_send = EmailMessage.send
+
+    def broken(self, *args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("down")
+
+    monkeypatch.setattr(EmailMessage, "send", broken)
+    assert follow_qualification(client, qualification).status_code == 302  # same answer as ever
+    monkeypatch.setattr(EmailMessage, "send", real_send)
+    follow_qualification(client, qualification)  # asking again sends the confirmation
+    confirm(client, mail.outbox[0])
+    mail.outbox.clear()
+    qualification.characteristic_pl = "Nowy opis."
+    qualification.save()
+
+    monkeypatch.setattr(EmailMessage, "send", broken)
+    with pytest.raises(CommandError):
+        call_command("send_alerts", "--settle-seconds=0", stdout=io.StringIO())
+    monkeypatch.setattr(EmailMessage, "send", real_send)
+    call_command("send_alerts", "--settle-seconds=0", stdout=io.StringIO())
+    assert len(mail.outbox) == 1 and "Nowy opis" not in mail.outbox[0].subject

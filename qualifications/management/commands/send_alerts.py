@@ -5,7 +5,7 @@ Also deletes sign-ups left unconfirmed for longer than the confirmation link is 
 
 import datetime
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from qualifications.alerts.digest import send_digests
 
@@ -40,3 +40,6 @@ class Command(BaseCommand):
                 f"{report.deleted_unconfirmed} unconfirmed sign-up(s) {'to delete' if dry_run else 'deleted'}."
             )
         )
+        if report.failed:
+            # A non-zero exit, so that cron reports it; the next run offers the same changes again.
+            raise CommandError(f"{report.failed} digest(s) could not be sent; they are left for the next run.")
