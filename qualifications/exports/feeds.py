@@ -1,5 +1,6 @@
 """Atom feeds of newly included and changed qualifications, one per language:
-``/feeds/qualifications.pl.atom`` and ``/feeds/qualifications.en.atom``.
+``/feeds/qualifications.pl.atom`` and ``/feeds/qualifications.en.atom``; and the same for any search
+(``/feeds/search.pl.atom?<the search page's parameters>``, ``/feeds/search.en.atom?...``).
 
 An entry is a public qualification; the feed holds the 50 most recently updated ones (a newly
 included record is a changed one too: it became public). Each entry links to the qualification page
@@ -9,9 +10,11 @@ change of any public qualification, so a reader polling an unchanged feed gets 3
 """
 
 import hashlib
+import re
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Count, Max
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
@@ -19,10 +22,13 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
+from qualifications.filters import QualificationFilter
 from qualifications.models import Qualification
+from qualifications.results import matching
 from zrk.site_url import absolute_url
 
 FEED_SIZE = 50
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 class QualificationFeed(Feed):
@@ -58,6 +64,9 @@ class QualificationFeed(Feed):
         return f"tag:zrk,2025:feeds/qualifications.{self.language}"
 
     def items(self):
+        return self.rows().order_by("-updated_at", "-pk")[:FEED_SIZE]
+
+    def rows(self):
         return (
             Qualification.objects.public()
             .select_related("ministry")
@@ -78,7 +87,6 @@ class QualificationFeed(Feed):
                 "ministry__name_pl",
                 "ministry__name_en",
             )
-            .order_by("-updated_at", "-pk")[:FEED_SIZE]
         )
 
     def item_title(self, item):
@@ -142,3 +150,84 @@ def _feed_last_modified(request):
 
 feed_pl = condition(etag_func=_feed_etag, last_modified_func=_feed_last_modified)(PolishQualificationFeed())
 feed_en = condition(etag_func=_feed_etag, last_modified_func=_feed_last_modified)(EnglishQualificationFeed())
+
+
+# --- a saved search's feed: /feeds/search.pl.atom?<the search page's parameters> -----------------
+
+
+def search_feed_query(params) -> str:
+    """The search's valid parameters, normalised, without sorting and paging (the feed is always
+    newest change first): the same search always has the same feed address and id."""
+    query = QualificationFilter(params, queryset=Qualification.objects.public()).clean_query()
+    for name in ("sort", "per_page", "page"):
+        query.pop(name, None)
+    return query.urlencode()
+
+
+class SearchFeed(QualificationFeed):
+    """The qualifications matching a search, most recently changed first (newly included ones among
+    them): a search saved in a feed reader."""
+
+    def get_object(self, request, *args, **kwargs):
+        return search_feed_query(request.GET)
+
+    def title(self, obj):
+        # The typed text goes into the feed as it is, less what XML 1.0 cannot carry.
+        text = _NOT_XML.sub("", QueryDict(obj).get("q") or "")
+        if text:
+            return _("ZRK: search “%(query)s”, new and changed qualifications") % {"query": text}
+        return _("ZRK: a search with filters, new and changed qualifications")
+
+    def subtitle(self, obj):
+        return _("Qualifications matching this search in the Integrated Qualifications Register, newest change first.")
+
+    def link(self, obj):
+        return absolute_url(reverse("qualification_search") + (f"?{obj}" if obj else ""))
+
+    def feed_url(self, obj):
+        return absolute_url(reverse(f"feed_search_{self.language}") + (f"?{obj}" if obj else ""))
+
+    def feed_guid(self, obj):
+        digest = hashlib.sha256(obj.encode()).hexdigest()[:32]
+        return f"tag:zrk,2025:feeds/search/{digest}.{self.language}"
+
+    def items(self, obj):
+        _filterset, _text, narrowed = matching(QueryDict(obj))
+        ids = narrowed.order_by("-updated_at", "-pk").values_list("pk", flat=True)[:FEED_SIZE]
+        return self.rows().filter(pk__in=list(ids)).order_by("-updated_at", "-pk")
+
+
+class PolishSearchFeed(SearchFeed):
+    language = "pl"
+
+
+class EnglishSearchFeed(SearchFeed):
+    language = "en"
+
+
+def _search_feed_state(request):
+    cache = request.__dict__.setdefault("_open_data_validators", {})
+    if "search_feed" not in cache:
+        query = search_feed_query(request.GET)
+        _filterset, _text, narrowed = matching(QueryDict(query))
+        state = narrowed.order_by().aggregate(changed=Max("updated_at"), n=Count("pk"))
+        cache["search_feed"] = {**state, "query": query}
+    return cache["search_feed"]
+
+
+def _search_feed_etag(request):
+    state = _search_feed_state(request)
+    key = f"{request.path}|{state['query']}|{state['n']}|{state['changed']}"
+    return f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
+
+
+def _search_feed_last_modified(request):
+    return _search_feed_state(request)["changed"]
+
+
+search_feed_pl = condition(etag_func=_search_feed_etag, last_modified_func=_search_feed_last_modified)(
+    PolishSearchFeed()
+)
+search_feed_en = condition(etag_func=_search_feed_etag, last_modified_func=_search_feed_last_modified)(
+    EnglishSearchFeed()
+)

@@ -14,6 +14,8 @@ urlpatterns = [
     path("api/v1/downloads/institutions.json", downloads.institutions_json, name="download_institutions_json"),
     path("feeds/qualifications.pl.atom", feeds.feed_pl, name="feed_qualifications_pl"),
     path("feeds/qualifications.en.atom", feeds.feed_en, name="feed_qualifications_en"),
+    path("feeds/search.pl.atom", feeds.search_feed_pl, name="feed_search_pl"),
+    path("feeds/search.en.atom", feeds.search_feed_en, name="feed_search_en"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
 ]

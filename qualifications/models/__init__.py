@@ -1,3 +1,4 @@
+from qualifications.alerts.models import SignupAttempt, Subscription
 from qualifications.models.frameworks import PrkLevel, SectorFramework
 from qualifications.models.outcomes import LearningOutcome, LearningOutcomeSet, VerificationCriterion
 from qualifications.models.qualification import (
@@ -40,7 +41,9 @@ __all__ = [
     "RightEvent",
     "RightStatus",
     "SectorFramework",
+    "SignupAttempt",
     "Status",
+    "Subscription",
     "VerificationCriterion",
     "certifying_condition",
 ]

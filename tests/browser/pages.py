@@ -15,6 +15,8 @@ PAGE_TYPES = [
     "search-no-results",
     "search-error",
     "qualification",
+    "qualification-changes",
+    "follow",
     "institutions",
     "institution",
     "prk-levels",
@@ -61,6 +63,10 @@ def page_paths() -> dict[str, dict[str, str]]:
                 "search-no-results": f"{search}?q=qqqxyzzy",
                 "search-error": f"{search}?level=42&sort=cheapest",
                 "qualification": reverse("qualification_detail", args=[qualification.zrk_id, qualification.slug]),
+                "qualification-changes": reverse(
+                    "qualification_changes", args=[qualification.zrk_id, qualification.slug]
+                ),
+                "follow": f"{reverse('alerts_subscribe')}?qualification={qualification.zrk_id}",
                 "institutions": reverse("institution_list"),
                 "institution": reverse("institution_detail", args=[institution.pk]),
                 "prk-levels": reverse("prk_level_list"),
