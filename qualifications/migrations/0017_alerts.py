@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('qualifications', '0013_search_ministry_and_framework'),
+        ('qualifications', '0016_certifying_rule'),
     ]
 
     operations = [
