@@ -20,7 +20,9 @@ def paths(demo_site):
 
 
 @pytest.mark.parametrize("language", ["pl", "en"])
-@pytest.mark.parametrize("query", ["", "?q=ksi%C4%99gowych", "?level=4&level=5&category=free_market"])
+@pytest.mark.parametrize(
+    "query", ["", "?q=ksi%C4%99gowych", "?level=4&level=5&category=market&category=free_market&type=partial"]
+)
 def test_on_a_phone_the_first_result_is_within_a_screen_of_the_search_box(demo_site, site_page, language, query):
     page = site_page
     page.set_viewport_size(PHONE)
