@@ -81,3 +81,15 @@ def test_wide_tables_on_a_narrow_screen_are_reached_by_keyboard(demo_site, site_
     if scrollable:
         page.keyboard.press("ArrowRight")
         page.wait_for_function("element => element.scrollLeft > 0", arg=region.element_handle())
+
+
+def test_on_a_phone_the_institution_list_shows_results_before_its_filters(demo_site, site_page):
+    page = site_page
+    page.set_viewport_size(PHONE)
+    page.goto(demo_site + "/en/institutions/")
+    box = page.locator("#institution-q").bounding_box()
+    first = page.locator(".result").first.bounding_box()
+    assert first["y"] + 40 < box["y"] + box["height"] + PHONE["height"]
+    assert not page.locator("#filter-role").is_visible()
+    page.locator(".filters__summary").click()
+    assert page.locator("#filter-role").is_visible()
