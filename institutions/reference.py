@@ -5,23 +5,25 @@ Sources: shared/data/demo-facts.md sections E and F; the Ministry of Development
 Technology from its notice M.P. 2021 poz. 684.
 """
 
+# English pages use the voivodeships' own names, capitalised ("Świętokrzyskie voivodeship"), as the EU
+# and Statistics Poland do in English: translated names ("Holy Cross") are neither official nor known.
 VOIVODESHIPS = [
-    ("02", "dolnośląskie", "Lower Silesian"),
-    ("04", "kujawsko-pomorskie", "Kuyavian-Pomeranian"),
-    ("06", "lubelskie", "Lublin"),
-    ("08", "lubuskie", "Lubusz"),
-    ("10", "łódzkie", "Łódź"),
-    ("12", "małopolskie", "Lesser Poland"),
-    ("14", "mazowieckie", "Masovian"),
-    ("16", "opolskie", "Opole"),
-    ("18", "podkarpackie", "Subcarpathian"),
+    ("02", "dolnośląskie", "Dolnośląskie"),
+    ("04", "kujawsko-pomorskie", "Kujawsko-Pomorskie"),
+    ("06", "lubelskie", "Lubelskie"),
+    ("08", "lubuskie", "Lubuskie"),
+    ("10", "łódzkie", "Łódzkie"),
+    ("12", "małopolskie", "Małopolskie"),
+    ("14", "mazowieckie", "Mazowieckie"),
+    ("16", "opolskie", "Opolskie"),
+    ("18", "podkarpackie", "Podkarpackie"),
     ("20", "podlaskie", "Podlaskie"),
-    ("22", "pomorskie", "Pomeranian"),
-    ("24", "śląskie", "Silesian"),
-    ("26", "świętokrzyskie", "Holy Cross"),
-    ("28", "warmińsko-mazurskie", "Warmian-Masurian"),
-    ("30", "wielkopolskie", "Greater Poland"),
-    ("32", "zachodniopomorskie", "West Pomeranian"),
+    ("22", "pomorskie", "Pomorskie"),
+    ("24", "śląskie", "Śląskie"),
+    ("26", "świętokrzyskie", "Świętokrzyskie"),
+    ("28", "warmińsko-mazurskie", "Warmińsko-Mazurskie"),
+    ("30", "wielkopolskie", "Wielkopolskie"),
+    ("32", "zachodniopomorskie", "Zachodniopomorskie"),
 ]
 
 # (code, name pl, name en, department pl, department en, active)

@@ -247,6 +247,16 @@ def outcome_sets(qualification: Qualification) -> list[OutcomeSet]:
     return result
 
 
+# The Polish alphabet's letters with diacritics, each sorted just after its base letter.
+_POLISH_ORDER = str.maketrans(
+    {"ą": "a~", "ć": "c~", "ę": "e~", "ł": "l~", "ń": "n~", "ó": "o~", "ś": "s~", "ź": "z~", "ż": "z~~"}
+)
+
+
+def _collation_key(name: str) -> str:
+    return name.lower().translate(_POLISH_ORDER)
+
+
 def qualification_page(qualification: Qualification, region_code: str | None) -> QualificationPage:
     fees = latest_fees(qualification.pk)
     rights = _rights(qualification, fees)
@@ -254,7 +264,8 @@ def qualification_page(qualification: Qualification, region_code: str | None) ->
     past = [right for right in rights if right not in current]
     regions = sorted(
         {right.institution.voivodeship for right in current if right.institution.voivodeship},
-        key=lambda voivodeship: voivodeship.code,
+        # By name as the page shows it (Polish and English names differ in order: "Śląskie" after "Podlaskie").
+        key=lambda voivodeship: _collation_key(voivodeship.name),
     )
     region = next((v for v in regions if v.code == region_code), None)
     related = [

@@ -4,9 +4,11 @@ summary and filters by the parameters that are valid."""
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet, Value
+from django.db.models.functions import Coalesce, Collate, NullIf
 from django.http import QueryDict
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from institutions.models import Ministry, Voivodeship
@@ -58,7 +60,10 @@ def framework_choices():
 
 
 def region_choices():
-    return [(v.code, v.name) for v in Voivodeship.objects.all()]
+    """The voivodeships by their name in the page's language (Polish collation: Ł after L)."""
+    english = (get_language() or "pl")[:2] == "en"
+    name = Coalesce(NullIf(F("name_en"), Value("")), F("name_pl")) if english else F("name_pl")
+    return [(v.code, v.name) for v in Voivodeship.objects.order_by(Collate(name, "pl-x-icu"))]
 
 
 class InstitutionField(forms.TypedMultipleChoiceField):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from institutions.models import Organisation, PzzjEntry, Voivodeship
+from institutions.models import Organisation, PzzjEntry, PzzjValidity, Voivodeship
 from qualifications.fees import with_reported_figures
 from qualifications.models import (
     AWARDABLE_STATUSES,
@@ -26,6 +26,7 @@ from qualifications.models import (
     Qualification,
     SectorFramework,
 )
+from qualifications.search import search
 
 POLISH_COLLATION = "pl-x-icu"
 QUERY_MAX_LENGTH = 200
@@ -281,6 +282,70 @@ def mark_certifying(right, today):
     """Set ``may_certify`` on a right read with its qualification: the rule of ``certifying_on``."""
     right.may_certify = right.qualification.status in AWARDABLE_STATUSES and right.certifies_on(today)
     return right
+
+
+# --- The certification check: choosing by name ------------------------------------------------
+
+CHECK_CHOICES = 15  # the most matches the check lists to choose from; more means "be more precise"
+
+
+def _clean_text(text: str) -> str:
+    return " ".join((text or "").replace("\x00", "").split())[:QUERY_MAX_LENGTH]
+
+
+def qualifications_named(text: str) -> list:
+    """Public qualifications matching ``text`` as the search page would (name, code, ZRK id, Polish
+    inflection, typos), best first; at most CHECK_CHOICES + 1, so that the caller knows there are more."""
+    text = _clean_text(text)
+    if not text:
+        return []
+    found = search(Qualification.objects.public(), text)
+    rows = found.ranked(found.queryset).only("pk", "zrk_id", "name_pl", "name_en", "code", "prk_level_id")
+    order = [F("name_hit").desc(), F("rank").desc()] if found.annotations else []
+    return list(rows.order_by(*order, _by_name(), "pk")[: CHECK_CHOICES + 1])
+
+
+def institutions_named(text: str) -> list:
+    """Organisations that hold or held a certification right, matching ``text`` by name, short name,
+    city or NIP (as the institution list does), by name; at most CHECK_CHOICES + 1."""
+    text = _clean_text(text)
+    if not text:
+        return []
+    holders = Organisation.objects.filter(Exists(_public_rights().filter(institution=OuterRef("pk"))))
+    return list(
+        holders.filter(_text_condition(text))
+        .only("pk", "name_pl", "name_en", "city")
+        .order_by(_by_name(), "pk")[: CHECK_CHOICES + 1]
+    )
+
+
+def certifiable_qualifications(organisation) -> list:
+    """The public qualifications ``organisation`` may award today (an active right), by name."""
+    return list(
+        Qualification.objects.public()
+        .filter(
+            Exists(CertificationRight.objects.active().filter(qualification=OuterRef("pk"), institution=organisation))
+        )
+        .only("pk", "zrk_id", "name_pl", "name_en")
+        .order_by(_by_name(), "pk")
+    )
+
+
+def pzzj_list(today):
+    """The coordinating minister's list of external quality-assurance bodies, as the public sees it:
+    (entries in force or not yet in force, expired entries), each entry with its validity on ``today``
+    and its groups of qualifications; by the body's name, then newest decision first."""
+    entries = list(
+        PzzjEntry.objects.select_related("organisation")
+        .prefetch_related("ministries")
+        .order_by(_by_name("organisation__"), "-decision_date", "pk")
+    )
+    for entry in entries:
+        entry.state = entry.validity(today)
+        entry.days_left = (entry.valid_until - today).days
+    current = [entry for entry in entries if entry.state != PzzjValidity.EXPIRED]
+    expired = [entry for entry in entries if entry.state == PzzjValidity.EXPIRED]
+    return current, expired
 
 
 # --- PRK levels and sector frameworks --------------------------------------------------------

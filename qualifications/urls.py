@@ -37,6 +37,7 @@ urlpatterns = [
     path(_("institutions/"), include(institution_patterns)),
     path(_("prk-levels/"), include(prk_patterns)),
     path(_("sector-frameworks/"), frameworks.sector_framework_list, name="sector_framework_list"),
+    path(_("pzzj-list/"), institutions.pzzj_list, name="pzzj_list"),
     path(_("certification-check/"), check.certification_check, name="certification_check"),
     path(_("follow/"), include(alert_patterns)),
 ]

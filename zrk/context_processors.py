@@ -8,6 +8,7 @@ NAV_SECTIONS = {
     "qualification_detail_bare": "qualifications",
     "institution_list": "institutions",
     "institution_detail": "institutions",
+    "pzzj_list": "institutions",
     "prk_level_list": "prk_levels",
     "prk_level_detail": "prk_levels",
     "sector_framework_list": "sector_frameworks",

@@ -325,6 +325,11 @@ if SHARED_CACHE:
 # Demo accounts and passwords exist only where this is on (make run sets it); never in production.
 ZRK_DEMO = env.bool("ZRK_DEMO", default=False) and not PRODUCTION
 
+# The register operator's public contact, shown in the footer pages (about, privacy notice). Left
+# empty, the pages say that no address is published here (in demo mode: a marked placeholder).
+CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="")
+CONTACT_PHONE = env.str("CONTACT_PHONE", default="")
+
 # Open data API (DESIGN section 11): read-only, anonymous, JSON only (no browsable API: its
 # forms and inline scripts would need CSP exceptions and add nothing a harvester needs).
 REST_FRAMEWORK = {

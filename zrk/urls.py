@@ -20,6 +20,10 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path(_("accessibility-statement/"), views.accessibility_statement, name="accessibility_statement"),
+    path(_("open-data/"), views.open_data, name="open_data"),
+    path(_("glossary/"), views.glossary, name="glossary"),
+    path(_("about/"), views.about, name="about"),
+    path(_("privacy/"), views.privacy, name="privacy"),
     path("", include("qualifications.urls")),
     path("", include("applications.urls")),
     prefix_default_language=False,

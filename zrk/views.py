@@ -1,4 +1,5 @@
-"""Site pages that belong to no app: home, accessibility statement, robots.txt, health."""
+"""Site pages that belong to no app: home, accessibility statement, open data, glossary, about the
+register, privacy notice, robots.txt, health."""
 
 import datetime
 
@@ -8,12 +9,15 @@ from django.db.utils import DatabaseError
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from qualifications.home_queries import category_counts, level_counts, newest_qualifications
 from qualifications.page_cache import cached_public_page
 from qualifications.selectors import register_counts
+from zrk.open_data import grouped_outputs
 from zrk.site_url import absolute_url
 
 # Dates of the accessibility statement (demo values: this deployment is a demonstration).
@@ -52,6 +56,59 @@ def accessibility_statement(request):
             "statement_reviewed_on": STATEMENT_REVIEWED_ON,
             "contact_email": ACCESSIBILITY_CONTACT_EMAIL,
         },
+    )
+
+
+def _crumbs(label):
+    return [(_("Home"), reverse("home")), (label, None)]
+
+
+@require_GET
+@cached_public_page
+def open_data(request):
+    return render(
+        request,
+        "zrk/open_data.html",
+        {
+            "groups": grouped_outputs(),
+            "site_url": absolute_url("/"),
+            "crumbs": _crumbs(_("Open data")),
+        },
+    )
+
+
+@require_GET
+def glossary(request):
+    return render(request, "zrk/glossary.html", {"crumbs": _crumbs(_("Glossary"))})
+
+
+def _contact():
+    """The operator's contact as configured; in demo mode a marked placeholder stands in for a
+    missing address, outside it the pages say that none is published here."""
+    email = settings.CONTACT_EMAIL
+    placeholder = not email and settings.ZRK_DEMO
+    return {
+        "email": email or ("kontakt@example.invalid" if placeholder else ""),
+        "phone": settings.CONTACT_PHONE,
+        "placeholder": placeholder,
+    }
+
+
+@require_GET
+def about(request):
+    return render(
+        request,
+        "zrk/about.html",
+        {"contact": _contact(), "crumbs": _crumbs(_("About the register"))},
+    )
+
+
+@require_GET
+def privacy(request):
+    return render(
+        request,
+        "zrk/privacy.html",
+        {"contact": _contact(), "crumbs": _crumbs(_("Privacy notice"))},
     )
 
 

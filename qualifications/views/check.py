@@ -1,6 +1,8 @@
 """The public check: may institution X certify qualification Y today? A GET form, so every answer
 has a shareable address: /sprawdz-uprawnienia/?qualification=<ZRK id>&institution=<institution id>
-(English: /en/certification-check/...). Bad values are reported, never a server error."""
+(English: /en/certification-check/...). Visitors choose both by name (qualification_name,
+institution_name): one match is taken, several are listed to choose from, all without JavaScript.
+Bad values are reported, never a server error."""
 
 from django.shortcuts import render
 from django.urls import reverse
@@ -9,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from institutions.models import Organisation
+from qualifications import public_queries
 from qualifications.models import AWARDABLE_STATUSES, PUBLIC_STATUSES, CertificationRight, Qualification
 from qualifications.rights import latest_right
 
@@ -33,29 +36,69 @@ def certification_answer(qualification, institution, today):
     return may, right, right.since
 
 
+def _choose(request, id_name, text_name, by_id, by_text):
+    """Resolve one side of the check from the GET parameters: an id (from a link, or a choice among
+    matches) wins over a name typed in the text field. Returns (the record or None, the matches to
+    choose from, an error message or None)."""
+    number, bad = _number(request.GET.get(id_name))
+    if number is not None:
+        record = by_id(number)
+        return record, [], None if record else "missing"
+    if bad:
+        return None, [], "bad"
+    text = (request.GET.get(text_name) or "").strip()
+    if not text:
+        return None, [], None
+    matches = by_text(text)
+    if len(matches) == 1:
+        return matches[0], [], None
+    return None, matches, None if matches else "none"
+
+
+def _qualification_by_id(zrk_id):
+    return Qualification.objects.filter(zrk_id=zrk_id, status__in=PUBLIC_STATUSES).select_related("ministry").first()
+
+
+def _institution_by_id(pk):
+    return Organisation.objects.filter(pk=pk).first()
+
+
 @require_GET
 def certification_check(request):
     today = timezone.localdate()
     errors = []
-    zrk_id, bad_zrk = _number(request.GET.get("qualification"))
-    institution_id, bad_institution = _number(request.GET.get("institution"))
-    qualification = institution = None
-    if bad_zrk:
-        errors.append(("id_qualification", _("The qualification's ZRK id is a number, e.g. 13859.")))
-    elif zrk_id is not None:
-        qualification = (
-            Qualification.objects.filter(zrk_id=zrk_id, status__in=PUBLIC_STATUSES).select_related("ministry").first()
-        )
-        if qualification is None:
-            errors.append(
-                ("id_qualification", _("No qualification in the register has the ZRK id %(id)s.") % {"id": zrk_id})
+    qualification, qualification_matches, problem = _choose(
+        request, "qualification", "qualification_name", _qualification_by_id, public_queries.qualifications_named
+    )
+    if problem == "bad":
+        errors.append(("id_qualification_name", _("The qualification's ZRK id is a number, e.g. 13859.")))
+    elif problem == "missing":
+        errors.append(
+            (
+                "id_qualification_name",
+                _("No qualification in the register has the ZRK id %(id)s.") % {"id": request.GET["qualification"]},
             )
-    if bad_institution:
-        errors.append(("id_institution", _("The institution's number is a number, as in its page address.")))
-    elif institution_id is not None:
-        institution = Organisation.objects.filter(pk=institution_id).first()
-        if institution is None:
-            errors.append(("id_institution", _("There is no institution number %(id)s.") % {"id": institution_id}))
+        )
+    elif problem == "none":
+        errors.append(
+            ("id_qualification_name", _("No qualification matches this name. Check the spelling or type fewer words."))
+        )
+    institution, institution_matches, problem = _choose(
+        request, "institution", "institution_name", _institution_by_id, public_queries.institutions_named
+    )
+    if problem == "bad":
+        errors.append(("id_institution_name", _("The institution's number is a number, as in its page address.")))
+    elif problem == "missing":
+        errors.append(
+            ("id_institution_name", _("There is no institution number %(id)s.") % {"id": request.GET["institution"]})
+        )
+    elif problem == "none":
+        errors.append(
+            (
+                "id_institution_name",
+                _("No certifying institution matches this name. Try part of the name, the city or the NIP."),
+            )
+        )
     answer = None
     if qualification is not None and institution is not None:
         may, right, since = certification_answer(qualification, institution, today)
@@ -68,6 +111,9 @@ def certification_check(request):
             .select_related("institution")
             .order_by("institution__name_pl")
         )
+    awardable = []
+    if institution is not None and qualification is None:
+        awardable = public_queries.certifiable_qualifications(institution)
     crumbs = [(_("Home"), reverse("home")), (_("Check certification rights"), None)]
     return render(
         request,
@@ -77,12 +123,21 @@ def certification_check(request):
             "errors": errors,
             "qualification": qualification,
             "institution": institution,
+            "qualification_matches": qualification_matches[: public_queries.CHECK_CHOICES],
+            "institution_matches": institution_matches[: public_queries.CHECK_CHOICES],
+            "more_qualifications": len(qualification_matches) > public_queries.CHECK_CHOICES,
+            "more_institutions": len(institution_matches) > public_queries.CHECK_CHOICES,
             "answer": answer,
             "holders": holders,
+            "awardable": awardable,
             "values": {
-                "qualification": request.GET.get("qualification", ""),
-                "institution": request.GET.get("institution", ""),
+                "qualification_name": _clean(request.GET.get("qualification_name")),
+                "institution_name": _clean(request.GET.get("institution_name")),
             },
             "crumbs": crumbs,
         },
     )
+
+
+def _clean(text):
+    return " ".join((text or "").replace("\x00", "").split())[:200]

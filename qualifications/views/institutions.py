@@ -4,10 +4,12 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from institutions.models import PZZJ_EXPIRY_WARNING_DAYS
 from qualifications import public_queries
 from qualifications.page_cache import cached_public_page
 
@@ -68,3 +70,31 @@ def institution_detail(request, pk):
         (data["organisation"].name, None),
     ]
     return render(request, "institutions/detail.html", data)
+
+
+def _today_key(request) -> str:
+    return timezone.localdate().isoformat()
+
+
+@require_GET
+# An entry's state (valid, expiring, expired) changes with the date as well as with the register:
+# the cached copy is keyed on the day, and the page takes no parameters.
+@cached_public_page(query=_today_key)
+def pzzj_list(request):
+    today = timezone.localdate()
+    current, expired = public_queries.pzzj_list(today)
+    return render(
+        request,
+        "institutions/pzzj_list.html",
+        {
+            "today": today,
+            "current": current,
+            "expired": expired,
+            "expiry_warning_days": PZZJ_EXPIRY_WARNING_DAYS,
+            "crumbs": [
+                (_("Home"), reverse("home")),
+                (_("Institutions"), reverse("institution_list")),
+                (_("PZZJ list"), None),
+            ],
+        },
+    )

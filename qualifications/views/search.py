@@ -41,6 +41,7 @@ def qualification_search(request):
             "page_obj": results.page,
             "back_query": clean_query.urlencode(),
             "clean_query": clean_query,
+            "per_page": str(results.page.paginator.per_page),
             "download_query": download_query.urlencode(),
             "crumbs": crumbs,
         },

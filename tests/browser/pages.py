@@ -26,6 +26,12 @@ PAGE_TYPES = [
     "consultation",
     "certification-check",
     "certification-check-answer",
+    "certification-check-choice",
+    "pzzj-list",
+    "open-data",
+    "glossary",
+    "about",
+    "privacy",
     "accessibility-statement",
     "not-found",
 ]
@@ -76,6 +82,13 @@ def page_paths() -> dict[str, dict[str, str]]:
                 "consultation": reverse("consultation_detail", args=[objects["consultation"].pk]),
                 "certification-check": check,
                 "certification-check-answer": f"{check}?{pair}",
+                # Several matches on each side: the lists to choose from, with radio buttons.
+                "certification-check-choice": f"{check}?qualification_name=a&institution_name=a",
+                "pzzj-list": reverse("pzzj_list"),
+                "open-data": reverse("open_data"),
+                "glossary": reverse("glossary"),
+                "about": reverse("about"),
+                "privacy": reverse("privacy"),
                 "accessibility-statement": reverse("accessibility_statement"),
                 "not-found": f"{reverse('home')}{'nie-ma-takiej-strony' if language == 'pl' else 'no-such-page'}/",
             }

@@ -39,6 +39,8 @@ def test_main_pages_in_both_languages(client, db):
     locations = xml(client, "/sitemap-pages.xml").xpath("s:url/s:loc/text()", namespaces=NS)
     for path in ("/", "/en/", "/kwalifikacje/", "/en/qualifications/", "/instytucje/", "/en/institutions/"):
         assert f"http://testserver{path}" in locations
+    for path in ("/lista-pzzj/", "/en/pzzj-list/", "/otwarte-dane/", "/en/open-data/", "/slowniczek/", "/en/glossary/"):
+        assert f"http://testserver{path}" in locations
     levels = xml(client, "/sitemap-prk-levels.xml").xpath("s:url/s:loc/text()", namespaces=NS)
     assert len(levels) == 16 and "http://testserver/en/prk-levels/8/" in levels
 

@@ -56,8 +56,15 @@ QUERY_TARGETS = [
     Target(
         "certification check",
         ("/sprawdz-uprawnienia/", "/en/certification-check/"),
-        ("qualification", "institution"),
-        examples=60,
+        ("qualification", "institution", "qualification_name", "institution_name"),
+        examples=80,
+    ),
+    Target("PZZJ list", ("/lista-pzzj/", "/en/pzzj-list/"), examples=10),
+    Target("open data", ("/otwarte-dane/", "/en/open-data/"), examples=10),
+    Target(
+        "glossary, about, privacy",
+        ("/slowniczek/", "/en/glossary/", "/o-rejestrze/", "/en/about/", "/polityka-prywatnosci/", "/en/privacy/"),
+        examples=10,
     ),
     Target("accessibility statement", ("/deklaracja-dostepnosci/", "/en/accessibility-statement/"), examples=10),
     Target("statistics (not built: 404)", ("/statystyki/", "/en/statistics/"), examples=10),

@@ -208,7 +208,11 @@ def _urls(register) -> dict[str, list[str]]:
             f"{prefix}/{consultations}/{consultation}/",
             f"{prefix}/{rights}/{check}",
             f"{prefix}/{rights}/{check}&institution={institution}",
+            f"{prefix}/{rights}/?institution={institution}",
+            f"{prefix}/{rights}/?qualification_name=alert&institution_name=a",
         ]
+    # Pages listing organisations and qualifications by name that take no parameters.
+    pages += ["/lista-pzzj/", "/en/pzzj-list/", "/otwarte-dane/", "/en/open-data/"]
     return {
         "html": pages,
         "xml": [

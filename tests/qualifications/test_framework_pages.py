@@ -96,7 +96,7 @@ def test_prk_level_page_counts_by_category_and_lists_qualifications(client):
     assert f'href="{polish("qualification_detail", market.zrk_id, market.slug)}"' in html
     assert "Szkic" not in html and "Inny poziom" not in html
     assert 'class="tag tag--archived"' in html
-    assert "<caption>" in html and 'scope="col"' in html
+    assert "<caption" in html and 'scope="col"' in html
 
 
 def test_prk_level_page_in_english(client):
@@ -169,7 +169,7 @@ def test_sector_frameworks_page_in_polish(client):
     assert "Sektorowa Rama Kwalifikacji w Sporcie" in html
     assert "10 kwietnia 2019" in html
     assert f'href="{polish("qualification_search")}?srk={sport.pk}"' in html
-    assert "<caption>" in html and 'scope="col"' in html and 'scope="row"' in html
+    assert "<caption" in html and 'scope="col"' in html and 'scope="row"' in html
 
 
 def test_sector_frameworks_page_in_english(client):
@@ -182,7 +182,7 @@ def test_sector_frameworks_page_in_english(client):
     assert "Sector qualifications frameworks (SRK)</h1>" in html
     assert "Sectoral Qualifications Framework for Sport" in html
     assert "2 to 7" in html  # SRKS levels
-    assert "not yet included" in html  # reference frameworks have no inclusion date
+    assert "no date recorded" in html and "not yet included" not in html  # unknown, not "not included"
     assert "1 qualification referencing SRKS" in html
     assert f'href="/en/qualifications/?srk={sport.pk}"' in html
 

@@ -143,7 +143,7 @@ def test_each_active_filter_can_be_removed_and_ignored_values_are_dropped(client
     assert '<a class="selected-filters__tag" href="/en/institutions/?q=akademia&amp;region=12">' in html
     assert "Remove filter: certifying institutions" in html
     assert '<a class="selected-filters__tag" href="/en/institutions/?q=akademia&amp;role=ic">' in html
-    assert "Remove filter: Lesser Poland" in html
+    assert "Remove filter: Małopolskie" in html
 
 
 def test_search_by_name_ignores_case_and_diacritics(client, register):
@@ -331,7 +331,7 @@ def test_institution_page_shows_details_and_current_rights_first(client):
     assert "Szkic" not in html  # drafts are not public
     assert 'class="breadcrumbs"' in html
     assert f'<a href="{polish("institution_list")}">' in html
-    assert "<caption>" in html and 'scope="col"' in html and 'scope="row"' in html
+    assert "<caption" in html and 'scope="col"' in html and 'scope="row"' in html
 
 
 def test_institution_page_in_english(client):
@@ -344,7 +344,7 @@ def test_institution_page_in_english(client):
     assert "<h1>Certification Centre</h1>" in html
     assert "Qualifications it may certify" in html
     assert "Status of the right" in html
-    assert "Masovian voivodeship" in html
+    assert "Mazowieckie voivodeship" in html
     assert "/en/qualifications/" in html
 
 
