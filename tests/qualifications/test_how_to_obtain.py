@@ -20,7 +20,9 @@ def page(client, qualification, language):
     prefix = "/kwalifikacje" if language == "pl" else "/en/qualifications"
     response = client.get(f"{prefix}/{qualification.zrk_id}-{qualification.slug}/")
     assert response.status_code == 200
-    return response.content.decode()
+    # The page's own content: the site footer links the certification check on every page.
+    html = response.content.decode()
+    return html[html.index("<main") : html.index("</main>")]
 
 
 def how_to_obtain(html):
