@@ -18,6 +18,7 @@ from qualifications.models.rights import (
     RightStatus,
     certifying_condition,
 )
+from qualifications.models.similarity import QualificationTerm, SimilarityIndex, SimilarityTerm
 from qualifications.models.version import RegisterVersion
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "LearningOutcomeSet",
     "PrkLevel",
     "Qualification",
+    "QualificationTerm",
     "QualificationType",
     "Quarter",
     "QuarterlyReport",
@@ -40,6 +42,8 @@ __all__ = [
     "RightEvent",
     "RightStatus",
     "SectorFramework",
+    "SimilarityIndex",
+    "SimilarityTerm",
     "Status",
     "VerificationCriterion",
     "certifying_condition",
