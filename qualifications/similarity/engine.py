@@ -92,8 +92,13 @@ def nearest(vector, exclude: int, limit: int = CANDIDATES, postings: int = POSTI
     with connection.cursor() as cursor:
         cursor.execute(
             sql.NEAREST,
-            {"lexemes": list(lexemes), "weights": list(weights), "exclude": exclude, "limit": limit,
-             "postings": postings},
+            {
+                "lexemes": list(lexemes),
+                "weights": list(weights),
+                "exclude": exclude,
+                "limit": limit,
+                "postings": postings,
+            },
         )
         return dict(cursor.fetchall())
 
@@ -141,9 +146,7 @@ def ranked(
     scores = {pk: CONTENT_SHARE * content.get(pk, 0.0) + NAME_SHARE * names.get(pk, 0.0) for pk in candidates}
     best = sorted(scores, key=lambda pk: (-scores[pk], pk))[:limit]
     entries = Qualification.objects.public().only(*ENTRY_FIELDS).in_bulk(best)
-    return [
-        Match(entries[pk], scores[pk], content.get(pk, 0.0), names.get(pk, 0.0)) for pk in best if pk in entries
-    ]
+    return [Match(entries[pk], scores[pk], content.get(pk, 0.0), names.get(pk, 0.0)) for pk in best if pk in entries]
 
 
 def similar_entries(qualification: Qualification, limit: int = 10) -> list[Match]:
@@ -206,11 +209,17 @@ def overlap_report(qualification: Qualification, per_outcome: int = 3, entries: 
 
 def duplicate_names(qualification: Qualification, threshold: float = DUPLICATE_NAME_THRESHOLD) -> list[Match]:
     """Register entries whose Polish name is, but for a letter or an ending, the record's own."""
-    names = {pk: score for pk, score in similar_names(qualification.name_pl or "", qualification.pk).items()
-             if score >= threshold}
+    names = {
+        pk: score
+        for pk, score in similar_names(qualification.name_pl or "", qualification.pk).items()
+        if score >= threshold
+    }
     entries = Qualification.objects.public().only(*ENTRY_FIELDS).in_bulk(list(names))
-    return [Match(entries[pk], names[pk], 0.0, names[pk]) for pk in sorted(names, key=lambda pk: -names[pk])
-            if pk in entries]
+    return [
+        Match(entries[pk], names[pk], 0.0, names[pk])
+        for pk in sorted(names, key=lambda pk: -names[pk])
+        if pk in entries
+    ]
 
 
 def _outcomes(qualification_ids: list[int]) -> dict[int, list[tuple[str, dict[str, float]]]]:
@@ -228,9 +237,7 @@ def _outcomes(qualification_ids: list[int]) -> dict[int, list[tuple[str, dict[st
         for outcome_id, lexeme, frequency in cursor.fetchall():
             counts[outcome_id][lexeme] = frequency
         lexemes = sorted({lexeme for terms in counts.values() for lexeme in terms})
-        cursor.execute(
-            "SELECT lexeme, documents FROM qualifications_similarityterm WHERE lexeme = ANY(%s)", [lexemes]
-        )
+        cursor.execute("SELECT lexeme, documents FROM qualifications_similarityterm WHERE lexeme = ANY(%s)", [lexemes])
         frequencies = dict(cursor.fetchall())
     total = documents()
     result = defaultdict(list)
@@ -262,5 +269,4 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(weight * b.get(lexeme, 0.0) for lexeme, weight in a.items())
 
 
-__all__ = ["Match", "NearOutcome", "OutcomeOverlap", "duplicate_names", "overlap_report", "ranked",
-           "similar_entries"]
+__all__ = ["Match", "NearOutcome", "OutcomeOverlap", "duplicate_names", "overlap_report", "ranked", "similar_entries"]

@@ -64,8 +64,10 @@ def evaluate(source: str, pairs: list[tuple[int, int]]) -> Score:
         score.queries += 1
         score.precision += len(wanted & set(found[:5])) / min(5, len(wanted))
         score.recall += len(wanted & set(found)) / len(wanted)
-        score.misses += [(records[pk].name_pl, records[other].name_pl if other in records else str(other))
-                         for other in sorted(wanted - set(found))]
+        score.misses += [
+            (records[pk].name_pl, records[other].name_pl if other in records else str(other))
+            for other in sorted(wanted - set(found))
+        ]
     if score.queries:
         score.precision /= score.queries
         score.recall /= score.queries

@@ -181,3 +181,59 @@ SELECT DISTINCT t.lexeme
       FROM qualifications_qualification q WHERE q.id = %(id)s
   ) AS b, unnest(to_tsvector('polish', b.body)) AS t
 """
+
+# The related records of a public record in one statement (the public page counts its queries):
+# the links the register records (``linked``), then candidates from the record's stored vector
+# through the inverted index and from its name through the trigram index, scored as
+# engine.ranked scores them.
+RELATED = """
+WITH v AS (
+    SELECT lexeme, weight FROM qualifications_qualificationterm WHERE qualification_id = %(id)s
+), top AS (
+    SELECT lexeme, weight FROM v ORDER BY weight DESC, lexeme LIMIT %(lexemes)s
+), linked AS (
+    SELECT to_qualification_id AS id FROM qualifications_qualification_related_qualifications
+     WHERE from_qualification_id = %(id)s
+), by_content AS (
+    SELECT p.qualification_id AS id
+      FROM top CROSS JOIN LATERAL (
+            SELECT t.qualification_id, t.weight FROM qualifications_qualificationterm t
+             WHERE t.lexeme = top.lexeme ORDER BY t.weight DESC LIMIT %(postings)s
+           ) AS p
+     WHERE p.qualification_id <> %(id)s
+     GROUP BY p.qualification_id
+     ORDER BY sum(top.weight * p.weight) DESC
+     LIMIT %(candidates)s
+), by_name AS (
+    SELECT q.id FROM qualifications_qualification q
+     WHERE q.status <> 'draft' AND q.id <> %(id)s
+     ORDER BY lower(q.name_pl) <-> lower(%(name)s)
+     LIMIT %(by_name)s
+), candidates AS (
+    SELECT id FROM by_content UNION SELECT id FROM by_name
+), content AS (
+    SELECT t.qualification_id AS id, sum(v.weight * t.weight) AS cosine
+      FROM v JOIN qualifications_qualificationterm t
+        ON t.lexeme = v.lexeme AND t.qualification_id IN (SELECT id FROM candidates)
+     GROUP BY t.qualification_id
+), scored AS (
+    SELECT q.zrk_id, q.name_pl, q.name_en, q.prk_level_id, q.ministry_id, q.isced_code,
+           %(content_share)s * coalesce(c.cosine, 0)
+           + %(name_share)s * similarity(lower(q.name_pl), lower(%(name)s)) AS score,
+           false AS linked
+      FROM candidates k
+      JOIN qualifications_qualification q ON q.id = k.id
+      LEFT JOIN content c ON c.id = k.id
+     WHERE q.status <> 'draft' AND k.id NOT IN (SELECT id FROM linked)
+     ORDER BY score DESC, q.id
+     LIMIT %(limit)s
+)
+SELECT * FROM (
+    SELECT q.zrk_id, q.name_pl, q.name_en, q.prk_level_id, q.ministry_id, q.isced_code, 0.0::float8, true
+      FROM linked l JOIN qualifications_qualification q ON q.id = l.id
+     WHERE q.status <> 'draft'
+    UNION ALL
+    SELECT * FROM scored
+) AS r (zrk_id, name_pl, name_en, prk_level_id, ministry_id, isced_code, score, linked)
+ORDER BY linked DESC, CASE WHEN linked THEN name_pl END, score DESC
+"""
