@@ -82,6 +82,8 @@ def refresh(qualification_id: int) -> None:
         if status is not None and status != Status.DRAFT:
             cursor.execute(ADD, {"id": qualification_id})
             new = [row[0] for row in cursor.fetchall()]
+        if not old and not new:
+            return  # a draft, before and after
         changes = Counter(new)
         changes.subtract(old)
         changed = {"lexemes": [], "deltas": []}
