@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test bench loadcheck loadcheck-cluster cluster cluster-stop cluster-status audit venv check-python db-start db-stop db-url messages clean-db
+.PHONY: run test bench loadcheck loadcheck-cluster cluster cluster-stop cluster-status audit venv check-python db-start db-stop db-url messages clean-db eval-similar
 
 run: venv
 	@bash scripts/run.sh
@@ -15,6 +15,15 @@ test: venv
 # mode, server time per page against the budgets of DESIGN section 9. See bench/run.py.
 bench: venv
 	@$(PY) bench/run.py
+
+# Precision@5 and recall@10 of the similar-qualifications engine (qualifications/similarity) on the
+# related pairs of the demo register and on near-duplicate pairs planted among 2,000 generated
+# records, in a throwaway database. `make test` asserts a floor (tests/qualifications/test_similarity.py).
+eval-similar: venv
+	@$(PY) -m zrk.localdb with-temp -- bash -c '$(PY) manage.py migrate --noinput -v0 && \
+		$(PY) manage.py load_demo -v0 && \
+		$(PY) manage.py generate_data --qualifications 2000 --organisations 20 --rights 0 --near-duplicates 24 -v0 && \
+		$(PY) manage.py eval_similar --misses'
 
 # A minute's burst (LOADCHECK_CONCURRENCY=50 clients, LOADCHECK_SECONDS=60) against gunicorn in
 # production mode, one worker killed half-way: no request may fail but the one it held. Exit 1 on

@@ -6,6 +6,8 @@ direct URLs: another ministry's application is a 404). Steps are taken with the 
 page, which post to ``transition/<action>/`` and run ``applications.workflow.perform``.
 """
 
+from functools import partial
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -17,7 +19,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from applications import attachments, prk_lock
+from applications import attachments, prk_lock, similarity_admin
 from applications.forms import AssignedOfficerForm, NewApplicationForm, TransitionForm
 from applications.models import (
     OPERATOR_STATES,
@@ -316,6 +318,11 @@ class InclusionApplicationAdmin(
                 self.admin_site.admin_view(attachments.download),
                 name="applications_attachment_download",
             ),
+            path(
+                "<path:object_id>/overlap/",
+                self.admin_site.admin_view(partial(similarity_admin.overlap_view, self)),
+                name="applications_inclusionapplication_overlap",
+            ),
         ]
         return own + super().get_urls()
 
@@ -360,6 +367,7 @@ class InclusionApplicationAdmin(
             "gaps": None if application.is_terminal else description_gaps(application.draft),
             "draft_url": reverse("admin:qualifications_qualification_change", args=[application.draft_id]),
             "actions": {action: t.label for action, t in TRANSITIONS.items()} | {"submit": _("Submitted")},
+            "similarity": similarity_admin.similarity_panel(application),
         }
 
     def my_work_view(self, request):

@@ -8,3 +8,4 @@ class QualificationsConfig(AppConfig):
 
     def ready(self):
         from qualifications import checks, rights  # noqa: F401  (the system check; the status rule on rights)
+        from qualifications.similarity import signals  # noqa: F401  (the similarity index follows edits)

@@ -19,8 +19,8 @@ from qualifications.models import (
     RightStatus,
     VerificationCriterion,
 )
-from qualifications.models.qualification import make_slug
 from qualifications.models.rights import right_certifies
+from qualifications.similarity.related import RelatedQualification, related_for
 
 NOT_SHOWN = ["search_vector", "name_vector", "search_names", "active_regions", "active_institutions"]
 
@@ -51,18 +51,6 @@ class OutcomeSet:
     workload_hours: int | None
     lang: str  # "pl" when any part lacks English: the set then reads in Polish as a whole
     outcomes: list[Outcome] = field(default_factory=list)
-
-
-@dataclass
-class RelatedQualification:
-    zrk_id: int
-    name_pl: str
-    name_en: str
-    prk_level_id: int | None
-
-    @property
-    def slug(self) -> str:
-        return make_slug(self.name_pl)
 
 
 @dataclass(frozen=True)
@@ -268,12 +256,7 @@ def qualification_page(qualification: Qualification, region_code: str | None) ->
         key=lambda voivodeship: _collation_key(voivodeship.name),
     )
     region = next((v for v in regions if v.code == region_code), None)
-    related = [
-        RelatedQualification(*row)
-        for row in qualification.related_qualifications.public()
-        .order_by("name_pl")
-        .values_list("zrk_id", "name_pl", "name_en", "prk_level_id")
-    ]
+    related = related_for(qualification)
     history = qualification.history.order_by("-history_date").values_list("history_date", flat=True).first()
     return QualificationPage(
         qualification=qualification,

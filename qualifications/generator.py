@@ -93,12 +93,79 @@ OUTCOME_OBJECTS = [
 ]  # fmt: skip
 
 
+# Near-duplicate pairs planted for the similarity evaluation (``generate_data --near-duplicates``,
+# ``manage.py eval_similar``): each subject is a narrow trade with words of its own, so the pair's
+# two records should find each other among thousands that share the generic vocabulary. The
+# second record of a pair names the subject with another activity and states the same outcomes
+# with other verbs, as a competing application for the same ground would.
+NEAR_DUPLICATE_SUBJECTS = [
+    ("renowacji organów piszczałkowych", "restoring pipe organs",
+     ["strojenie piszczałek organowych", "naprawę miechów i wiatrownic", "konserwację traktury organowej"]),
+    ("pszczelarstwa wędrownego", "migratory beekeeping",
+     ["przewożenie uli z rodzinami pszczelimi", "leczenie warrozy w pasiece", "pozyskiwanie miodu wrzosowego"]),
+    ("introligatorstwa artystycznego", "artistic bookbinding",
+     ["szycie bloku książki na zwięzy", "złocenie grzbietu oprawy", "oprawę w skórę cielęcą"]),
+    ("budowy łodzi drewnianych", "building wooden boats",
+     ["gięcie wręg nad parą", "uszczelnianie poszycia pakułami", "szkutnicze łączenie klepek"]),
+    ("hodowli ryb łososiowatych", "salmonid fish farming",
+     ["karmienie narybku pstrąga", "natlenianie wody w stawach przepływowych", "odłów tarlaków łososia"]),
+    ("konserwacji witraży", "stained-glass conservation",
+     ["lutowanie ołowianych ramek witrażu", "malowanie szkła witrażowego", "wypalanie farb witrażowych"]),
+    ("kowalstwa artystycznego", "artistic blacksmithing",
+     ["kucie ornamentów w kuźni", "hartowanie odkuwek stalowych", "zgrzewanie ogniowe prętów"]),
+    ("zdobnictwa ceramiki szkliwionej", "decorating glazed ceramics",
+     ["szkliwienie naczyń kamionkowych", "wypał ceramiki w piecu gazowym", "malowanie ornamentów podszkliwnych"]),
+    ("tresury psów asystujących", "training assistance dogs",
+     ["socjalizację szczeniąt asystujących", "naukę aportowania przedmiotów przez psa",
+      "dobór psa do osoby niewidomej"]),
+    ("lutnictwa smyczkowego", "making bowed string instruments",
+     ["wyginanie boczków skrzypiec", "lakierowanie płyt rezonansowych", "strojenie duszy instrumentu"]),
+    ("zegarmistrzostwa mechanicznego", "mechanical watchmaking",
+     ["regulację wychwytu kotwicowego", "czyszczenie mechanizmu zegarka", "wymianę sprężyny napędowej"]),
+    ("wikliniarstwa", "wickerwork",
+     ["korowanie wikliny", "wyplatanie koszy z wikliny", "barwienie witek wiklinowych"]),
+    ("kamieniarstwa nagrobkowego", "monumental masonry",
+     ["szlifowanie płyt granitowych", "grawerowanie liter w kamieniu", "posadowienie pomnika nagrobnego"]),
+    ("serowarstwa zagrodowego", "farmhouse cheesemaking",
+     ["podpuszczkowanie mleka owczego", "dojrzewanie oscypka w wędzarni", "solenie serów w solance"]),
+    ("ratownictwa wysokościowego", "rope rescue",
+     ["asekurację na linach statycznych", "ewakuację poszkodowanego z wysokości", "budowanie stanowisk linowych"]),
+    ("renowacji mebli zabytkowych", "antique furniture restoration",
+     ["politurowanie szelakiem", "uzupełnianie intarsji fornirem", "klejenie klejem glutynowym"]),
+    ("sztukatorstwa", "stucco work",
+     ["odlewanie gzymsów gipsowych", "ciągnienie profili sztukatorskich", "rekonstrukcję rozet sufitowych"]),
+    ("dekarstwa łupkowego", "slate roofing",
+     ["krycie dachu łupkiem naturalnym", "docinanie płytek łupkowych", "obróbkę blacharską kominów"]),
+    ("perfumiarstwa", "perfumery",
+     ["komponowanie nut zapachowych", "maceracja olejków eterycznych", "ocenę sensoryczną kompozycji perfum"]),
+    ("złotnictwa jubilerskiego", "goldsmithing",
+     ["osadzanie kamieni szlachetnych", "lutowanie stopów złota", "polerowanie biżuterii srebrnej"]),
+    ("garncarstwa tradycyjnego", "traditional pottery",
+     ["toczenie naczyń na kole garncarskim", "przygotowanie gliny do toczenia", "wypał w piecu opalanym drewnem"]),
+    ("tapicerstwa meblowego", "furniture upholstery",
+     ["obijanie siedzisk tkaniną obiciową", "sprężynowanie tapicerki", "pikowanie oparć guzikami"]),
+    ("hodowli alpak", "alpaca husbandry",
+     ["strzyżenie runa alpak", "ocenę kondycji stada alpak", "sortowanie włókna alpaki"]),
+    ("balonowego pilotażu turystycznego", "tourist hot-air ballooning",
+     ["napełnianie powłoki balonu", "nawigację balonem na ogrzane powietrze",
+      "lądowanie balonem w terenie przygodnym"]),
+]  # fmt: skip
+NEAR_DUPLICATE_MARK = "NEAR"  # symbols NEAR01A / NEAR01B pair the records
+NEAR_DUPLICATE_ACTIVITIES = [("Prowadzenie", "Running"), ("Wykonywanie", "Performing")]
+NEAR_DUPLICATE_VERBS = [
+    (("Wykonuje", "Performs"), ("Realizuje", "Carries out")),
+    (("Planuje", "Plans"), ("Przygotowuje", "Prepares")),
+    (("Kontroluje", "Checks"), ("Ocenia", "Assesses")),
+]
+
+
 @dataclass
 class Sizes:
     qualifications: int
     organisations: int
     rights: int
     outcomes_per_qualification: int = 10
+    near_duplicates: int = 0  # planted pairs, at most len(NEAR_DUPLICATE_SUBJECTS)
 
 
 def weighted(rng: random.Random, options: dict):
@@ -202,6 +269,63 @@ class Generator:
             ids += [q.pk for q in Qualification.objects.bulk_create(rows)]
             self.progress("qualifications", min(done * BATCH, total), total)
         return ids
+
+    def near_duplicates(self) -> list[int]:
+        """Planted pairs of near-duplicate records (see NEAR_DUPLICATE_SUBJECTS), with their outcomes."""
+        ministries = list(Ministry.objects.filter(active=True).values_list("pk", flat=True))
+        pairs = NEAR_DUPLICATE_SUBJECTS[: self.sizes.near_duplicates]
+        if not pairs:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT nextval(%s) FROM generate_series(1, %s)", [ZRK_ID_SEQUENCE, 2 * len(pairs)])
+            zrk_ids = [row[0] for row in cursor.fetchall()]
+        rows, outcomes = [], []
+        for number, (subject_pl, subject_en, skills) in enumerate(pairs, start=1):
+            ministry = self.rng.choice(ministries)
+            level = self.rng.choice([3, 4, 5])
+            for side, (activity, letter) in enumerate(zip(NEAR_DUPLICATE_ACTIVITIES, "AB", strict=True)):
+                zrk_id = zrk_ids[2 * (number - 1) + side]
+                name_pl = f"{activity[0]} {subject_pl}"
+                rows.append(
+                    Qualification(
+                        zrk_id=zrk_id,
+                        code=f"{GENERATED_CODE_PREFIX}{zrk_id}",
+                        symbol=f"{NEAR_DUPLICATE_MARK}{number:02d}{letter}",
+                        name=name_pl,
+                        name_pl=name_pl,
+                        name_en=f"{activity[1]} {subject_en}",
+                        type="partial",
+                        category="market",
+                        status=Status.INCLUDED,
+                        prk_level_id=level,
+                        ministry_id=ministry,
+                        included_on=date(2020, 1, 1) + timedelta(days=self.rng.randrange(0, 1500)),
+                        characteristic_pl=(
+                            f"Osoba posiadająca kwalifikację zajmuje się obszarem: {subject_pl}. "
+                            f"{GENERATED_MARK.capitalize()}."
+                        ),
+                        characteristic_en=f"The holder works on {subject_en}. (Generated data.)",
+                    )
+                )
+                texts = [(f"{verbs[side][0]} {skill}", f"{verbs[side][1]} {skill}") for verbs, skill in
+                         zip(NEAR_DUPLICATE_VERBS, skills, strict=True)]
+                generic = self.rng.sample(OUTCOME_OBJECTS, 3)
+                texts += [(f"{self.rng.choice(OUTCOME_VERBS)[0]} {pl}", f"Applies {en}") for pl, en in generic]
+                outcomes.append(texts)
+        created = Qualification.objects.bulk_create(rows)
+        sets = LearningOutcomeSet.objects.bulk_create(
+            [LearningOutcomeSet(qualification_id=q.pk, position=1, name="Zestaw 1", name_pl="Zestaw 1",
+                                name_en="Set 1") for q in created]
+        )
+        LearningOutcome.objects.bulk_create(
+            [
+                LearningOutcome(outcome_set_id=outcome_set.pk, position=position, text=pl, text_pl=pl, text_en=en)
+                for outcome_set, texts in zip(sets, outcomes, strict=True)
+                for position, (pl, en) in enumerate(texts, start=1)
+            ]
+        )
+        self.progress("near-duplicate pairs", len(pairs), len(pairs))
+        return [q.pk for q in created]
 
     def _chunks(self, total: int) -> Iterator[int]:
         for start in range(0, total, BATCH):
@@ -356,6 +480,8 @@ def generate(sizes: Sizes, seed: int, progress: Callable[[str, int, int], None])
         organisations = generator.organisations()
         qualification_ids = generator.qualifications()
         generator.outcomes(qualification_ids)
+        planted = generator.near_duplicates()
+        qualification_ids += planted
         generator.rights(qualification_ids, organisations)
         with connection.cursor() as cursor:
             cursor.execute(BULK_LOAD_OFF)
@@ -364,7 +490,9 @@ def generate(sizes: Sizes, seed: int, progress: Callable[[str, int, int], None])
     return {
         "organisations": len(organisations),
         "qualifications": len(qualification_ids),
-        "learning outcomes": len(qualification_ids) * sizes.outcomes_per_qualification,
+        "learning outcomes": (len(qualification_ids) - len(planted)) * sizes.outcomes_per_qualification
+        + 6 * len(planted),
+        "near-duplicate pairs": len(planted) // 2,
         "certification rights": CertificationRight.objects.filter(decision_number__startswith="GEN/").count(),
         "quarterly reports": QuarterlyReport.objects.filter(right__decision_number__startswith="GEN/").count(),
     }

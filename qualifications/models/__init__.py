@@ -19,6 +19,7 @@ from qualifications.models.rights import (
     RightStatus,
     certifying_condition,
 )
+from qualifications.models.similarity import QualificationTerm, SimilarityIndex, SimilarityTerm
 from qualifications.models.version import RegisterVersion
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "LearningOutcomeSet",
     "PrkLevel",
     "Qualification",
+    "QualificationTerm",
     "QualificationType",
     "Quarter",
     "QuarterlyReport",
@@ -42,6 +44,8 @@ __all__ = [
     "RightStatus",
     "SectorFramework",
     "SignupAttempt",
+    "SimilarityIndex",
+    "SimilarityTerm",
     "Status",
     "Subscription",
     "VerificationCriterion",

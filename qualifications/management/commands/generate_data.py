@@ -5,7 +5,8 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from qualifications.generator import Sizes, generate
+from qualifications.generator import NEAR_DUPLICATE_SUBJECTS, Sizes, generate
+from qualifications.similarity.index import rebuild
 
 
 class Progress:
@@ -42,6 +43,15 @@ class Command(BaseCommand):
         parser.add_argument("--rights", type=int, default=2000)
         parser.add_argument("--outcomes", type=int, default=10, help="learning outcomes per qualification")
         parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--near-duplicates",
+            type=int,
+            default=0,
+            help=f"pairs of near-duplicate records to plant for eval_similar (at most {len(NEAR_DUPLICATE_SUBJECTS)})",
+        )
+        parser.add_argument(
+            "--no-similarity", action="store_true", help="do not rebuild the similarity index afterwards"
+        )
 
     def handle(self, *args, **options):
         if settings.PRODUCTION:
@@ -49,12 +59,23 @@ class Command(BaseCommand):
         for name in ("qualifications", "organisations", "rights", "outcomes"):
             if options[name] < 0 or options[name] > 10_000_000:
                 raise CommandError(f"--{name} must be between 0 and 10,000,000.")
+        if not 0 <= options["near_duplicates"] <= len(NEAR_DUPLICATE_SUBJECTS):
+            raise CommandError(f"--near-duplicates must be between 0 and {len(NEAR_DUPLICATE_SUBJECTS)}.")
         if options["organisations"] == 0 and options["rights"]:
             raise CommandError("Rights need organisations: give --organisations.")
-        sizes = Sizes(options["qualifications"], options["organisations"], options["rights"], options["outcomes"])
+        sizes = Sizes(
+            options["qualifications"],
+            options["organisations"],
+            options["rights"],
+            options["outcomes"],
+            options["near_duplicates"],
+        )
         started = time.monotonic()
         progress = Progress(self.stderr) if options["verbosity"] else (lambda label, done, total: None)
         counts = generate(sizes, options["seed"], progress)
+        if not options["no_similarity"]:
+            # Bulk inserts send no signals: the new records enter the similarity index here.
+            rebuild(progress)
         summary = ", ".join(f"{count:,} {name}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Generated {summary} in {time.monotonic() - started:.0f} s."))
 
