@@ -2,9 +2,10 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from zrk import views
+from zrk import statistics_views, views
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),  # /admin/ unless ADMIN_URL moves it
@@ -20,6 +21,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path(_("accessibility-statement/"), views.accessibility_statement, name="accessibility_statement"),
+    path(_("statistics/"), statistics_views.statistics, name="statistics"),
+    path(format_lazy("{}<slug:chart>.csv", _("statistics/")), statistics_views.statistics_csv, name="statistics_csv"),
     path("", include("qualifications.urls")),
     path("", include("applications.urls")),
     prefix_default_language=False,

@@ -77,7 +77,14 @@ class MainPagesSitemap(_I18nSitemap):
     priority = 0.8
 
     def items(self):
-        return ["home", "qualification_search", "institution_list", "prk_level_list", "sector_framework_list"]
+        return [
+            "home",
+            "qualification_search",
+            "institution_list",
+            "prk_level_list",
+            "sector_framework_list",
+            "statistics",
+        ]
 
     def location(self, item):
         return reverse(item)
