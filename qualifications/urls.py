@@ -4,10 +4,11 @@
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from qualifications.views import check, detail, frameworks, institutions, search
+from qualifications.views import check, compare, detail, frameworks, institutions, search
 
 qualification_patterns = [
     path("", search.qualification_search, name="qualification_search"),
+    path(_("compare/"), compare.qualification_compare, name="qualification_compare"),
     path("<int:zrk_id>/", detail.qualification_detail, name="qualification_detail_bare"),
     path("<int:zrk_id>-<str:slug>/", detail.qualification_detail, name="qualification_detail"),
 ]
