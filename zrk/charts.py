@@ -15,6 +15,7 @@ ROW = 46  # a label line, then the bar
 BAR_TOP = 22
 BAR_HEIGHT = 16
 VALUE_SPACE = 110  # right of the longest bar, for its value
+RANGE_TEXT_SPACE = 170  # right of the longest range, for "median (shortest–longest)"
 LABEL_CHARS = 58  # longer labels are shortened in the drawing (never in the table)
 
 # Where each voivodeship sits on the tile map, (column, row), roughly as on a map of Poland.
@@ -161,7 +162,7 @@ class RangeChart:
 def range_chart(rows: list[dict]) -> RangeChart:
     """For each row a line from its ``min`` to its ``max`` and a diamond at its ``median``."""
     largest = max((row["max"] for row in rows), default=0) or 1
-    scale = (WIDTH - VALUE_SPACE) / largest
+    scale = (WIDTH - RANGE_TEXT_SPACE) / largest
     ranges = [
         Range(
             label=_short(row["label"]),
@@ -199,11 +200,19 @@ class TileMap:
     size: int = TILE
 
 
+# Names too wide for a tile on one line, where no hyphen or space offers a break.
+TILE_NAME_BREAKS = {"zachodniopomorskie": ["zachodnio-", "pomorskie"]}
+
+
 def _name_lines(name: str) -> list[str]:
-    # "warmińsko-mazurskie" is too wide for a tile: break after the hyphen.
-    if "-" in name and len(name) > 13:
-        first, rest = name.split("-", 1)
-        return [first + "-", rest]
+    if name in TILE_NAME_BREAKS:
+        return TILE_NAME_BREAKS[name]
+    if len(name) > 13:
+        # "warmińsko-mazurskie", "West Pomeranian": break after the hyphen or at the space.
+        for separator, kept in (("-", "-"), (" ", "")):
+            if separator in name:
+                first, rest = name.split(separator, 1)
+                return [first + kept, rest]
     return [name]
 
 

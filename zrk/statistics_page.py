@@ -88,7 +88,7 @@ def levels_chart() -> Chart:
     rows = figures.cached_rows("levels", figures.by_level)
     for row in rows:
         row["url"] = _search(level=row["key"]) if row["key"] else None
-    top = _largest(rows)
+    top = _largest([row for row in rows if row["key"]])  # a level, not "no level"
     reading = (
         _("Most public qualifications are at PRK level %(level)s: %(count)s of %(total)s.")
         % {"level": top["label"], "count": number(top["count"]), "total": number(_total(rows))}
