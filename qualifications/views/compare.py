@@ -1,5 +1,7 @@
 """The comparison of qualifications (/kwalifikacje/porownaj/, /en/qualifications/compare/)."""
 
+import hashlib
+
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,9 +12,13 @@ from qualifications.page_cache import cached_public_page, skip_page_cache
 
 
 def _cache_query(request) -> str:
-    # Keyed on the cleaned selection: reordered fields or repeated ids share one copy.
+    # Keyed on the cleaned selection: reordered fields or repeated ids share one copy. An address with
+    # something to report (or to add) gets a key of its own, so that it is not answered by the clean
+    # copy without its message; such pages are never stored (skip_page_cache below).
     selection = compare.parse(request.GET)
-    return selection.query(add=request.GET.get("add", "")[: compare.MAX_PARAM_LENGTH])
+    if selection.errors or request.GET.get("add"):
+        return "unstored:" + hashlib.sha256(request.META.get("QUERY_STRING", "").encode()).hexdigest()
+    return selection.query()
 
 
 @require_GET

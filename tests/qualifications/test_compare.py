@@ -179,3 +179,12 @@ def test_comparison_is_cached_and_refreshed(client, baker, confectioner):
     baker.name_pl = "Piekarz mistrz"
     baker.save()
     assert "Piekarz mistrz" in client.get(address).content.decode()
+
+
+def test_a_cached_comparison_does_not_hide_a_message(client, baker, confectioner):
+    address = f"/en/qualifications/compare/?id={baker.zrk_id}&id={confectioner.zrk_id}"
+    client.get(address)
+    assert client.get(address)["X-Cache"] == "hit"
+    html = client.get(f"{address}&id=abc&field=colour").content.decode()
+    assert "“abc” is not a qualification number; it was left out." in html
+    assert "“colour” is not a field that can be compared." in html
