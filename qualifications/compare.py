@@ -173,7 +173,8 @@ def parse(params) -> Selection:
     selection = Selection()
     for raw in params.getlist("id"):
         value = raw.strip()
-        if not (value.isascii() and value.isdigit()) or not 0 < int(value) <= MAX_ZRK_ID:
+        # The length first: int() refuses thousands of digits with an error of its own.
+        if not (value.isascii() and value.isdigit() and len(value) <= 10) or not 0 < int(value) <= MAX_ZRK_ID:
             selection.errors.append(
                 _("“%(value)s” is not a qualification number; it was left out.") % {"value": _shown(raw)}
             )

@@ -137,6 +137,7 @@ def test_drafts_are_never_shown(client, baker):
         "id=-1",
         "id=0",
         "id=99999999999999999999",
+        "id=" + "9" * 5000,
         "id=%00",
         "id=1%0A",
         "id=%EF%BC%91",  # a full-width digit
