@@ -40,6 +40,8 @@ SIZES = {
 # (label, path, budget: (median ms, p95 ms) or None)
 SEARCH_BUDGET = (50, 150)
 DETAIL_BUDGET = (20, None)
+# Uncached here means the page is rendered afresh; its figures are computed once per register version.
+STATISTICS_BUDGET = (50, None)
 RSS_BUDGET_MB = 200
 SIMILAR_DRAFT_BUDGET = (200, None)  # the back-office's 10 most similar entries for a draft, with reasons
 RELATED_BLOCK_BUDGET = (5, None)  # what the related block adds to the qualification page
@@ -122,6 +124,7 @@ def pages(sample: dict) -> list[tuple[str, str, tuple | None]]:
         ("search, deep page", "/kwalifikacje/?page=2000", None),
         ("qualification page", q, DETAIL_BUDGET),
         ("institution page", f"/instytucje/{sample['organisation']}/", None),
+        ("statistics page", "/statystyki/", STATISTICS_BUDGET),
         ("API list", "/api/v1/qualifications/?level=5&page_size=20", None),
         ("XML list", "/api/xml/kwalifikacje/?page=3", None),
     ]

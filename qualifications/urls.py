@@ -5,10 +5,11 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from qualifications.alerts import views as alerts
-from qualifications.views import check, detail, frameworks, history, institutions, search
+from qualifications.views import check, compare, detail, frameworks, history, institutions, search
 
 qualification_patterns = [
     path("", search.qualification_search, name="qualification_search"),
+    path(_("compare/"), compare.qualification_compare, name="qualification_compare"),
     path("<int:zrk_id>/", detail.qualification_detail, name="qualification_detail_bare"),
     path("<int:zrk_id>-<str:slug>/", detail.qualification_detail, name="qualification_detail"),
     path(_("<int:zrk_id>/changes/"), history.qualification_changes, name="qualification_changes_bare"),

@@ -2,9 +2,10 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from zrk import views
+from zrk import statistics_views, views
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),  # /admin/ unless ADMIN_URL moves it
@@ -24,6 +25,8 @@ urlpatterns += i18n_patterns(
     path(_("glossary/"), views.glossary, name="glossary"),
     path(_("about/"), views.about, name="about"),
     path(_("privacy/"), views.privacy, name="privacy"),
+    path(_("statistics/"), statistics_views.statistics, name="statistics"),
+    path(format_lazy("{}<slug:chart>.csv", _("statistics/")), statistics_views.statistics_csv, name="statistics_csv"),
     path("", include("qualifications.urls")),
     path("", include("applications.urls")),
     prefix_default_language=False,

@@ -1,7 +1,7 @@
 """``/sitemap.xml``: a sitemap index pointing to one sitemap per section (``/sitemap-<section>.xml``),
 every page in Polish and English with hreflang alternates (and x-default, the Polish page).
 
-Sections: the main pages (home, search, institutions, PRK levels, sector frameworks), the eight PRK
+Sections: the main pages (home, search, institutions, PRK levels, sector frameworks, statistics), the eight PRK
 levels, every public qualification and every public institution page. A full register (100,000
 qualifications, two languages) is larger than the 50,000 addresses a sitemap may hold, hence the index
 and its numbered pages. Django's i18n sitemaps build the list of (item, language) pairs in memory;
@@ -88,6 +88,7 @@ class MainPagesSitemap(_I18nSitemap):
             "open_data",
             "glossary",
             "about",
+            "statistics",
         ]
 
     def location(self, item):

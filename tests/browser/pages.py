@@ -33,6 +33,8 @@ PAGE_TYPES = [
     "about",
     "privacy",
     "accessibility-statement",
+    "statistics",
+    "compare",
     "not-found",
 ]
 
@@ -49,7 +51,21 @@ def example_objects() -> dict:
     assert right is not None, "the demo register has an active certification right"
     consultation = Consultation.objects.filter(application__state=State.CONSULTATION).order_by("pk").first()
     assert consultation is not None, "the demo register has an open consultation"
-    return {"qualification": right.qualification, "institution": right.institution, "consultation": consultation}
+    # A second public qualification to compare the first with (another category, so that rows differ).
+    other = (
+        Qualification.objects.public()
+        .exclude(pk=right.qualification_id)
+        .exclude(category=right.qualification.category)
+        .order_by("zrk_id")
+        .first()
+    )
+    assert other is not None, "the demo register has qualifications of more than one category"
+    return {
+        "qualification": right.qualification,
+        "institution": right.institution,
+        "consultation": consultation,
+        "other_qualification": other,
+    }
 
 
 def page_paths() -> dict[str, dict[str, str]]:
@@ -90,6 +106,9 @@ def page_paths() -> dict[str, dict[str, str]]:
                 "about": reverse("about"),
                 "privacy": reverse("privacy"),
                 "accessibility-statement": reverse("accessibility_statement"),
+                "statistics": reverse("statistics"),
+                "compare": f"{reverse('qualification_compare')}?id={qualification.zrk_id}"
+                f"&id={objects['other_qualification'].zrk_id}",
                 "not-found": f"{reverse('home')}{'nie-ma-takiej-strony' if language == 'pl' else 'no-such-page'}/",
             }
         for name, path in built.items():

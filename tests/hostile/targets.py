@@ -67,7 +67,15 @@ QUERY_TARGETS = [
         examples=10,
     ),
     Target("accessibility statement", ("/deklaracja-dostepnosci/", "/en/accessibility-statement/"), examples=10),
-    Target("statistics (not built: 404)", ("/statystyki/", "/en/statistics/"), examples=10),
+    # The page takes no parameter: what it is sent must not reach its cache key unbounded or break it.
+    Target("statistics", ("/statystyki/", "/en/statistics/"), ("chart", "page", "lang"), examples=20),
+    Target("statistics CSV", ("/statystyki/levels.csv", "/en/statistics/pzzj.csv"), ("chart",), examples=10),
+    Target(
+        "qualification comparison",
+        ("/kwalifikacje/porownaj/", "/en/qualifications/compare/"),
+        ("id", "field", "add"),
+        examples=120,
+    ),
     Target("admin login", ("/admin/login/",), ("next",), examples=20),
     Target("robots.txt and healthz", ("/robots.txt", "/healthz"), examples=10),
     # JSON API v1.
@@ -142,6 +150,7 @@ PATH_TARGETS = [
     Target("institution page ids", ("/instytucje/{seg}/", "/en/institutions/{seg}/"), examples=30),
     Target("PRK level ids", ("/poziomy-prk/{seg}/", "/en/prk-levels/{seg}/"), examples=30),
     Target("consultation ids", ("/konsultacje/{seg}/", "/en/consultations/{seg}/"), examples=30),
+    Target("statistics CSV names", ("/statystyki/{seg}.csv", "/en/statistics/{seg}.csv"), examples=20),
     Target("API qualification ids", ("/api/v1/qualifications/{seg}/", "/api/v1/institutions/{seg}/"), examples=40),
     Target("legacy XML ids", ("/api/xml/kwalifikacje/{seg}/",), examples=30),
     Target("ELM ids", ("/api/v1/qualifications/{seg}.elm.xml",), examples=30),
