@@ -324,7 +324,9 @@ def certifiable_qualifications(organisation) -> list:
     return list(
         Qualification.objects.public()
         .filter(
-            Exists(CertificationRight.objects.certifying_on().filter(qualification=OuterRef("pk"), institution=organisation))
+            Exists(
+                CertificationRight.objects.certifying_on().filter(qualification=OuterRef("pk"), institution=organisation)
+            )
         )
         .only("pk", "zrk_id", "name_pl", "name_en")
         .order_by(_by_name(), "pk")
