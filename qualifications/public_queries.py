@@ -325,7 +325,9 @@ def certifiable_qualifications(organisation) -> list:
         Qualification.objects.public()
         .filter(
             Exists(
-                CertificationRight.objects.certifying_on().filter(qualification=OuterRef("pk"), institution=organisation)
+                CertificationRight.objects.certifying_on().filter(
+                    qualification=OuterRef("pk"), institution=organisation
+                )
             )
         )
         .only("pk", "zrk_id", "name_pl", "name_en")
