@@ -1,4 +1,5 @@
-"""A citizen follows a qualification by e-mail in a real browser: signs up on the qualification page,
+"""A citizen compares three qualifications from the search results, then follows one of them by e-mail
+in a real browser: signs up on the qualification page,
 confirms with the link from the e-mail, receives the digest after the record changes, reads the
 changes page, and unsubscribes with the link every e-mail carries. The live server runs in this
 process, so the e-mails are read from Django's locmem outbox."""
@@ -33,7 +34,23 @@ def test_follow_confirm_receive_the_digest_and_unsubscribe(live_server, live_pag
         mp_year=2025,
         mp_position=12,
     )
-    page.goto(f"{live_server.url}/kwalifikacje/{qualification.zrk_id}-{qualification.slug}/")
+    others = [
+        QualificationFactory(name_pl="Kierowanie pracą zespołu", characteristic_pl="Osoba kieruje zespołem."),
+        QualificationFactory(name_pl="Wspieranie pracy zespołu", characteristic_pl="Osoba wspiera zespół."),
+    ]
+
+    # Three results ticked for comparison (no JavaScript involved: a GET form).
+    page.goto(f"{live_server.url}/kwalifikacje/?q=zespołu")
+    for record in (qualification, *others):
+        page.get_by_label(f"Porównaj: {record.name_pl}").check()
+    page.get_by_role("button", name="Porównaj zaznaczone kwalifikacje").click()
+    expect(page.locator("h1")).to_have_text("Porównaj kwalifikacje")
+    headers = page.locator("#compare-differences thead th")
+    expect(headers).to_have_count(3)
+    assert_accessible(page)
+    headers.get_by_role("link", name="Organizowanie pracy zespołu", exact=True).click()
+    expect(page.locator("h1")).to_contain_text("Organizowanie pracy zespołu")
+
     page.get_by_role("link", name="Obserwuj tę kwalifikację przez e-mail").click()
     expect(page.locator("h1")).to_have_text("Obserwuj przez e-mail")
     expect(page.locator("main")).to_contain_text("Organizowanie pracy zespołu")
