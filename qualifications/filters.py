@@ -108,7 +108,7 @@ class QualificationFilter(django_filters.FilterSet):
     per_page = django_filters.ChoiceFilter(choices=PER_PAGE_CHOICES, method="by_nothing", label=_("Results per page"))
 
     def by_nothing(self, queryset, name, value):
-        # q, sort and per_page are applied by the search itself (qualifications/search.py).
+        # q, sort and per_page are applied by the search itself (qualifications/search/pipeline.py).
         return queryset
 
     # Both read the denormalised arrays of where a qualification can be obtained today (active

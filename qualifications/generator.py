@@ -34,7 +34,7 @@ from qualifications.models import (
 from qualifications.models.qualification import ZRK_ID_SEQUENCE
 from qualifications.models.reports import QuarterlyReport, quarter_end
 from qualifications.sql import BULK_LOAD_OFF, BULK_LOAD_ON, BUMP_REGISTER_VERSION
-from qualifications.sql import REFRESH_ALL_ACTIVE_RIGHTS_V2 as REFRESH_ALL_ACTIVE_RIGHTS
+from qualifications.sql import LIVE_REFRESH_ACTIVE_RIGHTS as REFRESH_ALL_ACTIVE_RIGHTS
 
 BATCH = 5_000
 # Fixed (not "the last two"), so that the same seed gives the same rows on any day.

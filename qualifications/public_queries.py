@@ -19,6 +19,7 @@ from institutions.models import Organisation, PzzjEntry, PzzjValidity, Voivodesh
 from qualifications.fees import with_reported_figures
 from qualifications.models import (
     AWARDABLE_STATUSES,
+    CURRENT_RIGHT_STATUSES,
     PUBLIC_STATUSES,
     Category,
     CertificationRight,
@@ -26,7 +27,7 @@ from qualifications.models import (
     Qualification,
     SectorFramework,
 )
-from qualifications.search import search
+from qualifications.search.text import search
 
 POLISH_COLLATION = "pl-x-icu"
 QUERY_MAX_LENGTH = 200
@@ -40,6 +41,8 @@ __all__ = [
     "InstitutionFilters",
     "institution_detail",
     "institution_list",
+    "institution_results",
+    "listed_organisations",
     "parse_institution_filters",
     "prk_level_detail",
     "prk_level_qualifications",
@@ -104,10 +107,16 @@ def public_organisations():
     )
 
 
-def listed_organisations():
-    """Organisations in the institution list: certifying institutions and PZZJ bodies, current or past."""
+def listed_organisations(*, former_institutions: bool = True):
+    """Organisations in the institution list and its download: certifying institutions of public
+    qualifications and bodies that are or were on the PZZJ list. The list also shows former
+    certifying institutions (every right ended), whose pages stay; the download leaves them out
+    (``former_institutions=False``): it lists those holding a current (active or suspended) right."""
+    rights = _public_rights()
+    if not former_institutions:
+        rights = rights.filter(status__in=CURRENT_RIGHT_STATUSES)
     return Organisation.objects.filter(
-        Exists(_public_rights().filter(institution=OuterRef("pk")))
+        Exists(rights.filter(institution=OuterRef("pk")))
         | Exists(PzzjEntry.objects.filter(organisation=OuterRef("pk")))
     )
 
@@ -124,10 +133,14 @@ class InstitutionFilters:
         return bool(self.q or self.roles or self.regions)
 
 
-def parse_institution_filters(params, voivodeship_codes) -> InstitutionFilters:
-    """Read ``q``, ``role`` and ``region`` from a QueryDict. Values that make no sense are dropped and
-    reported in ``errors`` (anchor, message) for the error summary; nothing here raises."""
+def parse_institution_filters(params, region_codes=None) -> InstitutionFilters:
+    """Read ``q``, ``role`` and ``region`` from a QueryDict: the one parser of the institution list,
+    its API and its download. Values that make no sense are dropped and reported in ``errors``
+    (anchor, message) for the error summary; nothing here raises. Without ``region_codes`` (the
+    voivodeships' TERYT codes) they are read from the database, only when a region is asked for."""
     filters = InstitutionFilters()
+    if region_codes is None:
+        region_codes = voivodeship_codes() if params.getlist("region") else set()
     q = params.get("q", "").replace("\x00", "").strip()
     filters.q = " ".join(q.split())[:QUERY_MAX_LENGTH]
     for value in params.getlist("role"):
@@ -139,7 +152,7 @@ def parse_institution_filters(params, voivodeship_codes) -> InstitutionFilters:
                 ("filter-role", _("“%(value)s” is not a role you can filter by; it was ignored.") % {"value": value})
             )
     for value in params.getlist("region"):
-        if TERYT_CODE.match(value) and value in voivodeship_codes:
+        if TERYT_CODE.match(value) and value in region_codes:
             if value not in filters.regions:
                 filters.regions.append(value)
         elif value:
@@ -178,16 +191,39 @@ def _role_condition(roles) -> Q:
     return condition
 
 
+def _filter_conditions(filters: InstitutionFilters) -> tuple[Q, Q, Q]:
+    """(text, roles, regions): each filter as a condition, an empty Q when it is not used."""
+    text = _text_condition(filters.q) if filters.q else Q()
+    roles = _role_condition(filters.roles)
+    regions = Q(voivodeship_id__in=filters.regions) if filters.regions else Q()
+    return text, roles, regions
+
+
+def institution_results(filters: InstitutionFilters, *, former_institutions: bool = True):
+    """The listed organisations under every filter, annotated with their roles today and the number
+    of qualifications they may certify, by name (in the page's language, Polish collation)."""
+    text, roles, regions = _filter_conditions(filters)
+    return (
+        listed_organisations(former_institutions=former_institutions)
+        .filter(text, roles, regions)
+        .select_related("voivodeship")
+        .annotate(
+            is_ic=_is_current_ic(),
+            is_pzzj=_is_current_pzzj(),
+            certifiable=_certifiable_count(),
+        )
+        .order_by(_by_name(), "pk")
+    )
+
+
 def institution_list(filters: InstitutionFilters):
-    """The filtered organisations (annotated for display, not yet paginated) and the facet counts.
+    """The filtered organisations (``institution_results``: not yet paginated) and the facet counts.
 
     Facet counts are disjunctive: each facet's counts apply every other active filter but its own.
     Three queries here (regions, role counts, region counts) plus two when the page is read
     (count and rows)."""
     base = listed_organisations()
-    text = _text_condition(filters.q) if filters.q else Q()
-    roles = _role_condition(filters.roles)
-    regions = Q(voivodeship_id__in=filters.regions) if filters.regions else Q()
+    text, roles, regions = _filter_conditions(filters)
 
     role_counts = (
         base.filter(text, regions)
@@ -219,17 +255,7 @@ def institution_list(filters: InstitutionFilters):
                 {"value": voivodeship.code, "label": voivodeship.name, "count": count, "selected": selected}
             )
 
-    organisations = (
-        base.filter(text, roles, regions)
-        .select_related("voivodeship")
-        .annotate(
-            is_ic=_is_current_ic(),
-            is_pzzj=_is_current_pzzj(),
-            certifiable=_certifiable_count(),
-        )
-        .order_by(_by_name(), "pk")
-    )
-    return organisations, {"role": role_facet, "region": region_facet}
+    return institution_results(filters), {"role": role_facet, "region": region_facet}
 
 
 def voivodeship_codes() -> set[str]:

@@ -2,6 +2,8 @@
 
 from qualifications.models.qualification import ZRK_ID_SEQUENCE, ZRK_ID_START
 from qualifications.models.rights import MAX_PZZJ_PER_QUALIFICATION
+from qualifications.search import versions
+from qualifications.search.versions import sql_text
 
 CREATE_ZRK_ID_SEQUENCE = f"CREATE SEQUENCE IF NOT EXISTS {ZRK_ID_SEQUENCE} START {ZRK_ID_START};"
 DROP_ZRK_ID_SEQUENCE = f"DROP SEQUENCE IF EXISTS {ZRK_ID_SEQUENCE};"
@@ -100,64 +102,13 @@ DROP TEXT SEARCH DICTIONARY IF EXISTS zrk_unaccent;
 BULK_LOAD_ON = "SELECT set_config('zrk.bulk_load', 'on', true)"
 BULK_LOAD_OFF = "SELECT set_config('zrk.bulk_load', 'off', true)"
 
-SEARCH_FUNCTIONS_V2 = """
-CREATE OR REPLACE FUNCTION zrk_qualification_search() RETURNS trigger
-LANGUAGE plpgsql AS $$
-DECLARE
-    body_pl text;
-    body_en text;
-BEGIN
-    IF current_setting('zrk.bulk_load', true) = 'on' THEN
-        RETURN NEW;
-    END IF;
-    SELECT concat_ws(' ', string_agg(DISTINCT s.name_pl, ' '), string_agg(o.text_pl, ' ')),
-           concat_ws(' ', string_agg(DISTINCT s.name_en, ' '), string_agg(o.text_en, ' '))
-      INTO body_pl, body_en
-      FROM qualifications_learningoutcomeset s
-      LEFT JOIN qualifications_learningoutcome o ON o.outcome_set_id = s.id
-     WHERE s.qualification_id = NEW.id;
-    NEW.search_names := lower(unaccent(concat_ws(' ', NEW.name_pl, NEW.name_en, NEW.code, NEW.symbol)));
-    NEW.search_vector :=
-        setweight(to_tsvector('polish', coalesce(NEW.name_pl, '')), 'A')
-        || setweight(to_tsvector('polish_unaccent', coalesce(NEW.name_pl, '')), 'A')
-        || setweight(to_tsvector('english', coalesce(NEW.name_en, '')), 'A')
-        || setweight(to_tsvector('simple', concat_ws(' ', NEW.code, NEW.symbol)), 'A')
-        || setweight(to_tsvector('polish', coalesce(NEW.characteristic_pl, '')), 'B')
-        || setweight(to_tsvector('polish_unaccent', coalesce(NEW.characteristic_pl, '')), 'B')
-        || setweight(to_tsvector('english', coalesce(NEW.characteristic_en, '')), 'B')
-        || setweight(to_tsvector('polish', coalesce(body_pl, '')), 'C')
-        || setweight(to_tsvector('polish_unaccent', coalesce(body_pl, '')), 'C')
-        || setweight(to_tsvector('english', coalesce(body_en, '')), 'C');
-    RETURN NEW;
-END
-$$;
+# Each version of the functions is written out in full in qualifications/search/sql/ (see
+# qualifications.search.versions): a migration keeps running the text it was written for.
+SEARCH_FUNCTIONS_V2 = sql_text("v2")
 
--- A change to an outcome or a set re-runs the qualification's trigger (search_vector := NULL).
-CREATE OR REPLACE FUNCTION zrk_outcome_search_touch() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    IF current_setting('zrk.bulk_load', true) = 'on' THEN
-        RETURN NULL;
-    END IF;
-    IF TG_TABLE_NAME = 'qualifications_learningoutcome' THEN
-        UPDATE qualifications_qualification SET search_vector = NULL
-         WHERE id IN (
-            SELECT qualification_id FROM qualifications_learningoutcomeset
-             WHERE id IN (
-                CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE NEW.outcome_set_id END,
-                CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE OLD.outcome_set_id END));
-    ELSE
-        UPDATE qualifications_qualification SET search_vector = NULL
-         WHERE id IN (
-            CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE NEW.qualification_id END,
-            CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE OLD.qualification_id END);
-    END IF;
-    RETURN NULL;
-END
-$$;
-"""
-
-SEARCH_TRIGGERS = SEARCH_FUNCTIONS_V2 + """
+SEARCH_TRIGGERS = (
+    SEARCH_FUNCTIONS_V2
+    + """
 DROP TRIGGER IF EXISTS qualification_search ON qualifications_qualification;
 CREATE TRIGGER qualification_search
     BEFORE INSERT OR UPDATE OF name_pl, name_en, code, symbol, characteristic_pl, characteristic_en, search_vector
@@ -176,55 +127,19 @@ CREATE TRIGGER outcome_set_search
 -- Existing rows (a migration on a populated database).
 UPDATE qualifications_qualification SET search_vector = NULL;
 """
+)
 
 # Version 3 also keeps name_vector, the name part (weight A) alone: small enough to stay inline in
-# the row, so ranking thousands of matches reads no TOASTed document (migration 0009).
-SEARCH_FUNCTIONS = SEARCH_FUNCTIONS_V2.replace(
-    """    NEW.search_vector :=
-        setweight(to_tsvector('polish', coalesce(NEW.name_pl, '')), 'A')
-        || setweight(to_tsvector('polish_unaccent', coalesce(NEW.name_pl, '')), 'A')
-        || setweight(to_tsvector('english', coalesce(NEW.name_en, '')), 'A')
-        || setweight(to_tsvector('simple', concat_ws(' ', NEW.code, NEW.symbol)), 'A')
-        || setweight""",
-    """    NEW.name_vector :=
-        setweight(to_tsvector('polish', coalesce(NEW.name_pl, '')), 'A')
-        || setweight(to_tsvector('polish_unaccent', coalesce(NEW.name_pl, '')), 'A')
-        || setweight(to_tsvector('english', coalesce(NEW.name_en, '')), 'A')
-        || setweight(to_tsvector('simple', concat_ws(' ', NEW.code, NEW.symbol)), 'A');
-    NEW.search_vector := NEW.name_vector
-        || setweight""",
-)
-assert "NEW.name_vector" in SEARCH_FUNCTIONS
+# the row, so ranking thousands of matches reads no TOASTed document (migration 0010).
+SEARCH_FUNCTIONS = sql_text("v3")
 
 # Version 4 adds, at weight D, the competent minister (name and government department) and the
 # sector framework, so that "sport" or "turystyka" finds the qualifications of that ministry even
 # when their own text never says it (migration 0013). Matching only: ranking reads name_vector.
-SEARCH_FUNCTIONS_V4 = SEARCH_FUNCTIONS.replace(
-    """    body_en text;
-BEGIN""",
-    """    body_en text;
-    context_pl text;
-    context_en text;
-BEGIN""",
-).replace(
-    """    NEW.search_names :=""",
-    """    SELECT concat_ws(' ', m.name_pl, m.department_pl), concat_ws(' ', m.name_en, m.department_en)
-      INTO context_pl, context_en
-      FROM institutions_ministry m WHERE m.id = NEW.ministry_id;
-    SELECT concat_ws(' ', context_pl, f.abbreviation, f.name_pl, f.sector_pl),
-           concat_ws(' ', context_en, f.abbreviation, f.name_en, f.sector_en)
-      INTO context_pl, context_en
-      FROM (SELECT 1) AS one
-      LEFT JOIN qualifications_sectorframework f ON f.id = NEW.sector_framework_id;
-    NEW.search_names :=""",
-).replace(
-    """        || setweight(to_tsvector('english', coalesce(body_en, '')), 'C');""",
-    """        || setweight(to_tsvector('english', coalesce(body_en, '')), 'C')
-        || setweight(to_tsvector('polish', coalesce(context_pl, '')), 'D')
-        || setweight(to_tsvector('polish_unaccent', coalesce(context_pl, '')), 'D')
-        || setweight(to_tsvector('english', coalesce(context_en, '')), 'D');""",
-)
-assert SEARCH_FUNCTIONS_V4.count("context_pl") == 6, "the v4 replacements must all apply"
+SEARCH_FUNCTIONS_V4 = sql_text("v4")
+
+# The version the database runs now (after the last migration that changed it).
+LIVE_SEARCH_FUNCTIONS = sql_text(versions.LIVE_SEARCH_FUNCTIONS)
 
 SEARCH_CONTEXT_TRIGGERS = """
 DROP TRIGGER IF EXISTS qualification_search ON qualifications_qualification;
@@ -283,90 +198,11 @@ DROP FUNCTION IF EXISTS zrk_qualification_search();
 # an active right, denormalised onto the qualification so that search filters and facet counts
 # need no join with the rights. Kept by triggers on rights and on an organisation's voivodeship;
 # a bulk load (zrk.bulk_load) refreshes them set-based at the end instead.
-ACTIVE_RIGHTS_TRIGGERS = """
--- Every write of a qualification row recomputes the arrays, so a save from a stale in-memory
--- object (Django writes every column) cannot overwrite them with old values.
-CREATE OR REPLACE FUNCTION zrk_qualification_active_rights() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    IF current_setting('zrk.bulk_load', true) = 'on' THEN
-        RETURN NEW;
-    END IF;
-    SELECT coalesce(array_agg(DISTINCT o.voivodeship_id ORDER BY o.voivodeship_id)
-                        FILTER (WHERE o.voivodeship_id IS NOT NULL), '{}'),
-           coalesce(array_agg(DISTINCT r.institution_id ORDER BY r.institution_id), '{}')
-      INTO NEW.active_regions, NEW.active_institutions
-      FROM qualifications_certificationright r
-      JOIN institutions_organisation o ON o.id = r.institution_id
-     WHERE r.qualification_id = NEW.id AND r.status = 'active';
-    RETURN NEW;
-END
-$$;
-
--- A change to a right or to an institution's voivodeship touches the qualifications concerned.
-CREATE OR REPLACE FUNCTION zrk_right_changed() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    IF current_setting('zrk.bulk_load', true) = 'on' THEN
-        RETURN NULL;
-    END IF;
-    UPDATE qualifications_qualification SET active_regions = '{}'
-     WHERE id IN (
-        CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE NEW.qualification_id END,
-        CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE OLD.qualification_id END);
-    RETURN NULL;
-END
-$$;
-
-CREATE OR REPLACE FUNCTION zrk_organisation_moved() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    UPDATE qualifications_qualification SET active_regions = '{}'
-     WHERE id IN (
-        SELECT qualification_id FROM qualifications_certificationright
-         WHERE institution_id = NEW.id AND status = 'active');
-    RETURN NULL;
-END
-$$;
-
-DROP TRIGGER IF EXISTS qualification_active_rights ON qualifications_qualification;
-CREATE TRIGGER qualification_active_rights
-    BEFORE INSERT OR UPDATE ON qualifications_qualification
-    FOR EACH ROW EXECUTE FUNCTION zrk_qualification_active_rights();
-
-DROP TRIGGER IF EXISTS right_active_rights ON qualifications_certificationright;
-CREATE TRIGGER right_active_rights
-    AFTER INSERT OR DELETE OR UPDATE OF status, qualification_id, institution_id
-    ON qualifications_certificationright
-    FOR EACH ROW EXECUTE FUNCTION zrk_right_changed();
-
-DROP TRIGGER IF EXISTS organisation_active_rights ON institutions_organisation;
-CREATE TRIGGER organisation_active_rights
-    AFTER UPDATE OF voivodeship_id ON institutions_organisation
-    FOR EACH ROW WHEN (OLD.voivodeship_id IS DISTINCT FROM NEW.voivodeship_id)
-    EXECUTE FUNCTION zrk_organisation_moved();
-"""
+ACTIVE_RIGHTS_TRIGGERS = sql_text("active_rights_v1")
 
 # Set-based refresh (a migration on a populated database, the end of a bulk load, which runs it
 # with zrk.bulk_load on so the row trigger does not compute the same again).
-REFRESH_ALL_ACTIVE_RIGHTS = """
-UPDATE qualifications_qualification q SET
-    active_regions = coalesce(a.regions, '{}'),
-    active_institutions = coalesce(a.institutions, '{}')
-FROM (
-    SELECT q2.id,
-           array_agg(DISTINCT o.voivodeship_id ORDER BY o.voivodeship_id)
-               FILTER (WHERE o.voivodeship_id IS NOT NULL) AS regions,
-           array_agg(DISTINCT r.institution_id ORDER BY r.institution_id)
-               FILTER (WHERE r.institution_id IS NOT NULL) AS institutions
-      FROM qualifications_qualification q2
-      LEFT JOIN qualifications_certificationright r ON r.qualification_id = q2.id AND r.status = 'active'
-      LEFT JOIN institutions_organisation o ON o.id = r.institution_id
-     WHERE q2.id BETWEEN %(low)s AND %(high)s
-     GROUP BY q2.id
-) AS a
-WHERE q.id = a.id
-"""
+REFRESH_ALL_ACTIVE_RIGHTS = sql_text("refresh_active_rights_v1")
 
 DROP_ACTIVE_RIGHTS_TRIGGERS = """
 DROP TRIGGER IF EXISTS organisation_active_rights ON institutions_organisation;
@@ -453,33 +289,10 @@ DROP FUNCTION IF EXISTS zrk_today();
 
 # The denormalised arrays follow the same rule, and only a qualification that can be awarded
 # (included or functioning) has any. The rights trigger also fires on the dates the rule reads.
-ACTIVE_RIGHTS_TRIGGERS_V2 = (
-    ACTIVE_RIGHTS_TRIGGERS.replace(
-        "     WHERE r.qualification_id = NEW.id AND r.status = 'active';",
-        "     WHERE r.qualification_id = NEW.id AND NEW.status IN ('included', 'functioning')\n"
-        "       AND zrk_right_certifies(r.status, r.decision_date, r.ended_on, zrk_today());",
-    )
-    .replace(
-        "         WHERE institution_id = NEW.id AND status = 'active');",
-        "         WHERE institution_id = NEW.id\n"
-        "           AND zrk_right_certifies(status, decision_date, ended_on, zrk_today()));",
-    )
-    .replace(
-        "    AFTER INSERT OR DELETE OR UPDATE OF status, qualification_id, institution_id\n",
-        "    AFTER INSERT OR DELETE OR UPDATE OF status, qualification_id, institution_id, decision_date, ended_on\n",
-    )
-)
-assert ACTIVE_RIGHTS_TRIGGERS_V2.count("zrk_right_certifies") == 2 and "decision_date, ended_on\n" in (
-    ACTIVE_RIGHTS_TRIGGERS_V2
-), "the v2 replacements must all apply"
-
-REFRESH_ALL_ACTIVE_RIGHTS_V2 = REFRESH_ALL_ACTIVE_RIGHTS.replace(
-    "      LEFT JOIN qualifications_certificationright r ON r.qualification_id = q2.id AND r.status = 'active'",
-    "      LEFT JOIN qualifications_certificationright r ON r.qualification_id = q2.id\n"
-    "           AND q2.status IN ('included', 'functioning')\n"
-    "           AND zrk_right_certifies(r.status, r.decision_date, r.ended_on, zrk_today())",
-)
-assert "zrk_right_certifies" in REFRESH_ALL_ACTIVE_RIGHTS_V2
+ACTIVE_RIGHTS_TRIGGERS_V2 = sql_text("active_rights_v2")
+REFRESH_ALL_ACTIVE_RIGHTS_V2 = sql_text("refresh_active_rights_v2")
+# What the code outside migrations runs (bulk loads, refresh_rights): the live version.
+LIVE_REFRESH_ACTIVE_RIGHTS = sql_text(versions.LIVE_REFRESH_ACTIVE_RIGHTS)
 
 # The date each right's status took effect, from the event that caused it (existing rows).
 BACKFILL_STATUS_SINCE = """

@@ -26,7 +26,7 @@ from qualifications.alerts.services import UNCONFIRMED_DAYS, alert_message
 from qualifications.history import PUBLIC_FIELDS, right_entries, version_entries
 from qualifications.models import PUBLIC_STATUSES, Qualification, RightEvent
 from qualifications.models.qualification import make_slug
-from qualifications.results import matching
+from qualifications.search import pipeline
 from zrk.site_url import absolute_url
 
 logger = logging.getLogger(__name__)
@@ -101,7 +101,7 @@ def _institution_digest(institution_id: int, since, until) -> Digest:
 
 def _search_digest(query: str, since, until) -> Digest:
     english = (translation.get_language() or "pl")[:2] == "en"
-    _filterset, _text, narrowed = matching(QueryDict(query))
+    narrowed = pipeline.run(QueryDict(query)).narrowed
     changed = narrowed.filter(updated_at__gt=since, updated_at__lte=until)
     total = changed.count()
     digest = Digest(more=0)

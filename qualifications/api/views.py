@@ -24,9 +24,11 @@ from qualifications.api.serializers import (
 )
 from qualifications.detail import NOT_SHOWN
 from qualifications.fees import with_reported_figures
-from qualifications.filters import LEVEL_CHOICES, SORT_CHOICES, STATUS_CHOICES
+from qualifications.filters import QualificationFilter
 from qualifications.models import AWARDABLE_STATUSES, CertificationRight, LearningOutcome, Qualification
-from qualifications.results import HEAVY_FIELDS, matching, ordering, with_institution_counts
+from qualifications.search import pipeline
+from qualifications.search.openapi import filter_parameters
+from qualifications.search.pipeline import HEAVY_FIELDS, with_institution_counts
 
 LANGUAGES = ("pl", "en")
 
@@ -40,17 +42,9 @@ def _many(name, description, enum=None):
     return OpenApiParameter(name, str, many=True, explode=True, enum=enum, description=description)
 
 
+# The search parameters come from the search FilterSet itself; the API adds its own paging.
 SEARCH_PARAMETERS = [
-    OpenApiParameter("q", str, description="Text query, as on the search page (Polish inflection, no diacritics)."),
-    _many("level", "PRK level 1-8.", [value for value, _label in LEVEL_CHOICES]),
-    _many("type", "full or partial.", ["full", "partial"]),
-    _many("category", "Category code, e.g. craft, free_market, vocational."),
-    _many("status", "Status.", [value for value, _label in STATUS_CHOICES]),
-    _many("ministry", "Competent ministry code."),
-    _many("srk", "Sector framework id."),
-    _many("region", "TERYT code of a certifying institution's voivodeship."),
-    _many("institution", "Id of a certifying institution."),
-    OpenApiParameter("sort", str, enum=[value for value, _label in SORT_CHOICES]),
+    *filter_parameters(QualificationFilter),
     OpenApiParameter("page", int),
     OpenApiParameter("page_size", int, description="1-100, default 20."),
     CHANGED_SINCE,
@@ -117,20 +111,13 @@ class QualificationList(LanguageMixin, generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        filterset, text, narrowed = matching(self.request.GET)
-        errors = {name: [str(m) for m in messages] for name, messages in filterset.form.errors.items()}
+        found = pipeline.run(self.request.GET)
+        errors = {name: [str(m) for m in messages] for name, messages in found.filterset.form.errors.items()}
         if errors:
             raise ValidationError(errors)
+        rows = found.rows.select_related("prk_level", "ministry", "sector_framework").defer(*HEAVY_FIELDS)
         since = changed_since(self.request)
-        if since:
-            narrowed = narrowed.filter(updated_at__gte=since)
-        sort = filterset.cleaned_data().get("sort") or ("relevance" if text.annotations else "name")
-        return (
-            with_institution_counts(text.ranked(narrowed))
-            .select_related("prk_level", "ministry", "sector_framework")
-            .defer(*HEAVY_FIELDS)
-            .order_by(*ordering(sort, text))
-        )
+        return rows.filter(updated_at__gte=since) if since else rows
 
 
 def _detail_queryset():

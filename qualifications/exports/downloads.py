@@ -18,16 +18,15 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from types import SimpleNamespace
 
-from django.db.models import BooleanField, Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce, Collate
+from django.db.models import QuerySet
 from django.http import QueryDict, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
-from institutions.models import Organisation, PzzjEntry
-from qualifications.models import CURRENT_RIGHT_STATUSES, PUBLIC_STATUSES, CertificationRight, Qualification
-from qualifications.results import POLISH_COLLATION, matching, ordering, with_institution_counts
+from qualifications import public_queries
+from qualifications.models import Qualification
+from qualifications.search import pipeline
 from zrk.site_url import site_url
 
 CHUNK_SIZE = 2000
@@ -120,12 +119,9 @@ INSTITUTION_FIELDS = [
 def qualification_rows(params: QueryDict) -> QuerySet:
     """The qualifications of a search (the search page's parameters; all public ones without any),
     in the search page's order, as tuples of QUALIFICATION_COLUMNS sources."""
-    filterset, text, narrowed = matching(params)
-    sort = filterset.cleaned_data().get("sort") or ("relevance" if text.annotations else "name")
     with translation.override("pl"):  # names in Polish collation, whatever the Accept-Language
-        order = ordering(sort, text)
-    queryset = with_institution_counts(text.ranked(narrowed)).order_by(*order)
-    return queryset.values_list(*[source for _column, source in QUALIFICATION_COLUMNS])
+        rows = pipeline.run(params).rows
+    return rows.values_list(*[source for _column, source in QUALIFICATION_COLUMNS])
 
 
 def _slug(name: str) -> str:
@@ -145,33 +141,15 @@ def _qualification_record(row: tuple, page_prefix: str, base: str) -> dict:
     return record
 
 
-def institution_rows() -> QuerySet:
-    """Organisations holding a current certification right for a public qualification, or on the PZZJ
-    list (now or in the past), with their roles now and the number of qualifications they may certify."""
-    current_rights = CertificationRight.objects.filter(
-        qualification__status__in=PUBLIC_STATUSES, status__in=CURRENT_RIGHT_STATUSES
-    )
-    certifying = CertificationRight.objects.certifying_on()
-    certifiable = (
-        certifying.filter(institution=OuterRef("pk"))
-        .order_by()
-        .values("institution")
-        .annotate(n=Count("qualification", distinct=True))
-        .values("n")
-    )
-    return (
-        Organisation.objects.filter(
-            Exists(current_rights.filter(institution=OuterRef("pk")))
-            | Exists(PzzjEntry.objects.filter(organisation=OuterRef("pk")))
-        )
-        .annotate(
-            is_ic=Exists(certifying.filter(institution=OuterRef("pk")), output_field=BooleanField()),
-            is_pzzj=Exists(PzzjEntry.objects.valid_on().filter(organisation=OuterRef("pk"))),
-            certifiable=Coalesce(Subquery(certifiable, output_field=IntegerField()), 0),
-        )
-        .order_by(Collate("name_pl", POLISH_COLLATION), "pk")
-        .values_list(*INSTITUTION_FIELDS)
-    )
+def institution_rows(params: QueryDict | None = None) -> QuerySet:
+    """The institution list's organisations, read with its parser (``q``, ``role``, ``region``; values
+    it cannot use are ignored, as on the page), without former certifying institutions: those holding
+    a current right for a public qualification and PZZJ bodies (now or in the past), with their roles
+    today and the number of qualifications they may certify, in Polish name order."""
+    filters = public_queries.parse_institution_filters(params if params is not None else QueryDict())
+    with translation.override("pl"):  # names in Polish collation, whatever the Accept-Language
+        organisations = public_queries.institution_results(filters, former_institutions=False)
+    return organisations.values_list(*INSTITUTION_FIELDS)
 
 
 def _institution_record(row: tuple, page_prefix: str, base: str) -> dict:
@@ -263,7 +241,7 @@ def _qualification_records(request) -> Iterator[dict]:
 
 def _institution_records(request) -> Iterator[dict]:
     base = site_url()
-    return _records(institution_rows(), _institution_record, _prefix("institution_list"), base)
+    return _records(institution_rows(request.GET), _institution_record, _prefix("institution_list"), base)
 
 
 # --- Views ------------------------------------------------------------------------------------
@@ -284,10 +262,10 @@ def qualifications_json(request):
 @require_GET
 def institutions_csv(request):
     stream = csv_stream(INSTITUTION_HEADER, _institution_records(request))
-    return _response(stream, "text/csv; charset=utf-8", _filename("institutions", "csv"))
+    return _response(stream, "text/csv; charset=utf-8", _filename("institutions", "csv", request.GET))
 
 
 @require_GET
 def institutions_json(request):
     stream = json_stream(_institution_records(request))
-    return _response(stream, "application/json; charset=utf-8", _filename("institutions", "json"))
+    return _response(stream, "application/json; charset=utf-8", _filename("institutions", "json", request.GET))

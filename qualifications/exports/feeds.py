@@ -24,7 +24,7 @@ from django.views.decorators.http import condition
 
 from qualifications.filters import QualificationFilter
 from qualifications.models import Qualification
-from qualifications.results import matching
+from qualifications.search import pipeline
 from zrk.site_url import absolute_url
 
 FEED_SIZE = 50
@@ -192,7 +192,7 @@ class SearchFeed(QualificationFeed):
         return f"tag:zrk,2025:feeds/search/{digest}.{self.language}"
 
     def items(self, obj):
-        _filterset, _text, narrowed = matching(QueryDict(obj))
+        narrowed = pipeline.run(QueryDict(obj)).narrowed
         ids = narrowed.order_by("-updated_at", "-pk").values_list("pk", flat=True)[:FEED_SIZE]
         return self.rows().filter(pk__in=list(ids)).order_by("-updated_at", "-pk")
 
@@ -209,7 +209,7 @@ def _search_feed_state(request):
     cache = request.__dict__.setdefault("_open_data_validators", {})
     if "search_feed" not in cache:
         query = search_feed_query(request.GET)
-        _filterset, _text, narrowed = matching(QueryDict(query))
+        narrowed = pipeline.run(QueryDict(query)).narrowed
         state = narrowed.order_by().aggregate(changed=Max("updated_at"), n=Count("pk"))
         cache["search_feed"] = {**state, "query": query}
     return cache["search_feed"]

@@ -158,8 +158,8 @@ class Qualification(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
-    # Kept up to date by database triggers (qualifications/sql.py: SEARCH_TRIGGERS) from the names,
-    # codes, characteristic and learning outcomes in both languages; see qualifications/search.py.
+    # Kept up to date by database triggers (qualifications/search/sql/) from the names,
+    # codes, characteristic and learning outcomes in both languages; see qualifications/search/text.py.
     search_vector = SearchVectorField(null=True, editable=False)
     name_vector = SearchVectorField(null=True, editable=False)  # the names part, for ranking
     search_names = models.TextField(default="", editable=False)

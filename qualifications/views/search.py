@@ -7,8 +7,8 @@ from django.views.decorators.http import require_GET
 
 from qualifications.filters import QualificationFilter, normalised_query
 from qualifications.page_cache import cached_public_page, skip_page_cache
-from qualifications.results import run_search
-from qualifications.search import highlight
+from qualifications.search.pipeline import run_search
+from qualifications.search.text import highlight
 from zrk.content import text_in
 
 

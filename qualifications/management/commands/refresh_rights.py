@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from qualifications.models import CertificationRight, Qualification, Status, certifying_condition
 from qualifications.rights import refresh_status
-from qualifications.sql import REFRESH_ALL_ACTIVE_RIGHTS_V2
+from qualifications.sql import LIVE_REFRESH_ACTIVE_RIGHTS
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         today = timezone.localdate()
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(REFRESH_ALL_ACTIVE_RIGHTS_V2, {"low": 0, "high": 2**62})
+            cursor.execute(LIVE_REFRESH_ACTIVE_RIGHTS, {"low": 0, "high": 2**62})
             arrays = cursor.rowcount
         certifying = Exists(
             CertificationRight.objects.filter(certifying_condition(today), qualification=OuterRef("pk"))

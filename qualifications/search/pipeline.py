@@ -1,5 +1,10 @@
-"""One search of the register, as the search page (and the API and downloads) need it: the text
-query, the filters, the facets, the order and the page of results."""
+"""One search of the register: the text query, the filters, the order, and for the search page the
+facets and the page of results.
+
+``run(params)`` is the one pipeline: the search page, the API and the downloads all start from its
+``rows`` (ranked, counted, ordered) and add only what they show; the feeds and the alerts read its
+``narrowed`` set. So a parameter means the same thing, and results come in the same order, on every
+surface."""
 
 from dataclasses import dataclass, field
 
@@ -9,10 +14,10 @@ from django.db.models.functions import Coalesce, Collate, NullIf
 from django.http import QueryDict
 from django.utils.translation import get_language
 
-from qualifications.facets import Facet, facets
 from qualifications.filters import DEFAULT_PER_PAGE, QualificationFilter
 from qualifications.models import Qualification
-from qualifications.search import TextSearch, search
+from qualifications.search.facets import Facet, facets
+from qualifications.search.text import TextSearch, search
 
 POLISH_COLLATION = "pl-x-icu"  # Ł after L, not after Z
 
@@ -81,33 +86,49 @@ def with_institution_counts(queryset: QuerySet) -> QuerySet:
     return queryset.annotate(institution_count=Func(F("active_institutions"), function="cardinality"))
 
 
-def matching(params: QueryDict) -> tuple[QualificationFilter, TextSearch, QuerySet]:
-    """The filterset, the text search and the filtered (unordered) queryset for ``params``."""
+@dataclass
+class Search:
+    """A search before anything is read: ``narrowed`` is the filtered set (unordered, no
+    annotations: facet counts, feeds and alerts group or re-order it), ``rows`` the same set ranked,
+    with institution counts, in the order asked for (``sort``)."""
+
+    filterset: QualificationFilter
+    text: TextSearch
+    narrowed: QuerySet
+    sort: str
+    rows: QuerySet
+
+
+def run(params: QueryDict) -> Search:
+    """The one search pipeline: filter, text query, rank, count and order, for ``params`` (the search
+    page's parameters; invalid ones are left out and listed by ``filterset.form.errors``). Runs one
+    query (the text query's probe); ``rows`` is read by the caller. The name order follows the active
+    language when this is called."""
     filterset = QualificationFilter(params, queryset=Qualification.objects.public())
-    text = search(Qualification.objects.public(), filterset.cleaned_data().get("q") or "")
-    return filterset, text, filterset.narrowed(text.queryset)
+    cleaned = filterset.cleaned_data()
+    text = search(Qualification.objects.public(), cleaned.get("q") or "")
+    narrowed = filterset.narrowed(text.queryset)
+    sort = cleaned.get("sort") or ("relevance" if text.annotations else "name")
+    rows = with_institution_counts(text.ranked(narrowed)).order_by(*ordering(sort, text))
+    return Search(filterset=filterset, text=text, narrowed=narrowed, sort=sort, rows=rows)
 
 
 def run_search(params: QueryDict) -> SearchResults:
-    filterset, text, narrowed = matching(params)
-    cleaned = filterset.cleaned_data()
-    sort = cleaned.get("sort") or ("relevance" if text.annotations else "name")
-    rows = (
-        with_institution_counts(text.ranked(narrowed))
-        .select_related("prk_level", "ministry")
-        .defer(*HEAVY_FIELDS)
-        .order_by(*ordering(sort, text))
-    )
-    per_page = int(cleaned.get("per_page") or DEFAULT_PER_PAGE)
-    facet_list, total = facets(filterset, text.queryset)
+    """The search page: the pipeline's rows, one page of them, and the facets."""
+    found = run(params)
+    rows = found.rows.select_related("prk_level", "ministry").defer(*HEAVY_FIELDS)
+    per_page = int(found.filterset.cleaned_data().get("per_page") or DEFAULT_PER_PAGE)
+    # The facet statement counts the results under every filter; a guard test holds that count to
+    # the filtered set's (tests/qualifications/test_search_pipeline.py).
+    facet_list, total = facets(found.filterset, found.text.queryset)
     page = CountedPaginator(rows, per_page, count=total).get_page(params.get("page"))
     return SearchResults(
-        filterset=filterset,
-        text=text,
+        filterset=found.filterset,
+        text=found.text,
         page=page,
         facets=facet_list,
-        sort=sort,
-        errors=filterset.errors_for_summary(),
+        sort=found.sort,
+        errors=found.filterset.errors_for_summary(),
     )
 
 

@@ -75,9 +75,7 @@ def _conditions(filterset: QualificationFilter) -> dict[str, tuple[str, list]]:
     regions = filterset.selected("region")
     institutions = [int(pk) for pk in filterset.selected("institution")]
     conditions["region"] = ("m.active_regions && %s::varchar[]", [regions]) if regions else ("TRUE", [])
-    conditions["institution"] = (
-        ("m.active_institutions && %s::int[]", [institutions]) if institutions else ("TRUE", [])
-    )
+    conditions["institution"] = ("m.active_institutions && %s::int[]", [institutions]) if institutions else ("TRUE", [])
     return conditions
 
 

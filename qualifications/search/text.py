@@ -1,7 +1,8 @@
 """Full-text search over qualifications (DESIGN section 7).
 
-The search document is built by a database trigger (qualifications/sql.py: SEARCH_TRIGGERS). A query
-is matched in two passes, the second tried only when the first finds nothing:
+The search document is built by a database trigger (qualifications/search/sql/, the live version
+named in qualifications/search/versions.py). A query is matched in two passes, the second tried
+only when the first finds nothing:
 
 1. every word must match, as a prefix, in one of four ways: through the Polish hunspell dictionary
    ("kosmetyczki" -> kosmetyczka), as an unaccented word form ("zarzadzanie"), through the English
@@ -147,4 +148,3 @@ def highlight(text: str, terms: list[str]) -> SafeString:
         last = match.end()
     pieces.append(escape(text[last:]))
     return mark_safe("".join(pieces))  # noqa: S308 - every piece is escaped above
-
