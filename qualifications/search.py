@@ -1,4 +1,4 @@
-"""Full-text search over qualifications (DESIGN section 7).
+"""Full-text search over qualifications (docs/architecture.md#search).
 
 The search document is built by a database trigger (qualifications/sql.py: SEARCH_TRIGGERS). A query
 is matched in two passes, the second tried only when the first finds nothing:
