@@ -62,7 +62,9 @@ def pytest_collection_modifyitems(items):
     """The tests on the demo register first (stable sort: pytest-django's order is kept within each
     part), so it is loaded once and rolled back once."""
     for item in items:
-        if _uses_demo(item) and {"transactional_db", "live_server"} & set(item.fixturenames):
+        marker = item.get_closest_marker("django_db")
+        transactional = marker is not None and marker.kwargs.get("transaction", False)
+        if _uses_demo(item) and (transactional or {"transactional_db", "live_server"} & set(item.fixturenames)):
             raise pytest.UsageError(f"{item.nodeid}: demo_register is for tests in a transaction only")
     items.sort(key=lambda item: not _uses_demo(item))
 
