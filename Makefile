@@ -12,7 +12,7 @@ test: venv
 	@bash scripts/test.sh $(ARGS)
 
 # 100,000 generated qualifications in a database of their own (zrk_bench), gunicorn in production
-# mode, server time per page against the budgets of DESIGN section 9. See bench/run.py.
+# mode, server time per page against the budgets of docs/architecture.md#budgets. See bench/run.py.
 bench: venv
 	@$(PY) bench/run.py
 

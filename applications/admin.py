@@ -483,5 +483,5 @@ if admin.site.is_registered(Qualification):
 admin.site.register(Qualification, ScopedQualificationAdmin)
 
 
-# Certification-rights applications (issue 5): registered by importing their admin module.
+# Certification-rights applications: registered by importing their admin module.
 from applications import pzzj_admin, rights_admin  # noqa: E402, F401

@@ -2,7 +2,7 @@
 the code of its draft qualification (DEMO-WN-..), and an existing one is left as it is (except the
 published one, whose public record is brought up to date: see ``refresh_published``).
 
-Facts used (shared/data/demo-facts.md, "Proposed but NOT included"): "Stylizowanie paznokci" was
+Facts used (docs/domain.md#sources-of-the-demo-register, proposals never included): "Stylizowanie paznokci" was
 proposed by Nesperta and went to consultation; "Animacja czasu wolnego" exists as a 2020 draft
 description. The published application is a real qualification (M.P. 2021 poz. 684): its name,
 PRK level, competent minister, Monitor Polski reference and date, document and validity are the

@@ -1,4 +1,4 @@
-"""Inclusion applications (DESIGN sections 3-4): the application, its append-only event log, its
+"""Inclusion applications (docs/domain.md#the-inclusion-workflow): the application, its append-only event log, its
 public consultation with moderated comments, its PDF attachments, and the ministry of each officer.
 
 The proposed description is a draft ``Qualification`` (one schema for drafts and register entries);
@@ -393,7 +393,7 @@ class ApplicationAttachment(models.Model):
                 raise ValidationError(_("The application is closed: no attachment can be added to it."))
 
 
-# --- certification-rights applications (issue 5) ---------------------------------------------------
+# --- certification-rights applications -------------------------------------------------------------
 
 RIGHTS_FEE = Decimal("10000.00")
 RIGHTS_FEE_JOINT = Decimal("5000.00")  # filed together with the inclusion application (art. 43 ust. 1)
@@ -567,7 +567,7 @@ class RightsApplicationEvent(AppendOnlyEvent):
         verbose_name_plural = _("rights application events")
 
 
-# --- PZZJ list applications (issue 5; domain brief section 9) -------------------------------------
+# --- PZZJ list applications (docs/domain.md#pzzj-rules) -------------------------------------------
 
 PZZJ_FEE = Decimal("2000.00")
 

@@ -1,4 +1,4 @@
-"""The PZZJ list workflow (issue 5; domain brief section 9, art. 51-56) on the engine of
+"""The PZZJ list workflow (docs/domain.md#pzzj-rules, art. 51-56) on the engine of
 ``applications.workflow``: formal check by the registry operator (14 days, 30 days for completion),
 then the coordinating minister (the coordinator role) enters the body on the list for 6 years and
 the groups of qualifications applied for, or refuses. The coordinator's deadline is the Code of

@@ -1,4 +1,4 @@
-"""The certification-rights workflow (issue 5; domain brief section 8), on the engine of
+"""The certification-rights workflow (docs/domain.md#certification-rights), on the engine of
 ``applications.workflow``: the same ``Transition`` rows, ``perform`` with ``workflow=RIGHTS``.
 
 submitted -> formal_check (registry operator, 14 days) -> completion_requested (30 days) ->

@@ -1,4 +1,5 @@
-"""Django groups for the role matrix of DESIGN section 5. ``setup_roles`` applies them idempotently.
+"""Django groups for the role matrix of docs/architecture.md#roles-and-scoping. ``setup_roles`` applies
+them idempotently.
 
 Each role lists, per model, the permission actions it holds. Anything not listed is refused by the
 admin. Application permissions open the admin pages; the workflow decides the steps.

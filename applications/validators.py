@@ -1,4 +1,4 @@
-"""Uploads: PDF only, size-limited, content-checked (DESIGN section 10).
+"""Uploads: PDF only, size-limited, content-checked (docs/architecture.md#reliability-and-security).
 
 The content check parses the file as PDF with pypdf rather than searching its bytes: a name may be
 written with ``#xx`` escapes (``/J#61vaScript`` is ``/JavaScript``) and objects may sit inside

@@ -1,4 +1,4 @@
-"""The inclusion workflow of DESIGN section 4, in one place: a transition table (action, source
+"""The inclusion workflow of docs/domain.md#the-inclusion-workflow, in one place: a transition table (action, source
 states, target state, allowed roles, guard, side effect) and ``perform``, which runs one transition.
 
 Every transition runs in one transaction with the application row locked (SELECT ... FOR UPDATE),

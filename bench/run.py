@@ -1,4 +1,4 @@
-"""make bench: the register at scale (DESIGN section 9), measured against its budgets.
+"""make bench: the register at scale (docs/architecture.md#budgets), measured against its budgets.
 
 1. A database ``zrk_bench`` in the checkout's local cluster (or BENCH_DATABASE_URL) gets the
    generated data (100,000 qualifications, 5,000 organisations, 200,000 rights) unless it already

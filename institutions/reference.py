@@ -1,7 +1,7 @@
 """Reference data of the institutions app: voivodeships (TERYT) and ministries.
 
 Loaded by a data migration and by ``manage.py load_reference`` (idempotent: updates by key).
-Sources: shared/data/demo-facts.md sections E and F; the Ministry of Development, Labour and
+Sources: docs/domain.md#sources-of-the-demo-register; the Ministry of Development, Labour and
 Technology from its notice M.P. 2021 poz. 684.
 """
 

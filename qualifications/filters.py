@@ -1,4 +1,4 @@
-"""The qualification search parameters (DESIGN section 6), as one FilterSet for the search page and
+"""The qualification search parameters (docs/architecture.md#public-addresses), as one FilterSet for the search page and
 the API. Values that make no sense fail the form's validation: the page reports them in an error
 summary and filters by the parameters that are valid."""
 

@@ -20,6 +20,8 @@ if [ -z "${DATABASE_URL:-}" ]; then
 fi
 echo "== ruff"
 $PY -m ruff check .
+echo "== ruff format"
+$PY -m ruff format --check .
 echo "== migrations up to date"
 $PY manage.py makemigrations --check --dry-run
 echo "== system checks"

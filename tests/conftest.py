@@ -1,10 +1,98 @@
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
 from django.utils import translation
 
 from applications.roles import COORDINATOR, MINISTRY_OFFICER, REGISTRY_OPERATOR, setup_roles
+from tests.factories import ensure_roles
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The migrated test database, with the role groups committed once for the whole session."""
+    with django_db_blocker.unblock():
+        setup_roles()
+
+
+class DemoRegister:
+    """The demo register, loaded once into the test database inside a transaction that stays open
+    while the tests that use it run (they run first: see pytest_collection_modifyitems). Each of
+    those tests still runs in its own savepoint, rolled back after it. The transaction is rolled
+    back before the first test that does not ask for the demo, so that test sees an empty register."""
+
+    def __init__(self, blocker):
+        self.blocker = blocker
+        self.atomic = None
+
+    def open(self):
+        if self.atomic is not None:
+            return
+        with self.blocker.unblock():
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            try:
+                call_command("load_demo", verbosity=0, stdout=io.StringIO())
+            except BaseException:
+                self.close()
+                raise
+
+    def close(self):
+        if self.atomic is None:
+            return
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+        self.atomic = None
+
+
+_DEMO: list[DemoRegister] = []  # the session's DemoRegister, once a test has asked for it
+
+
+def _uses_demo(item) -> bool:
+    return "demo_register" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The tests on the demo register first (stable sort: pytest-django's order is kept within each
+    part), so it is loaded once and rolled back once."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = marker is not None and marker.kwargs.get("transaction", False)
+        if _uses_demo(item) and (transactional or {"transactional_db", "live_server"} & set(item.fixturenames)):
+            raise pytest.UsageError(f"{item.nodeid}: demo_register is for tests in a transaction only")
+    items.sort(key=lambda item: not _uses_demo(item))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before any fixture of the test: the demo register in place for it, or gone."""
+    if _DEMO:
+        if _uses_demo(item):
+            _DEMO[0].open()
+        else:
+            _DEMO[0].close()
+
+
+@pytest.fixture(scope="session")
+def _demo_register_session(django_db_setup, django_db_blocker):
+    register = DemoRegister(django_db_blocker)
+    _DEMO.append(register)
+    register.open()
+    yield register
+    register.close()
+    _DEMO.clear()
+
+
+@pytest.fixture
+def demo_register(_demo_register_session, db):
+    """The demo register (``load_demo`` without its demo accounts), loaded once for the session;
+    whatever the test changes is rolled back after it."""
 
 
 @pytest.fixture(autouse=True)
@@ -32,7 +120,7 @@ def in_english():
 
 @pytest.fixture
 def roles(db):
-    setup_roles()
+    ensure_roles()
 
 
 def _user_in(role: str, username: str):

@@ -131,3 +131,14 @@ def right_on_a_draft(qualification, **kwargs):
     Qualification.objects.filter(pk=qualification.pk).update(status="draft")
     qualification.status = "draft"
     return right
+
+
+def ensure_roles() -> None:
+    """The role groups, created once for the session by tests/conftest.py; set up again only after a
+    transactional test emptied the database."""
+    from django.contrib.auth.models import Group
+
+    from applications.roles import ROLES, setup_roles
+
+    if Group.objects.filter(name__in=ROLES, permissions__isnull=False).distinct().count() < len(ROLES):
+        setup_roles()

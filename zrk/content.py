@@ -1,4 +1,4 @@
-"""Which language a record's translated text is shown in (DESIGN section 8)."""
+"""Which language a record's translated text is shown in (docs/architecture.md#languages)."""
 
 from django.conf import settings
 from django.utils.translation import get_language

@@ -330,7 +330,7 @@ ZRK_DEMO = env.bool("ZRK_DEMO", default=False) and not PRODUCTION
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="")
 CONTACT_PHONE = env.str("CONTACT_PHONE", default="")
 
-# Open data API (DESIGN section 11): read-only, anonymous, JSON only (no browsable API: its
+# Open data API (docs/architecture.md#open-data-outputs): read-only, anonymous, JSON only (no browsable API: its
 # forms and inline scripts would need CSP exceptions and add nothing a harvester needs).
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

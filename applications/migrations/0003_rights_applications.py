@@ -1,4 +1,4 @@
-"""Certification-rights applications and their append-only event log (issue 5)."""
+"""Certification-rights applications and their append-only event log."""
 
 import django.db.models.deletion
 import django.utils.timezone

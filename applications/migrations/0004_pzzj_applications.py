@@ -1,4 +1,4 @@
-"""PZZJ list applications and their append-only event log (issue 5)."""
+"""PZZJ list applications and their append-only event log."""
 
 import django.db.models.deletion
 import django.utils.timezone

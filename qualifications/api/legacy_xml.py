@@ -1,4 +1,4 @@
-"""The legacy ZRK XML API shape (domain.md section 5), so that today's consumers keep working:
+"""The legacy ZRK XML API shape (docs/domain.md#the-legacy-xml-api), so that today's consumers keep working:
 a list of 100 qualifications per page, pages numbered from 1, an empty list past the end; and one
 qualification with the fields id, rodzaj, status, kod, nazwa, poziom, dziedzina, pkd, polon,
 charakterystyka. Values are Polish whatever the request, as in the original."""

@@ -12,7 +12,7 @@ Two documents:
   register changes while the file is being read. It is written to a file once per register version
   and served from there (qualifications/exports/elm_file.py).
 
-Mapping (see ``research/peers.md`` section 5):
+Mapping (see docs/architecture.md#europass-elm):
 
 * ``@id``: the permanent address of the qualification page, ``/kwalifikacje/<zrk_id>/`` (it redirects to
   the page with its slug); ``homepage``: the public page in Polish and in English;

@@ -2,7 +2,7 @@
 
 Loaded by a data migration and by ``manage.py load_reference`` (idempotent: updates by key).
 PRK descriptors are our own wording of each level's meaning (prk_levels.json); sector frameworks
-come from shared/data/demo-facts.md section G (inclusion dates are not known, so they stay empty).
+come from docs/domain.md#sources-of-the-demo-register (inclusion dates are not known, so they stay empty).
 """
 
 import json

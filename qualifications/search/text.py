@@ -1,4 +1,4 @@
-"""Full-text search over qualifications (DESIGN section 7).
+"""Full-text search over qualifications (docs/architecture.md#search).
 
 The search document is built by a database trigger (qualifications/search/sql/, the live version
 named in qualifications/search/versions.py). A query is matched in two passes, the second tried

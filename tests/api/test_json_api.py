@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from institutions.models import Voivodeship
@@ -213,8 +212,7 @@ def test_docs_page_loads_nothing_from_another_host(client):
     assert '<html lang="en">' in html
 
 
-def test_demo_register_answers_every_endpoint(client):
-    call_command("load_demo", verbosity=0)
+def test_demo_register_answers_every_endpoint(client, demo_register):
     for url in [
         "/api/v1/qualifications/?q=ksiegowych",
         "/api/v1/qualifications/13859/",

@@ -7,11 +7,11 @@ from django.test import Client
 from django.utils import timezone
 
 from applications.models import Consultation, InclusionApplication, OfficerProfile, State
-from applications.roles import COORDINATOR, MINISTRY_OFFICER, REGISTRY_OPERATOR, setup_roles
+from applications.roles import COORDINATOR, MINISTRY_OFFICER, REGISTRY_OPERATOR
 from applications.workflow import submit
 from institutions.models import Ministry
 from qualifications.models import Qualification
-from tests.factories import OrganisationFactory, QualificationFactory, complete_description
+from tests.factories import OrganisationFactory, QualificationFactory, complete_description, ensure_roles
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def other_ministry(db):
 
 
 def make_user(username, role=None, ministry=None):
-    setup_roles()
+    ensure_roles()
     user = get_user_model().objects.create_user(username=username, password="pw-for-tests-only", is_staff=True)
     if role:
         user.groups.add(Group.objects.get(name=role))

@@ -107,7 +107,7 @@ def test_attachments_are_pdf_only(clients, ministry):
     assert ApplicationAttachment.objects.get().title == "Opis kwalifikacji"
 
 
-def test_demo_data_renders_in_the_back_office(client, settings):
+def test_demo_data_renders_in_the_back_office(client, settings, demo_register):
     settings.ZRK_DEMO = True
     call_command("load_demo", users=True, verbosity=0)
     from django.contrib.auth import get_user_model

@@ -15,9 +15,9 @@ PLACEHOLDER = "Przykładowa kwalifikacja"
 
 
 @pytest.fixture
-def demo(settings):
+def demo(settings, demo_register):
+    """The session's demo register, in demo mode (the tests that load it again do so with the accounts)."""
     settings.ZRK_DEMO = True
-    call_command("load_demo", users=True, verbosity=0)
 
 
 def test_the_published_demo_application_is_a_real_qualification_with_a_complete_description(demo):

@@ -18,8 +18,7 @@ def counts():
     }
 
 
-def test_loading_the_demo_twice_gives_the_same_counts_and_no_new_history():
-    call_command("load_demo", verbosity=0)
+def test_loading_the_demo_twice_gives_the_same_counts_and_no_new_history(demo_register):
     first = counts()
     call_command("load_demo", verbosity=0)
     assert counts() == first
@@ -27,8 +26,7 @@ def test_loading_the_demo_twice_gives_the_same_counts_and_no_new_history():
     assert first["rights"] >= 20
 
 
-def test_demo_keeps_the_real_facts():
-    call_command("load_demo", verbosity=0)
+def test_demo_keeps_the_real_facts(demo_register):
     piekarz = Qualification.objects.get(zrk_id=13859)
     assert piekarz.name_pl == "Piekarz - dyplom mistrzowski"
     assert piekarz.prk_level_id == 5
@@ -37,8 +35,7 @@ def test_demo_keeps_the_real_facts():
     assert piekarz.category == "craft"
 
 
-def test_demo_spreads_over_facets():
-    call_command("load_demo", verbosity=0)
+def test_demo_spreads_over_facets(demo_register):
     public = Qualification.objects.public()
     assert public.exclude(prk_level=None).values("prk_level").distinct().count() >= 4
     assert public.values("category").distinct().count() >= 4
@@ -48,15 +45,13 @@ def test_demo_spreads_over_facets():
     assert set(CertificationRight.objects.values_list("status", flat=True)) == set(RightStatus.values)
 
 
-def test_demo_status_follows_active_rights():
-    call_command("load_demo", verbosity=0)
+def test_demo_status_follows_active_rights(demo_register):
     for qualification in Qualification.objects.filter(status__in=[Status.INCLUDED, Status.FUNCTIONING]):
         has_active = qualification.certification_rights.filter(status=RightStatus.ACTIVE).exists()
         assert (qualification.status == Status.FUNCTIONING) == has_active, qualification
 
 
-def test_at_least_twelve_qualifications_are_complete_in_both_languages():
-    call_command("load_demo", verbosity=0)
+def test_at_least_twelve_qualifications_are_complete_in_both_languages(demo_register):
     complete = [
         q
         for q in Qualification.objects.all()
@@ -76,7 +71,7 @@ def test_demo_users_only_in_demo_mode(settings):
         call_command("load_demo", users=True, verbosity=0)
 
 
-def test_demo_users_get_their_roles(settings):
+def test_demo_users_get_their_roles(settings, demo_register):
     from django.contrib.auth import get_user_model
 
     settings.ZRK_DEMO = True

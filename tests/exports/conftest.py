@@ -20,7 +20,7 @@ SCHEMA = Path(__file__).resolve().parents[1] / "data" / "elm-loq" / "loq.xsd"
 
 @pytest.fixture(scope="session")
 def loq_schema():
-    """The official Europass ELM v3 LOQ schema (a copy of shared/data/elm-loq in tests/data/elm-loq)."""
+    """The official Europass ELM v3 LOQ schema (copied into tests/data/elm-loq)."""
     return etree.XMLSchema(etree.parse(str(SCHEMA)))
 
 

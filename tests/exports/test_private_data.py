@@ -3,7 +3,6 @@
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from institutions.models import Organisation
 from qualifications.models import Qualification
@@ -17,8 +16,7 @@ def body_of(response) -> str:
     return raw.decode("utf-8")
 
 
-def test_no_output_exposes_private_data(client, roles):
-    call_command("load_demo", verbosity=0)
+def test_no_output_exposes_private_data(client, roles, demo_register):
     public_names = set(Qualification.objects.public().values_list("name_pl", flat=True))
     drafts = set(Qualification.objects.filter(status="draft").values_list("name_pl", flat=True)) - public_names
     organisation_emails = set(Organisation.objects.values_list("email", flat=True))

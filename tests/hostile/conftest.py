@@ -1,24 +1,9 @@
-"""Hostile input: one demo register for the whole tests/hostile package, loaded once inside a
-transaction that is rolled back when the package ends, so the property-based tests (many examples
-per test) run against real data without reloading it for every test or module."""
-
-import io
+"""Hostile input: the property-based tests (many examples per test) run against the demo register,
+loaded once for the session by tests/conftest.py (``demo_register``); each test runs in its own savepoint."""
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from tests.hostile.targets import COMMENT_FORM, COMMENT_FORM_EXAMPLES, PATH_TARGETS, QUERY_TARGETS, RUN
-
-
-@pytest.fixture(scope="package")
-def demo_register(django_db_setup, django_db_blocker):
-    """The demo register, for every test of the package; each test still runs in its own savepoint."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("setup_roles", verbosity=0, stdout=io.StringIO())
-        call_command("load_demo", verbosity=0, stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

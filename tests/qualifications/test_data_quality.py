@@ -98,9 +98,8 @@ def test_the_command_prints_the_same_table():
     assert lines[-1] == "1 of 1 public records lack at least one required element."
 
 
-def test_demo_register_figures(capsys):
+def test_demo_register_figures(capsys, demo_register):
     """The demo register through the command (the figures of the closing note)."""
-    call_command("load_demo", verbosity=0)
     out = io.StringIO()
     call_command("data_quality", stdout=out)
     report = register_gaps()

@@ -13,8 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
+def demo(demo_register):
+    return demo_register
 
 
 def test_filled_gaps_and_new_qualifications(demo):

@@ -199,10 +199,7 @@ def test_framework_pages_ignore_bad_parameters(client):
         assert client.get(url, {"page": "abc", "region": "xx", "q": "\x00"}).status_code == 200
 
 
-def test_demo_register_framework_pages(client):
-    from django.core.management import call_command
-
-    call_command("load_demo", verbosity=0)
+def test_demo_register_framework_pages(client, demo_register):
     response = client.get(polish("prk_level_list"))
     assert sum(level.public_count for level in response.context["levels"]) > 0
     for n in range(1, 9):

@@ -386,10 +386,7 @@ def test_applicant_of_a_public_qualification_has_a_page(client):
     assert "No current role in the system." in response.content.decode()
 
 
-def test_demo_register_pages_render(client):
-    from django.core.management import call_command
-
-    call_command("load_demo", verbosity=0)
+def test_demo_register_pages_render(client, demo_register):
     response = client.get(polish("institution_list"))
     assert response.status_code == 200
     assert response.context["page_obj"].paginator.count > 0

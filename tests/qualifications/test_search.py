@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -22,8 +21,8 @@ SEARCH = "/kwalifikacje/"
 
 
 @pytest.fixture
-def demo():
-    call_command("load_demo", verbosity=0)
+def demo(demo_register):
+    return demo_register
 
 
 def result_titles(response) -> list[str]:

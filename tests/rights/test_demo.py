@@ -9,8 +9,7 @@ from qualifications.models import CertificationRight, RightEvent
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_rights_in_each_state_with_their_log_and_applications():
-    call_command("load_demo", verbosity=0)
+def test_demo_rights_in_each_state_with_their_log_and_applications(demo_register):
     statuses = set(CertificationRight.objects.values_list("status", flat=True))
     assert statuses == {"active", "suspended", "withdrawn", "expired"}
     for right in CertificationRight.objects.exclude(status="active"):

@@ -1,7 +1,6 @@
 """The demo register as a new user tries it: what the pages say agrees with the register's own rules."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
@@ -19,8 +18,8 @@ def english(name, *args):
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
+def demo(demo_register):
+    return demo_register
 
 
 def test_counts_tags_dates_and_pzzj_flags_agree_across_the_demo_pages(client, demo):

@@ -69,7 +69,7 @@ def test_the_queryset_rule_and_the_sql_function_agree_on_every_day():
         assert in_python == {right.pk for right in rows if right.certifies_on(day)}, day
 
 
-# --- the register: a suspended right, the counts, the dates --------------------------------------
+# --- a register with a suspended right: the counts, the dates --------------------------------------------
 
 
 @pytest.fixture

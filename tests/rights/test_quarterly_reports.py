@@ -173,8 +173,7 @@ def test_officers_and_the_coordinator_read_reports_but_cannot_enter_them(client,
         assert client.post(reverse("admin:qualifications_quarterlyreport_add"), {}).status_code == 403
 
 
-def test_demo_reports_are_for_the_example_institutions_only_and_a_second_load_changes_nothing():
-    call_command("load_demo", verbosity=0)
+def test_demo_reports_are_for_the_example_institutions_only_and_a_second_load_changes_nothing(demo_register):
     reports = QuarterlyReport.objects.select_related("right__institution")
     assert reports.exists()
     # The example institutions are named "... (demo)"; real institutions get no made-up figures.

@@ -13,7 +13,6 @@ from html.parser import HTMLParser
 
 import pytest
 from django.contrib import admin
-from django.core.management import call_command
 from django.urls import reverse
 
 from qualifications.models import CertificationRight, Qualification
@@ -79,11 +78,6 @@ def inline_code(html: str) -> list[str]:
     parser.feed(html)
     parser.close()
     return parser.found
-
-
-@pytest.fixture
-def demo_register(db):
-    call_command("load_demo", verbosity=0)
 
 
 # --- the header ---------------------------------------------------------------------------------

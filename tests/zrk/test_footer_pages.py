@@ -5,7 +5,6 @@ comment form links the privacy notice."""
 import re
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
 
@@ -91,8 +90,7 @@ def test_the_glossary_explains_the_abbreviations_with_anchors(client):
     assert "Instytucja certyfikująca (IC)" in polish
 
 
-def test_the_comment_form_links_the_privacy_notice(client):
-    call_command("load_demo", verbosity=0)
+def test_the_comment_form_links_the_privacy_notice(client, demo_register):
     from applications.models import Consultation, State
 
     consultation = Consultation.objects.filter(application__state=State.CONSULTATION).order_by("pk").first()

@@ -4,7 +4,6 @@ format the page states: a consumer who copies an address from the page gets what
 import re
 
 import pytest
-from django.core.management import call_command
 
 from zrk.open_data import outputs
 
@@ -14,8 +13,8 @@ EXAMPLE = re.compile(r'<a class="data-output__example" href="([^"]+)" data-media
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
+def demo(demo_register):
+    return demo_register
 
 
 @pytest.mark.parametrize("path", ["/otwarte-dane/", "/en/open-data/"])

@@ -4,7 +4,6 @@ import datetime
 import re
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -23,8 +22,8 @@ def _html(response) -> str:
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
+def demo(demo_register):
+    return demo_register
 
 
 # ---- Home page -----------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Translated record content on public pages.
 
 An English page whose content exists only in Polish shows the Polish text marked ``lang="pl"``
-(so screen readers switch voice) with a visible note (DESIGN section 8). modeltranslation's own
+(so screen readers switch voice) with a visible note (docs/architecture.md#languages). modeltranslation's own
 fallback would hide that the text is Polish, so these tags read the ``_pl``/``_en`` columns.
 """
 
