@@ -221,9 +221,7 @@ class AssignedOfficerMixin:
 
 
 @admin.register(InclusionApplication)
-class InclusionApplicationAdmin(
-    WorkflowStepsMixin, AssignedOfficerMixin, QualificationScopedAdmin, admin.ModelAdmin
-):
+class InclusionApplicationAdmin(WorkflowStepsMixin, AssignedOfficerMixin, QualificationScopedAdmin, admin.ModelAdmin):
     qualification_path = "draft"
     workflow_transitions = TRANSITIONS
     workflow_perform = staticmethod(perform)
@@ -264,8 +262,16 @@ class InclusionApplicationAdmin(
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:
-            fields = ("proposed_name", "category", "applicant", "contact_email", "ministry", "submitted_on", "fee",
-                      "fee_paid_on")
+            fields = (
+                "proposed_name",
+                "category",
+                "applicant",
+                "contact_email",
+                "ministry",
+                "submitted_on",
+                "fee",
+                "fee_paid_on",
+            )
             return [(None, {"fields": fields})]
         return super().get_fieldsets(request, obj)
 
@@ -335,8 +341,11 @@ class InclusionApplicationAdmin(
             (_("Minister's deadline"), application.minister_due),
         ]
         forms = [
-            (t, TransitionForm(t, application),
-             reverse("admin:applications_inclusionapplication_transition", args=[application.pk, t.action]))
+            (
+                t,
+                TransitionForm(t, application),
+                reverse("admin:applications_inclusionapplication_transition", args=[application.pk, t.action]),
+            )
             for t in available_transitions(application, request.user)
         ]
         public_url = None
@@ -384,11 +393,19 @@ class InclusionApplicationAdmin(
         if OPERATOR in roles:
             sections.append((_("Waiting for the registry operator"), visible.filter(state__in=OPERATOR_STATES)))
         if OFFICER in roles:
-            sections.append((_("Not yet assigned"), visible.open().filter(
-                assigned_officer__isnull=True, state__in=[State.FORWARDED, State.CONSULTATION, State.EXPERT_REVIEW,
-                                                          State.DECIDED])))
-        rows = [(title, [(a, deadline_badge(a, today)) for a in queryset.order_by("current_deadline", "pk")])
-                for title, queryset in sections]
+            sections.append(
+                (
+                    _("Not yet assigned"),
+                    visible.open().filter(
+                        assigned_officer__isnull=True,
+                        state__in=[State.FORWARDED, State.CONSULTATION, State.EXPERT_REVIEW, State.DECIDED],
+                    ),
+                )
+            )
+        rows = [
+            (title, [(a, deadline_badge(a, today)) for a in queryset.order_by("current_deadline", "pk")])
+            for title, queryset in sections
+        ]
         context = {
             **self.admin_site.each_context(request),
             "title": _("My work"),
@@ -442,8 +459,10 @@ class ConsultationCommentAdmin(QualificationScopedAdmin, admin.ModelAdmin):
 
     def _moderate(self, request, queryset, moderation):
         count = queryset.update(moderation=moderation)
-        self.message_user(request, _("%(count)d comment(s) marked “%(state)s”.") % {
-            "count": count, "state": Moderation(moderation).label})
+        self.message_user(
+            request,
+            _("%(count)d comment(s) marked “%(state)s”.") % {"count": count, "state": Moderation(moderation).label},
+        )
 
     @admin.action(description=_("Publish the selected comments"), permissions=["change"])
     def publish_comments(self, request, queryset):

@@ -162,42 +162,132 @@ MONTOWANIE = {
 
 DEMOS = [
     Demo("DEMO-WN-01", "Przykładowa kwalifikacja: wniosek złożony (demo)", DEMO_APPLICANT, 2),
-    Demo("DEMO-WN-02", "Przykładowa kwalifikacja: ocena formalna (demo)", DEMO_APPLICANT, 11,
-         [("start_formal_check", 10, {})]),
-    Demo("DEMO-WN-03", "Przykładowa kwalifikacja: wezwanie do uzupełnienia (demo)", DEMO_APPLICANT, 25,
-         [("start_formal_check", 24, {}),
-          ("request_completion", 12, {"comment": "Proszę uzupełnić kryteria weryfikacji efektów (demo)."})]),
-    Demo("DEMO-WN-04", "Animacja czasu wolnego", DEMO_APPLICANT, 170,
-         [("start_formal_check", 168, {}), ("forward", 160, {})], DEMO_PROSE),
-    Demo("DEMO-WN-05", "Stylizowanie paznokci", "Nesperta", 60,
-         [("start_formal_check", 59, {}), ("forward", 50, {}),
-          ("open_consultation", 6, {"closes_on": 21, "comment": "Konsultacje środowiskowe (demo)."})],
-         DEMO_PROSE,
-         [("Anna Przykładowa (demo)", "Izba Przykładowa (demo)",
-           "Komentarz demonstracyjny: proponuję doprecyzować wymagania dotyczące higieny stanowiska pracy.",
-           Moderation.PUBLISHED),
-          ("Jan Testowy (demo)", "",
-           "Komentarz demonstracyjny: warto dodać efekt dotyczący obsługi klienta.", Moderation.PUBLISHED),
-          ("Ewa Oczekująca (demo)", "", "Komentarz demonstracyjny czekający na moderację.", Moderation.PENDING)]),
-    Demo("DEMO-WN-06", "Przykładowa kwalifikacja: ocena ekspertów (demo)", DEMO_APPLICANT, 120,
-         [("start_formal_check", 119, {}), ("forward", 110, {}), ("start_expert_review", 45, {})], DEMO_PROSE),
-    Demo("DEMO-WN-07", "Przykładowa kwalifikacja: decyzja o włączeniu (demo)", DEMO_APPLICANT, 150,
-         [("start_formal_check", 149, {}), ("forward", 140, {}), ("start_expert_review", 100, {}),
-          ("decide", 5, {"prk_level": 4, "comment": "Poziom 4 PRK (demo)."})], DEMO_PROSE),
-    Demo("DEMO-WN-08", MONTOWANIE["name_pl"], DEMO_APPLICANT, 240,
-         [("start_formal_check", 239, {}), ("forward", 225, {}), ("start_expert_review", 150, {}),
-          ("decide", 40, {"prk_level": 3}),
-          ("publish", 0, {"mp_position": 684, "comment": "Obwieszczenie z 12 lipca 2021 r., M.P. 2021 poz. 684."})],
-         description=MONTOWANIE, ministry="mrpit", anchor=datetime.date(2021, 7, 12)),
-    Demo("DEMO-WN-09", "Przykładowa kwalifikacja: odmowa (demo)", DEMO_APPLICANT, 200,
-         [("start_formal_check", 199, {}), ("forward", 190, {}), ("start_expert_review", 150, {}),
-          ("refuse", 30, {"reason": "Uzasadnienie demonstracyjne: zespół ekspertów nie potwierdził "
-                                    "zapotrzebowania na kwalifikację (demo)."})]),
-    Demo("DEMO-WN-10", "Przykładowa kwalifikacja: wniosek wycofany (demo)", DEMO_APPLICANT, 90,
-         [("start_formal_check", 89, {}), ("withdraw", 80, {"comment": "Pismo wnioskodawcy (demo)."})]),
-    Demo("DEMO-WN-11", "Przykładowa kwalifikacja: bez rozpoznania (demo)", DEMO_APPLICANT, 100,
-         [("start_formal_check", 99, {}), ("request_completion", 90, {"comment": "Brak opłaty (demo)."}),
-          ("leave_unprocessed", 55, {})]),
+    Demo(
+        "DEMO-WN-02",
+        "Przykładowa kwalifikacja: ocena formalna (demo)",
+        DEMO_APPLICANT,
+        11,
+        [("start_formal_check", 10, {})],
+    ),
+    Demo(
+        "DEMO-WN-03",
+        "Przykładowa kwalifikacja: wezwanie do uzupełnienia (demo)",
+        DEMO_APPLICANT,
+        25,
+        [
+            ("start_formal_check", 24, {}),
+            ("request_completion", 12, {"comment": "Proszę uzupełnić kryteria weryfikacji efektów (demo)."}),
+        ],
+    ),
+    Demo(
+        "DEMO-WN-04",
+        "Animacja czasu wolnego",
+        DEMO_APPLICANT,
+        170,
+        [("start_formal_check", 168, {}), ("forward", 160, {})],
+        DEMO_PROSE,
+    ),
+    Demo(
+        "DEMO-WN-05",
+        "Stylizowanie paznokci",
+        "Nesperta",
+        60,
+        [
+            ("start_formal_check", 59, {}),
+            ("forward", 50, {}),
+            ("open_consultation", 6, {"closes_on": 21, "comment": "Konsultacje środowiskowe (demo)."}),
+        ],
+        DEMO_PROSE,
+        [
+            (
+                "Anna Przykładowa (demo)",
+                "Izba Przykładowa (demo)",
+                "Komentarz demonstracyjny: proponuję doprecyzować wymagania dotyczące higieny stanowiska pracy.",
+                Moderation.PUBLISHED,
+            ),
+            (
+                "Jan Testowy (demo)",
+                "",
+                "Komentarz demonstracyjny: warto dodać efekt dotyczący obsługi klienta.",
+                Moderation.PUBLISHED,
+            ),
+            ("Ewa Oczekująca (demo)", "", "Komentarz demonstracyjny czekający na moderację.", Moderation.PENDING),
+        ],
+    ),
+    Demo(
+        "DEMO-WN-06",
+        "Przykładowa kwalifikacja: ocena ekspertów (demo)",
+        DEMO_APPLICANT,
+        120,
+        [("start_formal_check", 119, {}), ("forward", 110, {}), ("start_expert_review", 45, {})],
+        DEMO_PROSE,
+    ),
+    Demo(
+        "DEMO-WN-07",
+        "Przykładowa kwalifikacja: decyzja o włączeniu (demo)",
+        DEMO_APPLICANT,
+        150,
+        [
+            ("start_formal_check", 149, {}),
+            ("forward", 140, {}),
+            ("start_expert_review", 100, {}),
+            ("decide", 5, {"prk_level": 4, "comment": "Poziom 4 PRK (demo)."}),
+        ],
+        DEMO_PROSE,
+    ),
+    Demo(
+        "DEMO-WN-08",
+        MONTOWANIE["name_pl"],
+        DEMO_APPLICANT,
+        240,
+        [
+            ("start_formal_check", 239, {}),
+            ("forward", 225, {}),
+            ("start_expert_review", 150, {}),
+            ("decide", 40, {"prk_level": 3}),
+            ("publish", 0, {"mp_position": 684, "comment": "Obwieszczenie z 12 lipca 2021 r., M.P. 2021 poz. 684."}),
+        ],
+        description=MONTOWANIE,
+        ministry="mrpit",
+        anchor=datetime.date(2021, 7, 12),
+    ),
+    Demo(
+        "DEMO-WN-09",
+        "Przykładowa kwalifikacja: odmowa (demo)",
+        DEMO_APPLICANT,
+        200,
+        [
+            ("start_formal_check", 199, {}),
+            ("forward", 190, {}),
+            ("start_expert_review", 150, {}),
+            (
+                "refuse",
+                30,
+                {
+                    "reason": "Uzasadnienie demonstracyjne: zespół ekspertów nie potwierdził "
+                    "zapotrzebowania na kwalifikację (demo)."
+                },
+            ),
+        ],
+    ),
+    Demo(
+        "DEMO-WN-10",
+        "Przykładowa kwalifikacja: wniosek wycofany (demo)",
+        DEMO_APPLICANT,
+        90,
+        [("start_formal_check", 89, {}), ("withdraw", 80, {"comment": "Pismo wnioskodawcy (demo)."})],
+    ),
+    Demo(
+        "DEMO-WN-11",
+        "Przykładowa kwalifikacja: bez rozpoznania (demo)",
+        DEMO_APPLICANT,
+        100,
+        [
+            ("start_formal_check", 99, {}),
+            ("request_completion", 90, {"comment": "Brak opłaty (demo)."}),
+            ("leave_unprocessed", 55, {}),
+        ],
+    ),
 ]
 
 
@@ -243,8 +333,14 @@ def _describe(draft: Qualification, description: dict) -> None:
 
 def _draft(demo: Demo, ministry: Ministry, applicant: Organisation) -> Qualification:
     draft = Qualification.objects.create(
-        code=demo.key, name_pl=demo.name_pl, status=Status.DRAFT, category=Category.FREE_MARKET, type="partial",
-        ministry=ministry, applicant=applicant, characteristic_pl=demo.characteristic,
+        code=demo.key,
+        name_pl=demo.name_pl,
+        status=Status.DRAFT,
+        category=Category.FREE_MARKET,
+        type="partial",
+        ministry=ministry,
+        applicant=applicant,
+        characteristic_pl=demo.characteristic,
     )
     if demo.description:
         _describe(draft, demo.description)
@@ -313,12 +409,21 @@ def load_demo_applications() -> dict[str, int]:
             origin = demo.anchor or today
             submitted_on = origin - datetime.timedelta(days=demo.submitted_days_ago)
             application = InclusionApplication.objects.create(
-                applicant=applicant, contact_email=DEMO_EMAIL, ministry=ministry, draft=draft,
-                submitted_on=submitted_on, fee_paid_on=submitted_on,
+                applicant=applicant,
+                contact_email=DEMO_EMAIL,
+                ministry=ministry,
+                draft=draft,
+                submitted_on=submitted_on,
+                fee_paid_on=submitted_on,
                 formal_check_due=deadlines.formal_check_due(submitted_on),
             )
-            ApplicationEvent.objects.create(application=application, action="submit", to_state=State.SUBMITTED,
-                                            created_at=_noon(submitted_on), comment="Wniosek demonstracyjny.")
+            ApplicationEvent.objects.create(
+                application=application,
+                action="submit",
+                to_state=State.SUBMITTED,
+                created_at=_noon(submitted_on),
+                comment="Wniosek demonstracyjny.",
+            )
             for action, days_ago, raw in demo.steps:
                 step_day = origin - datetime.timedelta(days=days_ago)
                 transition = TRANSITIONS[action]
@@ -332,15 +437,23 @@ def load_demo_applications() -> dict[str, int]:
                     application.assigned_officer = officer
                 application.save()
                 ApplicationEvent.objects.create(
-                    application=application, action=action, from_state=from_state, to_state=application.state,
-                    actor=actor, created_at=_noon(step_day),
+                    application=application,
+                    action=action,
+                    from_state=from_state,
+                    to_state=application.state,
+                    actor=actor,
+                    created_at=_noon(step_day),
                     comment=(data.get("comment") or data.get("reason") or ""),
                 )
             consultation = Consultation.objects.filter(application=application).first()
             for name, organisation, text, moderation in demo.comments:
                 ConsultationComment.objects.create(
-                    consultation=consultation, author_name=name, organisation=organisation,
-                    email="komentarz@example.org", text=text, moderation=moderation,
+                    consultation=consultation,
+                    author_name=name,
+                    organisation=organisation,
+                    email="komentarz@example.org",
+                    text=text,
+                    moderation=moderation,
                 )
         rights_applications = load_demo_rights_applications()
     return {
@@ -357,12 +470,25 @@ RIGHT_ACTIONS = {"suspended": "suspend", "withdrawn": "withdraw", "expired": "ex
 # (the state it ends in, days since filing, the steps taken as (action, days ago, data))
 RIGHTS_DEMOS = [
     ("submitted", 3, []),
-    ("completion_requested", 12, [("start_formal_check", 10, {}),
-                                  ("request_completion", 9, {"comment": "Brak opisu zasobów kadrowych (demo)."})]),
+    (
+        "completion_requested",
+        12,
+        [
+            ("start_formal_check", 10, {}),
+            ("request_completion", 9, {"comment": "Brak opisu zasobów kadrowych (demo)."}),
+        ],
+    ),
     ("forwarded", 30, [("start_formal_check", 28, {}), ("forward", 20, {})]),
     ("granted", 60, [("start_formal_check", 58, {}), ("forward", 50, {}), ("grant", 15, {})]),
-    ("refused", 70, [("start_formal_check", 68, {}), ("forward", 60, {}),
-                     ("refuse", 25, {"reason": "Brak warunków organizacyjnych do walidacji (demo)."})]),
+    (
+        "refused",
+        70,
+        [
+            ("start_formal_check", 68, {}),
+            ("forward", 60, {}),
+            ("refuse", 25, {"reason": "Brak warunków organizacyjnych do walidacji (demo)."}),
+        ],
+    ),
 ]
 
 
@@ -373,8 +499,12 @@ def load_demo_right_events(today: datetime.date) -> None:
     for right in CertificationRight.objects.exclude(status="active").filter(events__isnull=True):
         effective_on = right.ended_on or max(right.decision_date, today - datetime.timedelta(days=30))
         RightEvent.objects.create(
-            right=right, action=RIGHT_ACTIONS[right.status], from_status="active", to_status=right.status,
-            effective_on=effective_on, reason=right.reason_pl or "Dane demonstracyjne.",
+            right=right,
+            action=RIGHT_ACTIONS[right.status],
+            from_status="active",
+            to_status=right.status,
+            effective_on=effective_on,
+            reason=right.reason_pl or "Dane demonstracyjne.",
         )
 
 
@@ -414,20 +544,29 @@ def load_demo_rights_applications() -> int:
         target = functioning if state == "granted" else qualification
         submitted_on = today - datetime.timedelta(days=filed_days_ago)
         application = CertificationRightsApplication.objects.create(
-            applicant=applicant, contact_email=DEMO_RIGHTS_EMAIL, qualification=target,
-            submitted_on=submitted_on, fee_paid_on=submitted_on,
+            applicant=applicant,
+            contact_email=DEMO_RIGHTS_EMAIL,
+            qualification=target,
+            submitted_on=submitted_on,
+            fee_paid_on=submitted_on,
             formal_check_due=deadlines.formal_check_due(submitted_on),
         )
-        RightsApplicationEvent.objects.create(application=application, action="submit", to_state="submitted",
-                                              created_at=_noon(submitted_on), comment="Wniosek demonstracyjny.")
+        RightsApplicationEvent.objects.create(
+            application=application,
+            action="submit",
+            to_state="submitted",
+            created_at=_noon(submitted_on),
+            comment="Wniosek demonstracyjny.",
+        )
         for action, days_ago, data in steps:
             step_day = today - datetime.timedelta(days=days_ago)
             transition = RIGHTS_TRANSITIONS[action]
             actor = operator if "registry_operator" in transition.roles else officer
             from_state = application.state
             if action == "grant":  # a demo decision: no PZZJ list entry of the demo is valid today
-                application.right = rights.grant(target, applicant, decision_date=step_day,
-                                                 decision_number=f"DEMO/IC/{application.pk}", user=actor)
+                application.right = rights.grant(
+                    target, applicant, decision_date=step_day, decision_number=f"DEMO/IC/{application.pk}", user=actor
+                )
                 application.decided_on = step_day
             elif transition.effect:
                 transition.effect(application, data, actor, step_day)
@@ -436,7 +575,12 @@ def load_demo_rights_applications() -> int:
                 application.assigned_officer = officer
             application.save()
             RightsApplicationEvent.objects.create(
-                application=application, action=action, from_state=from_state, to_state=application.state,
-                actor=actor, created_at=_noon(step_day), comment=data.get("comment") or data.get("reason") or "",
+                application=application,
+                action=action,
+                from_state=from_state,
+                to_state=application.state,
+                actor=actor,
+                created_at=_noon(step_day),
+                comment=data.get("comment") or data.get("reason") or "",
             )
     return CertificationRightsApplication.objects.count()

@@ -38,9 +38,7 @@ class TransitionForm(forms.Form):
             label=_("Monitor Polski year"), required=False, min_value=2016, max_value=2100
         ),
         "mp_position": lambda: forms.IntegerField(label=_("Monitor Polski position"), required=False, min_value=1),
-        "mp_date": lambda: forms.DateField(
-            label=_("Date of the notice"), required=False, widget=DateInput()
-        ),
+        "mp_date": lambda: forms.DateField(label=_("Date of the notice"), required=False, widget=DateInput()),
         "included_on": lambda: forms.DateField(
             label=_("Included in the ZSK on"),
             required=False,

@@ -190,7 +190,8 @@ class InclusionApplication(FeeAndDatesRule, AssignedOfficerRule, models.Model):
         verbose_name_plural = _("inclusion applications")
         constraints = [
             models.CheckConstraint(
-                condition=Q(fee__gte=0), name="application_fee_not_negative",
+                condition=Q(fee__gte=0),
+                name="application_fee_not_negative",
                 violation_error_message=_("The fee cannot be negative."),
             ),
             models.CheckConstraint(
@@ -235,7 +236,7 @@ class InclusionApplication(FeeAndDatesRule, AssignedOfficerRule, models.Model):
         return None
 
     def deadline_status(self, today=None) -> str:
-        """"overdue", "due_soon" or "" for the current deadline."""
+        """ "overdue", "due_soon" or "" for the current deadline."""
         today = today or timezone.localdate()
         deadline = self.deadline
         if deadline is None:
@@ -410,8 +411,7 @@ class RightsState(models.TextChoices):
     LEFT_UNPROCESSED = "left_unprocessed", _("left unprocessed")
 
 
-RIGHTS_TERMINAL_STATES = (RightsState.GRANTED, RightsState.REFUSED, RightsState.WITHDRAWN,
-                          RightsState.LEFT_UNPROCESSED)
+RIGHTS_TERMINAL_STATES = (RightsState.GRANTED, RightsState.REFUSED, RightsState.WITHDRAWN, RightsState.LEFT_UNPROCESSED)
 RIGHTS_OPERATOR_STATES = (RightsState.SUBMITTED, RightsState.FORMAL_CHECK, RightsState.COMPLETION_REQUESTED)
 
 
@@ -495,7 +495,8 @@ class CertificationRightsApplication(FeeAndDatesRule, AssignedOfficerRule, model
         verbose_name_plural = _("certification rights applications")
         constraints = [
             models.CheckConstraint(
-                condition=Q(fee__gte=0), name="rights_application_fee_not_negative",
+                condition=Q(fee__gte=0),
+                name="rights_application_fee_not_negative",
                 violation_error_message=_("The fee cannot be negative."),
             ),
             models.CheckConstraint(
@@ -556,7 +557,9 @@ class RightsApplicationEvent(AppendOnlyEvent):
     """One step of a certification-rights application. Append-only (model and database trigger)."""
 
     application = models.ForeignKey(
-        CertificationRightsApplication, on_delete=models.PROTECT, related_name="events",
+        CertificationRightsApplication,
+        on_delete=models.PROTECT,
+        related_name="events",
         verbose_name=_("application"),
     )
     from_state = models.CharField(_("from"), max_length=20, choices=RightsState.choices, blank=True)
@@ -624,7 +627,11 @@ class PzzjApplication(FeeAndDatesRule, models.Model):
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     refusal_reason = models.TextField(_("reason for refusal"), blank=True)
     entry = models.OneToOneField(
-        PzzjEntry, on_delete=models.PROTECT, null=True, blank=True, related_name="application",
+        PzzjEntry,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="application",
         verbose_name=_("PZZJ list entry"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -641,7 +648,8 @@ class PzzjApplication(FeeAndDatesRule, models.Model):
         verbose_name_plural = _("PZZJ list applications")
         constraints = [
             models.CheckConstraint(
-                condition=Q(fee__gte=0), name="pzzj_application_fee_not_negative",
+                condition=Q(fee__gte=0),
+                name="pzzj_application_fee_not_negative",
                 violation_error_message=_("The fee cannot be negative."),
             ),
             models.CheckConstraint(

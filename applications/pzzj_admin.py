@@ -25,9 +25,7 @@ class PzzjTransitionForm(TransitionForm):
 
     FIELDS = {
         **TransitionForm.FIELDS,
-        "decision_date": lambda: forms.DateField(
-            label=_("Decision date"), required=False, widget=DateInput()
-        ),
+        "decision_date": lambda: forms.DateField(label=_("Decision date"), required=False, widget=DateInput()),
     }
 
 
@@ -45,8 +43,17 @@ class PzzjApplicationAdmin(WorkflowStepsMixin, NotFoundForOthersMixin, admin.Mod
     autocomplete_fields = ("applicant",)
     filter_horizontal = ("ministries",)
     change_form_template = "admin/applications/inclusionapplication/change_form.html"
-    fields = ("number", "applicant", "contact_email", "ministries", "submitted_on", "fee", "fee_paid_on",
-              "refusal_reason", "entry_link")
+    fields = (
+        "number",
+        "applicant",
+        "contact_email",
+        "ministries",
+        "submitted_on",
+        "fee",
+        "fee_paid_on",
+        "refusal_reason",
+        "entry_link",
+    )
 
     class Media:
         css = {"all": ("applications/admin.css",)}
@@ -103,8 +110,11 @@ class PzzjApplicationAdmin(WorkflowStepsMixin, NotFoundForOthersMixin, admin.Mod
             "extended": False,
             "events": application.events.select_related("actor"),
             "forms": [
-                (t, PzzjTransitionForm(t, application),
-                 reverse("admin:applications_pzzjapplication_transition", args=[application.pk, t.action]))
+                (
+                    t,
+                    PzzjTransitionForm(t, application),
+                    reverse("admin:applications_pzzjapplication_transition", args=[application.pk, t.action]),
+                )
                 for t in available_transitions(application, request.user, PZZJ)
             ],
             "actions": {action: t.label for action, t in TRANSITIONS.items()} | {"submit": _("Submitted")},

@@ -70,8 +70,17 @@ class CertificationRightsApplicationAdmin(
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return ()
-        readonly = ["number", "qualification_link", "applicant", "ministry", "inclusion_application", "submitted_on",
-                    "fee", "refusal_reason", "right_link"]
+        readonly = [
+            "number",
+            "qualification_link",
+            "applicant",
+            "ministry",
+            "inclusion_application",
+            "submitted_on",
+            "fee",
+            "refusal_reason",
+            "right_link",
+        ]
         if OPERATOR not in user_roles(request.user) or obj.state not in RIGHTS_OPERATOR_STATES:
             readonly += ["fee_paid_on", "contact_email"]
         if obj.is_terminal:
@@ -111,8 +120,13 @@ class CertificationRightsApplicationAdmin(
             (_("Minister's deadline"), application.minister_due),
         ]
         forms = [
-            (t, RightsTransitionForm(t, application),
-             reverse("admin:applications_certificationrightsapplication_transition", args=[application.pk, t.action]))
+            (
+                t,
+                RightsTransitionForm(t, application),
+                reverse(
+                    "admin:applications_certificationrightsapplication_transition", args=[application.pk, t.action]
+                ),
+            )
             for t in available_transitions(application, request.user, RIGHTS)
         ]
         return {

@@ -18,9 +18,7 @@ class RightsTransitionForm(TransitionForm):
     FIELDS = {
         **TransitionForm.FIELDS,
         "decision_number": lambda: forms.CharField(label=_("Decision number"), required=False, max_length=60),
-        "decision_date": lambda: forms.DateField(
-            label=_("Decision date"), required=False, widget=DateInput()
-        ),
+        "decision_date": lambda: forms.DateField(label=_("Decision date"), required=False, widget=DateInput()),
         "pzzj": lambda: forms.ModelChoiceField(
             label=_("PZZJ designated"),
             queryset=Organisation.objects.none(),
@@ -32,16 +30,13 @@ class RightsTransitionForm(TransitionForm):
     def __init__(self, transition, application, *args, **kwargs):
         super().__init__(transition, application, *args, **kwargs)
         if "pzzj" in self.fields:
-            self.fields["pzzj"].queryset = eligible_pzzj(application.qualification).exclude(
-                pk=application.applicant_id
-            )
+            self.fields["pzzj"].queryset = eligible_pzzj(application.qualification).exclude(pk=application.applicant_id)
 
 
 class NewRightsApplicationForm(forms.ModelForm):
     class Meta:
         model = CertificationRightsApplication
-        fields = ("applicant", "contact_email", "qualification", "inclusion_application", "submitted_on",
-                  "fee_paid_on")
+        fields = ("applicant", "contact_email", "qualification", "inclusion_application", "submitted_on", "fee_paid_on")
 
     def clean(self):
         cleaned = super().clean()
@@ -53,8 +48,10 @@ class NewRightsApplicationForm(forms.ModelForm):
             # The application goes to the competent minister: without one it could not be filed.
             self.add_error(
                 "qualification",
-                _("This qualification has no competent minister in the register: the registry operator must "
-                  "enter one before rights can be applied for."),
+                _(
+                    "This qualification has no competent minister in the register: the registry operator must "
+                    "enter one before rights can be applied for."
+                ),
             )
             return cleaned
         if joint is not None and joint.draft_id != qualification.pk:
@@ -62,7 +59,9 @@ class NewRightsApplicationForm(forms.ModelForm):
         elif joint is None and qualification.status not in (Status.INCLUDED, Status.FUNCTIONING):
             self.add_error(
                 "qualification",
-                _("Rights may be applied for only for a qualification in the register, or together with its "
-                  "inclusion application."),
+                _(
+                    "Rights may be applied for only for a qualification in the register, or together with its "
+                    "inclusion application."
+                ),
             )
         return cleaned

@@ -60,8 +60,11 @@ def consultation_detail(request, pk):
                     return redirect(reverse("consultation_detail", args=[item.pk]) + "?sent=1#comment-form")
                 status = 429
                 errors.append(("", _("Too many comments from your address in the last hour. Please try again later.")))
-            errors += [(f"id_{name}", f"{form.fields[name].label}: {' '.join(messages)}")
-                       for name, messages in form.errors.items() if name in form.fields]
+            errors += [
+                (f"id_{name}", f"{form.fields[name].label}: {' '.join(messages)}")
+                for name, messages in form.errors.items()
+                if name in form.fields
+            ]
     show_draft = application.state == State.CONSULTATION
     context = {
         "consultation": item,

@@ -431,7 +431,6 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
-
 @dataclass(frozen=True)
 class Workflow:
     """One kind of application run by ``perform``: its model (with a ``state`` field, a ``ministry``
@@ -507,9 +506,7 @@ def perform(
     with transaction.atomic():
         try:
             application = (
-                model.objects.select_for_update(of=("self",))
-                .select_related(*workflow.related)
-                .get(pk=application_id)
+                model.objects.select_for_update(of=("self",)).select_related(*workflow.related).get(pk=application_id)
             )
         except model.DoesNotExist:
             raise TransitionRefused(_("This application does not exist.")) from None
@@ -560,5 +557,6 @@ def submit(application: InclusionApplication, user, comment: str = "") -> None:
     with transaction.atomic():
         application.formal_check_due = deadlines.formal_check_due(application.submitted_on)
         application.save()
-        application.events.create(action="submit", from_state="", to_state=application.state, actor=user,
-                                  comment=comment)
+        application.events.create(
+            action="submit", from_state="", to_state=application.state, actor=user, comment=comment
+        )

@@ -158,8 +158,12 @@ class StatusAdminMixin:
                 done = 0
                 for qualification in queryset:
                     try:
-                        archive(qualification, reason=form.cleaned_data["reason"],
-                                on=form.cleaned_data["effective_on"], user=request.user)
+                        archive(
+                            qualification,
+                            reason=form.cleaned_data["reason"],
+                            on=form.cleaned_data["effective_on"],
+                            user=request.user,
+                        )
                     except RightChangeRefused as refusal:
                         self.message_user(request, f"{qualification}: {refusal.message}", messages.ERROR)
                     else:
@@ -305,8 +309,9 @@ class QualificationAdmin(QualificationScopedAdmin, StatusAdminMixin, HistoryAdmi
             missing = completeness.missing_elements(obj)
         if not missing:
             return _("none: the description has every element its category requires")
-        return format_html('<ul class="missing-elements">{}</ul>', format_html_join("", "<li>{}</li>",
-                                                                                      ((m.label,) for m in missing)))
+        return format_html(
+            '<ul class="missing-elements">{}</ul>', format_html_join("", "<li>{}</li>", ((m.label,) for m in missing))
+        )
 
     # --- data quality --------------------------------------------------------------------------------
 
@@ -335,8 +340,11 @@ class QualificationAdmin(QualificationScopedAdmin, StatusAdminMixin, HistoryAdmi
                 "required": gap.required,
                 "url": f"{changelist}?{urlencode({'missing': gap.element.code})}",
                 "categories": [
-                    (categories.get(category, category), count,
-                     f"{changelist}?{urlencode({'missing': gap.element.code, 'category__exact': category})}")
+                    (
+                        categories.get(category, category),
+                        count,
+                        f"{changelist}?{urlencode({'missing': gap.element.code, 'category__exact': category})}",
+                    )
                     for category, count in gap.by_category.items()
                 ],
             }
@@ -502,8 +510,13 @@ class CertificationRightAdmin(QualificationScopedAdmin, HistoryAdmin):
                 done = 0
                 for right in queryset:
                     try:
-                        change(right, action, reason=form.cleaned_data["reason"],
-                               on=form.cleaned_data["effective_on"], user=request.user)
+                        change(
+                            right,
+                            action,
+                            reason=form.cleaned_data["reason"],
+                            on=form.cleaned_data["effective_on"],
+                            user=request.user,
+                        )
                     except RightChangeRefused as refusal:
                         self.message_user(request, f"{right}: {refusal.message}", messages.ERROR)
                     else:

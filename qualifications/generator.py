@@ -307,15 +307,21 @@ class Generator:
                         characteristic_en=f"The holder works on {subject_en}. (Generated data.)",
                     )
                 )
-                texts = [(f"{verbs[side][0]} {skill}", f"{verbs[side][1]} {skill}") for verbs, skill in
-                         zip(NEAR_DUPLICATE_VERBS, skills, strict=True)]
+                texts = [
+                    (f"{verbs[side][0]} {skill}", f"{verbs[side][1]} {skill}")
+                    for verbs, skill in zip(NEAR_DUPLICATE_VERBS, skills, strict=True)
+                ]
                 generic = self.rng.sample(OUTCOME_OBJECTS, 3)
                 texts += [(f"{self.rng.choice(OUTCOME_VERBS)[0]} {pl}", f"Applies {en}") for pl, en in generic]
                 outcomes.append(texts)
         created = Qualification.objects.bulk_create(rows)
         sets = LearningOutcomeSet.objects.bulk_create(
-            [LearningOutcomeSet(qualification_id=q.pk, position=1, name="Zestaw 1", name_pl="Zestaw 1",
-                                name_en="Set 1") for q in created]
+            [
+                LearningOutcomeSet(
+                    qualification_id=q.pk, position=1, name="Zestaw 1", name_pl="Zestaw 1", name_en="Set 1"
+                )
+                for q in created
+            ]
         )
         LearningOutcome.objects.bulk_create(
             [

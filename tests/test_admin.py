@@ -114,8 +114,15 @@ def test_admin_pages_load_no_asset_from_another_host(operator_client):
     assert b"vendor/jquery-ui/jquery-ui.min.js" in html
 
 
-@pytest.mark.parametrize("model_name", ["qualifications/qualification", "qualifications/certificationright",
-                                        "qualifications/quarterlyreport", "institutions/organisation"])
+@pytest.mark.parametrize(
+    "model_name",
+    [
+        "qualifications/qualification",
+        "qualifications/certificationright",
+        "qualifications/quarterlyreport",
+        "institutions/organisation",
+    ],
+)
 def test_history_pages_with_a_bad_id_are_404_not_500(operator_client, model_name):
     right = CertificationRightFactory()
     for path in ("abc/history/", "9999999/history/", f"{right.pk}/history/x/", "abc/history/1/"):

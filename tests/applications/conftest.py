@@ -59,8 +59,9 @@ def make_application(ministry, state=State.SUBMITTED, name="Stylizowanie paznokc
     a complete description (with a proposed PRK level) unless ``complete=False``."""
     today = timezone.localdate()
     applicant = OrganisationFactory(email="wnioskodawca@example.com")
-    draft = QualificationFactory(name_pl=name, name_en="", status="draft", prk_level=None, ministry=ministry,
-                                 applicant=applicant)
+    draft = QualificationFactory(
+        name_pl=name, name_en="", status="draft", prk_level=None, ministry=ministry, applicant=applicant
+    )
     if complete:
         complete_description(draft)
     else:  # the name alone, as an application may arrive
@@ -73,15 +74,24 @@ def make_application(ministry, state=State.SUBMITTED, name="Stylizowanie paznokc
     updates = {"state": state}
     if state in (State.COMPLETION_REQUESTED,):
         updates["completion_due"] = today + datetime.timedelta(days=30)
-    if state in (State.FORWARDED, State.CONSULTATION, State.EXPERT_REVIEW, State.DECIDED, State.PUBLISHED,
-                 State.REFUSED):
+    if state in (
+        State.FORWARDED,
+        State.CONSULTATION,
+        State.EXPERT_REVIEW,
+        State.DECIDED,
+        State.PUBLISHED,
+        State.REFUSED,
+    ):
         updates["forwarded_on"] = today
         updates["minister_due"] = today + datetime.timedelta(days=120)
     if state == State.REFUSED:
         updates["refusal_reason"] = "Brak zapotrzebowania (test)."
     if state in (State.CONSULTATION, State.EXPERT_REVIEW, State.DECIDED, State.PUBLISHED):
-        Consultation.objects.create(application=application, opens_on=today - datetime.timedelta(days=40),
-                                    closes_on=today - datetime.timedelta(days=10))
+        Consultation.objects.create(
+            application=application,
+            opens_on=today - datetime.timedelta(days=40),
+            closes_on=today - datetime.timedelta(days=10),
+        )
     InclusionApplication.objects.filter(pk=application.pk).update(**updates)
     application.refresh_from_db()
     return application

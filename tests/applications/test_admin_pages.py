@@ -36,11 +36,19 @@ def test_setup_roles_is_idempotent_and_gives_application_permissions(db):
 
 def test_the_operator_enters_an_application_with_its_draft(clients, users, ministry):
     applicant = OrganisationFactory()
-    response = clients["operator"].post(reverse("admin:applications_inclusionapplication_add"), {
-        "proposed_name": "Animacja czasu wolnego (test)", "category": "free_market", "applicant": applicant.pk,
-        "contact_email": "biuro@example.com", "ministry": ministry.pk, "submitted_on": "2025-04-17",
-        "fee": "2000.00", "fee_paid_on": "2025-04-16",
-    })
+    response = clients["operator"].post(
+        reverse("admin:applications_inclusionapplication_add"),
+        {
+            "proposed_name": "Animacja czasu wolnego (test)",
+            "category": "free_market",
+            "applicant": applicant.pk,
+            "contact_email": "biuro@example.com",
+            "ministry": ministry.pk,
+            "submitted_on": "2025-04-17",
+            "fee": "2000.00",
+            "fee_paid_on": "2025-04-16",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     application = InclusionApplication.objects.get()
     assert application.number == f"ZSK/2025/{application.pk:04d}"
@@ -64,16 +72,19 @@ def test_overdue_and_due_soon_are_highlighted_and_my_work_lists_them(clients, us
     today = timezone.localdate()
     overdue = make_application(ministry, State.FORWARDED, name="Po terminie (test)")
     InclusionApplication.objects.filter(pk=overdue.pk).update(
-        forwarded_on=today - datetime.timedelta(days=200), minister_due=today - datetime.timedelta(days=3),
-        assigned_officer=users["officer"])
+        forwarded_on=today - datetime.timedelta(days=200),
+        minister_due=today - datetime.timedelta(days=3),
+        assigned_officer=users["officer"],
+    )
     soon = make_application(ministry, State.FORMAL_CHECK, name="Wkrótce termin (test)")
     InclusionApplication.objects.filter(pk=soon.pk).update(formal_check_due=today + datetime.timedelta(days=2))
     later = make_application(ministry, State.FORMAL_CHECK, name="Termin odległy (test)")
     InclusionApplication.objects.filter(pk=later.pk).update(formal_check_due=today + datetime.timedelta(days=30))
     html = clients["operator"].get(reverse("admin:applications_inclusionapplication_changelist")).content.decode()
     assert html.count("deadline--overdue") == 1 and html.count("deadline--due_soon") == 1
-    filtered = clients["operator"].get(reverse("admin:applications_inclusionapplication_changelist"),
-                                       {"deadline": "overdue"})
+    filtered = clients["operator"].get(
+        reverse("admin:applications_inclusionapplication_changelist"), {"deadline": "overdue"}
+    )
     assert [a.pk for a in filtered.context["cl"].result_list] == [overdue.pk]
     work = clients["officer"].get(reverse("admin:applications_my_work"))
     sections = {str(title): [a.pk for a, badge in rows] for title, rows in work.context["sections"]}
@@ -92,10 +103,14 @@ def test_attachments_are_pdf_only(clients, ministry):
     def post(upload):
         data = {name: value for name, value in form.initial.items() if value is not None}
         data = {k: (v.pk if hasattr(v, "pk") else v) for k, v in data.items()}
-        data.update({
-            "attachments-TOTAL_FORMS": 1, "attachments-INITIAL_FORMS": 0,
-            "attachments-0-title": "Opis kwalifikacji", "attachments-0-file": upload,
-        })
+        data.update(
+            {
+                "attachments-TOTAL_FORMS": 1,
+                "attachments-INITIAL_FORMS": 0,
+                "attachments-0-title": "Opis kwalifikacji",
+                "attachments-0-file": upload,
+            }
+        )
         return clients["operator"].post(url, data)
 
     assert post(SimpleUploadedFile("opis.pdf", b"MZ not a pdf at all")).status_code == 200

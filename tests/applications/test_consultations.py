@@ -25,15 +25,20 @@ def open_consultation(ministry, users):
     outcome_set = LearningOutcomeSetFactory(qualification=draft, name_pl="Przygotowanie stanowiska pracy")
     outcome = LearningOutcomeFactory(outcome_set=outcome_set, text_pl="Dobiera narzędzia do stylizacji.")
     VerificationCriterionFactory(outcome=outcome, text_pl="omawia zasady dezynfekcji narzędzi")
-    perform(app.pk, "open_consultation", users["officer"],
-            closes_on=timezone.localdate() + datetime.timedelta(days=14))
+    perform(app.pk, "open_consultation", users["officer"], closes_on=timezone.localdate() + datetime.timedelta(days=14))
     app.refresh_from_db()
     return app.consultation
 
 
 def comment_data(**extra):
-    return {"author_name": "Anna Test", "organisation": "Izba (test)", "email": "anna@example.com",
-            "text": "Proponuję doprecyzować kryteria weryfikacji.", "website": "", **extra}
+    return {
+        "author_name": "Anna Test",
+        "organisation": "Izba (test)",
+        "email": "anna@example.com",
+        "text": "Proponuję doprecyzować kryteria weryfikacji.",
+        "website": "",
+        **extra,
+    }
 
 
 def test_the_list_shows_open_and_closed_consultations(client, open_consultation, ministry):
@@ -75,8 +80,10 @@ def test_a_comment_is_moderated_before_it_appears(client, clients, open_consulta
     assert comment.moderation == Moderation.PENDING and comment.ip_hash and "127.0.0.1" not in comment.ip_hash
     assert "Proponuję doprecyzować" not in client.get(url).content.decode()
     # Moderated by the ministry's officer with the admin action.
-    clients["officer"].post(reverse("admin:applications_consultationcomment_changelist"),
-                            {"action": "publish_comments", "_selected_action": [comment.pk]})
+    clients["officer"].post(
+        reverse("admin:applications_consultationcomment_changelist"),
+        {"action": "publish_comments", "_selected_action": [comment.pk]},
+    )
     html = client.get(url).content.decode()
     assert "Proponuję doprecyzować" in html and "Anna Test" in html and "Izba (test)" in html
     assert "anna@example.com" not in html
@@ -90,15 +97,17 @@ def test_the_form_needs_csrf(open_consultation):
 
 
 def test_the_honeypot_stores_nothing(client, open_consultation):
-    response = client.post(reverse("consultation_detail", args=[open_consultation.pk]),
-                           comment_data(website="http://spam.example"))
+    response = client.post(
+        reverse("consultation_detail", args=[open_consultation.pk]), comment_data(website="http://spam.example")
+    )
     assert response.status_code == 302
     assert not ConsultationComment.objects.exists()
 
 
 def test_missing_fields_are_reported(client, open_consultation):
-    response = client.post(reverse("consultation_detail", args=[open_consultation.pk]),
-                           comment_data(email="not-an-address", text=""))
+    response = client.post(
+        reverse("consultation_detail", args=[open_consultation.pk]), comment_data(email="not-an-address", text="")
+    )
     assert response.status_code == 400
     assert 'class="error-summary"' in response.content.decode()
     assert not ConsultationComment.objects.exists()
@@ -119,7 +128,8 @@ def test_comments_are_rate_limited_per_address(client, open_consultation):
 def test_a_closed_consultation_takes_no_comments_and_hides_the_draft(client, open_consultation, users):
     today = timezone.localdate()
     Consultation.objects.filter(pk=open_consultation.pk).update(
-        opens_on=today - datetime.timedelta(days=20), closes_on=today - datetime.timedelta(days=1))
+        opens_on=today - datetime.timedelta(days=20), closes_on=today - datetime.timedelta(days=1)
+    )
     perform(open_consultation.application_id, "start_expert_review", users["officer"])
     url = reverse("consultation_detail", args=[open_consultation.pk])
     page = client.get(url)

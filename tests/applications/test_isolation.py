@@ -71,8 +71,11 @@ def test_lists_search_filters_and_my_work_hide_another_ministry(clients, two, ot
         assert other.draft.name.encode() not in response.content, url
         if "cl" in response.context:  # a changelist: the rows, since a search term is echoed in the page
             cl = response.context["cl"]
-            hidden = {"inclusionapplication": other.pk, "consultationcomment": comments[other].pk,
-                      "qualification": other.draft_id}[cl.model._meta.model_name]
+            hidden = {
+                "inclusionapplication": other.pk,
+                "consultationcomment": comments[other].pk,
+                "qualification": other.draft_id,
+            }[cl.model._meta.model_name]
             assert hidden not in {obj.pk for obj in cl.result_list}, url
         else:
             assert other.number.encode() not in response.content, url
@@ -87,8 +90,12 @@ def test_lists_search_filters_and_my_work_hide_another_ministry(clients, two, ot
 def test_autocomplete_does_not_reveal_another_ministrys_draft(clients, two):
     own, other, comments = two
     url = reverse("admin:autocomplete")
-    params = {"app_label": "qualifications", "model_name": "qualification", "field_name": "related_qualifications",
-              "term": "Wniosek"}
+    params = {
+        "app_label": "qualifications",
+        "model_name": "qualification",
+        "field_name": "related_qualifications",
+        "term": "Wniosek",
+    }
     names = [r["text"] for r in clients["officer"].get(url, params).json()["results"]]
     assert own.draft.name in names and other.draft.name not in names
     names = [r["text"] for r in clients["operator"].get(url, params).json()["results"]]
@@ -104,8 +111,7 @@ def test_steps_and_actions_on_another_ministry_do_nothing(clients, two):
     assert other.state == State.CONSULTATION
     # A moderation action posted with the other ministry's comment id: the queryset never contains it.
     changelist = reverse("admin:applications_consultationcomment_changelist")
-    client.post(changelist, {"action": "publish_comments", "_selected_action": [comments[other].pk,
-                                                                                 comments[own].pk]})
+    client.post(changelist, {"action": "publish_comments", "_selected_action": [comments[other].pk, comments[own].pk]})
     comments[other].refresh_from_db()
     comments[own].refresh_from_db()
     assert comments[other].moderation == Moderation.PENDING

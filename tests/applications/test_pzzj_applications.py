@@ -93,8 +93,9 @@ def test_role_restrictions(clients, ministry):
     clients["coordinator"].post(start, {"start_formal_check-expected_state": "submitted"})
     enter = reverse(TRANSITION, args=[forwarded.pk, "enter"])
     assert enter.encode() not in clients["operator"].get(reverse(CHANGE, args=[forwarded.pk])).content
-    clients["operator"].post(enter, {"enter-expected_state": "forwarded",
-                                     "enter-decision_date": timezone.localdate().isoformat()})
+    clients["operator"].post(
+        enter, {"enter-expected_state": "forwarded", "enter-decision_date": timezone.localdate().isoformat()}
+    )
     submitted.refresh_from_db()
     forwarded.refresh_from_db()
     assert (submitted.state, forwarded.state) == (PzzjState.SUBMITTED, PzzjState.FORWARDED)

@@ -27,6 +27,7 @@ def polish(function, *args):
     with translation.override("pl"):
         return str(function(*args))
 
+
 CHANGE = "admin:applications_certificationrightsapplication_change"
 TRANSITION = "admin:applications_certificationrightsapplication_transition"
 
@@ -45,7 +46,9 @@ def make_rights_application(ministry, state=RightsState.SUBMITTED, qualification
     qualification = qualification or QualificationFactory(ministry=ministry, status=Status.INCLUDED)
     fields.setdefault("fee_paid_on", today())
     application = CertificationRightsApplication(
-        applicant=OrganisationFactory(email="ic@example.com"), qualification=qualification, submitted_on=today(),
+        applicant=OrganisationFactory(email="ic@example.com"),
+        qualification=qualification,
+        submitted_on=today(),
         **fields,
     )
     submit(application, None)
@@ -92,11 +95,21 @@ def test_the_full_path_to_a_granted_right(clients, users, ministry):
     assert application.state == RightsState.GRANTED
     right = application.right
     assert (right.institution, right.pzzj, right.status, right.decision_number) == (
-        application.applicant, pzzj, "active", "DZ/7/2025")
+        application.applicant,
+        pzzj,
+        "active",
+        "DZ/7/2025",
+    )
     assert Qualification.objects.get(pk=application.qualification_id).status == Status.FUNCTIONING
     assert RightEvent.objects.filter(right=right, action="grant", actor=users["officer"]).exists()
     assert list(application.events.values_list("action", flat=True)) == [
-        "submit", "start_formal_check", "request_completion", "receive_completion", "forward", "grant"]
+        "submit",
+        "start_formal_check",
+        "request_completion",
+        "receive_completion",
+        "forward",
+        "grant",
+    ]
     page = off.get(reverse(CHANGE, args=[application.pk])).content.decode()
     assert reverse("admin:qualifications_certificationright_change", args=[right.pk]) in page
 
@@ -123,7 +136,8 @@ def test_left_unprocessed_only_after_the_completion_deadline(clients, ministry):
     step(clients["operator"], application, "leave_unprocessed", expect_ok=False)
     assert application.state == RightsState.COMPLETION_REQUESTED
     CertificationRightsApplication.objects.filter(pk=application.pk).update(
-        completion_due=today() - datetime.timedelta(days=1))
+        completion_due=today() - datetime.timedelta(days=1)
+    )
     step(clients["operator"], application, "leave_unprocessed")
     assert application.state == RightsState.LEFT_UNPROCESSED
 
@@ -131,13 +145,14 @@ def test_left_unprocessed_only_after_the_completion_deadline(clients, ministry):
 def test_forwarding_needs_the_fee_and_a_qualification_in_the_register(clients, ministry):
     application = make_rights_application(ministry, RightsState.FORMAL_CHECK, fee_paid_on=None)
     assert step(clients["operator"], application, "forward", expect_ok=False) == polish(
-        gettext, "The fee has not been recorded as paid: enter the payment date before forwarding.")
+        gettext, "The fee has not been recorded as paid: enter the payment date before forwarding."
+    )
     inclusion = make_application(ministry)
-    joint = make_rights_application(ministry, RightsState.FORMAL_CHECK, qualification=inclusion.draft,
-                                    inclusion_application=inclusion)
+    joint = make_rights_application(
+        ministry, RightsState.FORMAL_CHECK, qualification=inclusion.draft, inclusion_application=inclusion
+    )
     assert joint.fee == Decimal("5000.00")
-    assert step(clients["operator"], joint, "forward", expect_ok=False) == polish(
-        _ready_to_forward, joint, {}, today())
+    assert step(clients["operator"], joint, "forward", expect_ok=False) == polish(_ready_to_forward, joint, {}, today())
     Qualification.objects.filter(pk=inclusion.draft_id).update(status=Status.INCLUDED)
     step(clients["operator"], joint, "forward")
     assert joint.state == RightsState.FORWARDED
@@ -147,24 +162,41 @@ def test_operator_files_applications_with_the_statutory_fee(clients, ministry):
     qualification = QualificationFactory(ministry=ministry, status=Status.INCLUDED)
     applicant = OrganisationFactory()
     add = reverse("admin:applications_certificationrightsapplication_add")
-    response = clients["operator"].post(add, {
-        "applicant": applicant.pk, "qualification": qualification.pk, "submitted_on": today().isoformat(),
-        "contact_email": "", "inclusion_application": "", "fee_paid_on": "",
-    })
+    response = clients["operator"].post(
+        add,
+        {
+            "applicant": applicant.pk,
+            "qualification": qualification.pk,
+            "submitted_on": today().isoformat(),
+            "contact_email": "",
+            "inclusion_application": "",
+            "fee_paid_on": "",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[-3000:]
     application = CertificationRightsApplication.objects.get()
     assert application.fee == Decimal("10000.00") and application.ministry == ministry
     assert application.number.startswith(f"IC/{today().year}/")
     inclusion = make_application(ministry)
-    response = clients["operator"].post(add, {
-        "applicant": inclusion.applicant_id, "qualification": inclusion.draft_id,
-        "submitted_on": today().isoformat(), "inclusion_application": inclusion.pk,
-    })
+    response = clients["operator"].post(
+        add,
+        {
+            "applicant": inclusion.applicant_id,
+            "qualification": inclusion.draft_id,
+            "submitted_on": today().isoformat(),
+            "inclusion_application": inclusion.pk,
+        },
+    )
     assert response.status_code == 302
     assert CertificationRightsApplication.objects.get(inclusion_application=inclusion).fee == Decimal("5000.00")
-    draft_alone = clients["operator"].post(add, {
-        "applicant": applicant.pk, "qualification": inclusion.draft_id, "submitted_on": today().isoformat(),
-    })
+    draft_alone = clients["operator"].post(
+        add,
+        {
+            "applicant": applicant.pk,
+            "qualification": inclusion.draft_id,
+            "submitted_on": today().isoformat(),
+        },
+    )
     assert draft_alone.status_code == 200 and "errorlist" in draft_alone.content.decode()
 
 
@@ -175,11 +207,13 @@ def test_only_a_pzzj_with_a_valid_entry_covering_the_ministry_may_be_designated(
     page = clients["officer"].get(reverse(CHANGE, args=[application.pk])).content.decode()
     assert f'value="{expired.pk}"' not in page and f'value="{elsewhere.pk}"' not in page
     for pzzj in (expired, elsewhere):
-        message = step(clients["officer"], application, "grant", expect_ok=False,
-                       decision_date=today().isoformat(), pzzj=pzzj.pk)
+        message = step(
+            clients["officer"], application, "grant", expect_ok=False, decision_date=today().isoformat(), pzzj=pzzj.pk
+        )
         assert "PZZJ" in message  # the form refuses it (not a choice), or the guard does
     assert step(clients["officer"], application, "grant", expect_ok=False, decision_date=today().isoformat()) == (
-        polish(pzzj_refusal, application.qualification, None))
+        polish(pzzj_refusal, application.qualification, None)
+    )
     valid = pzzj_for(ministry)
     assert f'value="{valid.pk}"' in clients["officer"].get(reverse(CHANGE, args=[application.pk])).content.decode()
     step(clients["officer"], application, "grant", decision_date=today().isoformat(), pzzj=valid.pk)
@@ -193,8 +227,9 @@ def test_at_most_five_distinct_pzzj_per_qualification(clients, ministry):
         CertificationRightFactory(qualification=qualification, pzzj=pzzj)
     sixth = pzzj_for(ministry)
     application = make_rights_application(ministry, RightsState.FORWARDED, qualification=qualification)
-    message = step(clients["officer"], application, "grant", expect_ok=False,
-                   decision_date=today().isoformat(), pzzj=sixth.pk)
+    message = step(
+        clients["officer"], application, "grant", expect_ok=False, decision_date=today().isoformat(), pzzj=sixth.pk
+    )
     assert message == polish(pzzj_limit_message, 5)
     assert application.state == RightsState.FORWARDED and application.right is None
     step(clients["officer"], application, "grant", decision_date=today().isoformat(), pzzj=five[0].pk)
@@ -237,8 +272,10 @@ def test_role_restrictions(clients, ministry, other_ministry):
     pzzj = pzzj_for(ministry)
     grant_url = reverse(TRANSITION, args=[forwarded.pk, "grant"])
     assert grant_url.encode() not in clients["operator"].get(reverse(CHANGE, args=[forwarded.pk])).content
-    response = clients["operator"].post(grant_url, {"grant-expected_state": "forwarded", "grant-pzzj": pzzj.pk,
-                                                    "grant-decision_date": today().isoformat()})
+    response = clients["operator"].post(
+        grant_url,
+        {"grant-expected_state": "forwarded", "grant-pzzj": pzzj.pk, "grant-decision_date": today().isoformat()},
+    )
     assert [m.level_tag for m in get_messages(response.wsgi_request)] == ["error"]
     forwarded.refresh_from_db()
     assert forwarded.state == RightsState.FORWARDED
@@ -251,9 +288,16 @@ def test_role_restrictions(clients, ministry, other_ministry):
 def test_a_pzzj_may_not_certify_in_its_own_group(clients, ministry):
     application = make_rights_application(ministry, RightsState.FORWARDED)
     PzzjEntryFactory(organisation=application.applicant).ministries.add(ministry)
-    message = step(clients["officer"], application, "grant", expect_ok=False, decision_date=today().isoformat(),
-                   pzzj=pzzj_for(ministry).pk)
+    message = step(
+        clients["officer"],
+        application,
+        "grant",
+        expect_ok=False,
+        decision_date=today().isoformat(),
+        pzzj=pzzj_for(ministry).pk,
+    )
     with translation.override("pl"):
         assert message == gettext(
-            "The applicant is a PZZJ for this group of qualifications: it may not certify in its own group.")
+            "The applicant is a PZZJ for this group of qualifications: it may not certify in its own group."
+        )
     assert application.state == RightsState.FORWARDED

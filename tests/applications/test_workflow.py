@@ -17,7 +17,7 @@ from tests.applications.conftest import make_application
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate
-FUTURE = lambda: (timezone.localdate() + datetime.timedelta(days=21))  # noqa: E731
+FUTURE = lambda: timezone.localdate() + datetime.timedelta(days=21)  # noqa: E731
 
 
 def step(client, application, action, expect_ok=True, **fields):
@@ -74,11 +74,20 @@ def test_the_full_path_to_publication(clients, users, ministry, mailoutbox, djan
     draft = app.draft
     draft.refresh_from_db()
     assert (draft.status, draft.mp_reference, draft.included_on) == (
-        Status.INCLUDED, "M.P. 2026 poz. 123", datetime.date(2026, 3, 2))
+        Status.INCLUDED,
+        "M.P. 2026 poz. 123",
+        datetime.date(2026, 3, 2),
+    )
     assert states_of(app) == [
-        ("", "submitted"), ("submitted", "formal_check"), ("formal_check", "completion_requested"),
-        ("completion_requested", "formal_check"), ("formal_check", "forwarded"), ("forwarded", "forwarded"),
-        ("forwarded", "consultation"), ("consultation", "expert_review"), ("expert_review", "decided"),
+        ("", "submitted"),
+        ("submitted", "formal_check"),
+        ("formal_check", "completion_requested"),
+        ("completion_requested", "formal_check"),
+        ("formal_check", "forwarded"),
+        ("forwarded", "forwarded"),
+        ("forwarded", "consultation"),
+        ("consultation", "expert_review"),
+        ("expert_review", "decided"),
         ("decided", "published"),
     ]
     event = app.events.get(action="request_completion")
@@ -93,8 +102,9 @@ def test_the_full_path_to_publication(clients, users, ministry, mailoutbox, djan
     assert b"/transition/" not in page.content
 
 
-def test_forwarded_straight_to_expert_review_then_refused(clients, ministry, mailoutbox,
-                                                         django_capture_on_commit_callbacks):
+def test_forwarded_straight_to_expert_review_then_refused(
+    clients, ministry, mailoutbox, django_capture_on_commit_callbacks
+):
     app = make_application(ministry, State.FORMAL_CHECK)
     with django_capture_on_commit_callbacks(execute=True):
         step(clients["operator"], app, "forward")
@@ -126,8 +136,9 @@ def test_the_officer_may_publish_too(clients, ministry):
     app = make_application(ministry, State.DECIDED)
     # Arranged as the decision left it (a decided level is no longer saved by hand).
     Qualification.objects.filter(pk=app.draft_id).update(prk_level_id=3)
-    step(clients["officer"], app, "publish", mp_year=2026, mp_position=7, mp_date="2026-02-02",
-         included_on="2026-02-16")
+    step(
+        clients["officer"], app, "publish", mp_year=2026, mp_position=7, mp_date="2026-02-02", included_on="2026-02-16"
+    )
     app.draft.refresh_from_db()
     assert app.state == State.PUBLISHED and app.draft.included_on == datetime.date(2026, 2, 16)
 
@@ -157,8 +168,16 @@ ALLOWED_ROLE = {"operator": "registry_operator", "officer": "ministry_officer"}
 def snapshot(app):
     app = InclusionApplication.objects.get(pk=app.pk)
     return (
-        app.state, app.minister_due, app.completion_due, app.formal_check_due, app.assigned_officer_id,
-        app.deadline_extended, app.refusal_reason, app.draft.status, app.draft.prk_level_id, app.events.count(),
+        app.state,
+        app.minister_due,
+        app.completion_due,
+        app.formal_check_due,
+        app.assigned_officer_id,
+        app.deadline_extended,
+        app.refusal_reason,
+        app.draft.status,
+        app.draft.prk_level_id,
+        app.events.count(),
         Consultation.objects.filter(application=app).values_list("closes_on", flat=True).first(),
     )
 
@@ -226,8 +245,13 @@ def test_the_officer_sees_only_their_steps(clients, ministry):
         ("decided", "publish", "operator", {}, "Monitor Polski year"),
         ("decided", "publish", "operator", {"mp_year": 2026, "mp_date": datetime.date(2026, 1, 2)}, "position"),
         ("decided", "publish", "operator", {"mp_year": 2026, "mp_position": 3}, "date of the notice"),
-        ("decided", "publish", "operator", {"mp_year": 2026, "mp_position": 3, "mp_date": datetime.date(2026, 1, 2)},
-         "no PRK level"),
+        (
+            "decided",
+            "publish",
+            "operator",
+            {"mp_year": 2026, "mp_position": 3, "mp_date": datetime.date(2026, 1, 2)},
+            "no PRK level",
+        ),
     ],
 )
 def test_missing_data_is_refused(users, ministry, state, action, role, data, message, in_english):

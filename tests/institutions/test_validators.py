@@ -96,7 +96,10 @@ def test_digits_of_other_scripts_are_not_a_nip_regon_or_postal_code():
     from institutions.validators import validate_nip, validate_postal_code, validate_regon
 
     arabic_indic = "".join(chr(0x0660 + int(d)) for d in "5260250274")
-    for validator, value in ((validate_nip, arabic_indic), (validate_regon, arabic_indic[:9]),
-                             (validate_postal_code, "٠٠-٩٥٠")):
+    for validator, value in (
+        (validate_nip, arabic_indic),
+        (validate_regon, arabic_indic[:9]),
+        (validate_postal_code, "٠٠-٩٥٠"),
+    ):
         with pytest.raises(ValidationError):
             validator(value)

@@ -1,4 +1,3 @@
-
 """The public PRK level and sector framework pages, in Polish and English."""
 
 import datetime

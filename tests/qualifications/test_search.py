@@ -253,8 +253,11 @@ def test_the_competent_ministers_name_and_department_and_the_framework_are_searc
     sport.save()
     assert result_titles(search(client, q="rekreacji")) == [coach.name_pl]
     framework = SectorFramework.objects.create(
-        abbreviation="SRK TEST", name_pl="Sektorowa Rama Kwalifikacji w Alpinizmie", name_en="Mountaineering SQF",
-        sector_pl="alpinizm", sector_en="mountaineering",
+        abbreviation="SRK TEST",
+        name_pl="Sektorowa Rama Kwalifikacji w Alpinizmie",
+        name_en="Mountaineering SQF",
+        sector_pl="alpinizm",
+        sector_en="mountaineering",
     )
     coach.sector_framework = framework
     coach.save()

@@ -83,8 +83,9 @@ def test_events_are_append_only_in_the_model_and_the_database():
 
 def test_operator_suspends_through_the_admin_action_with_an_intermediate_page(operator_client):
     rights = [CertificationRightFactory(), CertificationRightFactory()]
-    page, response = run_action(operator_client, "suspend_rights", rights, reason="Kontrola (test).",
-                                effective_on="2025-05-05")
+    page, response = run_action(
+        operator_client, "suspend_rights", rights, reason="Kontrola (test).", effective_on="2025-05-05"
+    )
     assert page.status_code == 200
     assert 'name="effective_on"' in page.content.decode() and 'name="reason"' in page.content.decode()
     # Prefilled with today in the only format a browser's date picker shows (not "25.11.2026").

@@ -27,7 +27,7 @@ def test_an_active_right_says_yes_with_its_date_and_pzzj(client):
     pzzj = OrganisationFactory(name_pl="Instytut Jakości (test)", name_en="Quality Institute (test)")
     right = CertificationRightFactory(decision_number="DZ/1/2024", pzzj=pzzj)
     page = ask(client, right.qualification.zrk_id, right.institution_id, "en")
-    assert "<h2 id=\"answer-heading\">Yes</h2>" in page
+    assert '<h2 id="answer-heading">Yes</h2>' in page
     assert "may award this qualification" in page and "since 15 January 2024" in page
     assert "DZ/1/2024" in page and "Quality Institute (test)" in page
     with translation.override("en"):

@@ -127,21 +127,37 @@ def test_validation_refuses_an_unfinished_quarter_one_before_the_right_and_incon
         ({"average_fee": None, "revenue": Decimal("500")}, "average_fee", "give their average"),
     ]
     for values, field, message in cases:
-        fields = {"year": 2024, "quarter": 3, "documents_issued": 1, "average_fee": Decimal("500"),
-                  "revenue": Decimal("500"), **values}
+        fields = {
+            "year": 2024,
+            "quarter": 3,
+            "documents_issued": 1,
+            "average_fee": Decimal("500"),
+            "revenue": Decimal("500"),
+            **values,
+        }
         with pytest.raises(ValidationError) as refused:
             QuarterlyReport(right=right, **fields).full_clean()
         assert message in " ".join(refused.value.message_dict[field])
-    QuarterlyReport(right=right, year=2024, quarter=2, documents_issued=1, average_fee=Decimal("500"),
-                    revenue=Decimal("500")).full_clean()  # the quarter in which the right began
+    QuarterlyReport(
+        right=right, year=2024, quarter=2, documents_issued=1, average_fee=Decimal("500"), revenue=Decimal("500")
+    ).full_clean()  # the quarter in which the right began
 
 
 def test_the_operator_enters_a_report_in_the_admin_and_its_history_is_kept(operator_client):
     right = CertificationRightFactory()
-    response = operator_client.post(reverse("admin:qualifications_quarterlyreport_add"), {
-        "right": right.pk, "year": 2025, "quarter": 2, "documents_issued": 12, "average_fee": "1250.00",
-        "revenue": "13750.00", "free_validations": 1, "received_on": "2025-07-15",
-    })
+    response = operator_client.post(
+        reverse("admin:qualifications_quarterlyreport_add"),
+        {
+            "right": right.pk,
+            "year": 2025,
+            "quarter": 2,
+            "documents_issued": 12,
+            "average_fee": "1250.00",
+            "revenue": "13750.00",
+            "free_validations": 1,
+            "received_on": "2025-07-15",
+        },
+    )
     assert response.status_code == 302, response.context["adminform"].form.errors
     saved = QuarterlyReport.objects.get()
     assert (saved.documents_issued, saved.average_fee, saved.free_validations) == (12, Decimal("1250.00"), 1)
@@ -155,10 +171,19 @@ def test_the_operator_enters_a_report_in_the_admin_and_its_history_is_kept(opera
 def test_the_admin_shows_a_clear_error_for_a_duplicate_quarter(operator_client):
     right = CertificationRightFactory()
     report(right, 2025, 2)
-    response = operator_client.post(reverse("admin:qualifications_quarterlyreport_add"), {
-        "right": right.pk, "year": 2025, "quarter": 2, "documents_issued": 1, "average_fee": "10",
-        "revenue": "10", "free_validations": 0, "received_on": "2025-07-15",
-    })
+    response = operator_client.post(
+        reverse("admin:qualifications_quarterlyreport_add"),
+        {
+            "right": right.pk,
+            "year": 2025,
+            "quarter": 2,
+            "documents_issued": 1,
+            "average_fee": "10",
+            "revenue": "10",
+            "free_validations": 0,
+            "received_on": "2025-07-15",
+        },
+    )
     assert response.status_code == 200
     assert "złożyła już sprawozdanie za ten kwartał" in response.content.decode()  # the back-office speaks Polish
     assert QuarterlyReport.objects.count() == 1

@@ -21,8 +21,13 @@ def test_nul_is_refused_with_a_page_saying_so(admin_client, url):
 
 
 @pytest.mark.parametrize(
-    "url", ["/kwalifikacje/?q=%00", "/kwalifikacje/?q=piek%00arz&level=4", "/en/institutions/?q%00=1",
-            "/api/v1/qualifications/?q=%00"],
+    "url",
+    [
+        "/kwalifikacje/?q=%00",
+        "/kwalifikacje/?q=piek%00arz&level=4",
+        "/en/institutions/?q%00=1",
+        "/api/v1/qualifications/?q=%00",
+    ],
 )
 def test_public_pages_answer_nul_without_an_error(client, url):
     assert client.get(url).status_code in (200, 400)

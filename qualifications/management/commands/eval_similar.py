@@ -24,8 +24,10 @@ class Command(BaseCommand):
             for query, missed in overall.misses:
                 self.stdout.write(f"  not in the ten of “{query}”: “{missed}”")
         if not overall.queries:
-            raise CommandError("No evaluation pair is in this database: load the demo register (load_demo) or "
-                               "plant pairs (generate_data --near-duplicates 24).")
+            raise CommandError(
+                "No evaluation pair is in this database: load the demo register (load_demo) or "
+                "plant pairs (generate_data --near-duplicates 24)."
+            )
         if overall.precision < options["min_precision"] or overall.recall < options["min_recall"]:
             raise CommandError(
                 f"Below the floor: precision@5 {overall.precision:.3f} (min {options['min_precision']}), "

@@ -78,4 +78,3 @@ class Command(BaseCommand):
             rebuild(progress)
         summary = ", ".join(f"{count:,} {name}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Generated {summary} in {time.monotonic() - started:.0f} s."))
-
