@@ -83,6 +83,22 @@ class CertificationRightInline(admin.TabularInline):
         return False
 
 
+def action_with_reason_page(model_admin, request, template, *, title, label, selected, form):
+    """The intermediate page of an action that needs a reason and a date (admin/action_with_reason.html)."""
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": title,
+        "opts": model_admin.model._meta,
+        "selected": selected,
+        "form": form,
+        "action": request.POST.get("action"),
+        "action_label": label,
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        "media": model_admin.media,
+    }
+    return TemplateResponse(request, template, context)
+
+
 class ArchiveForm(forms.Form):
     """The intermediate page of the archival decision: the reason and the day it takes effect."""
 
@@ -176,18 +192,15 @@ class StatusAdminMixin:
         else:
             form = ArchiveForm(initial={"effective_on": timezone.localdate()})
         label = _("archive")
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Qualifications: %(action)s") % {"action": label},
-            "opts": self.model._meta,
-            "objects": queryset,
-            "form": form,
-            "action": request.POST.get("action"),
-            "action_label": label,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            "media": self.media,
-        }
-        return TemplateResponse(request, "admin/qualifications/qualification/archive.html", context)
+        return action_with_reason_page(
+            self,
+            request,
+            "admin/qualifications/qualification/archive.html",
+            title=_("Qualifications: %(action)s") % {"action": label},
+            label=label,
+            selected=queryset,
+            form=form,
+        )
 
 
 class MissingElementFilter(admin.SimpleListFilter):
@@ -530,18 +543,15 @@ class CertificationRightAdmin(QualificationScopedAdmin, HistoryAdmin):
                 return None
         else:
             form = RightChangeForm(initial={"effective_on": timezone.localdate()}, reason_required=reason_required)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Certification rights: %(action)s") % {"action": label},
-            "opts": self.model._meta,
-            "rights": queryset.select_related("qualification", "institution"),
-            "form": form,
-            "action": request.POST.get("action"),
-            "action_label": label,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            "media": self.media,
-        }
-        return TemplateResponse(request, "admin/qualifications/certificationright/change_status.html", context)
+        return action_with_reason_page(
+            self,
+            request,
+            "admin/qualifications/certificationright/change_status.html",
+            title=_("Certification rights: %(action)s") % {"action": label},
+            label=label,
+            selected=queryset.select_related("qualification", "institution"),
+            form=form,
+        )
 
     @admin.action(description=_("Suspend the selected rights"), permissions=["change"])
     def suspend_rights(self, request, queryset):
