@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from django.db.models import CharField, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Collate, NullIf
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from institutions.models import Organisation, PzzjEntry, PzzjValidity, Voivodeship
@@ -28,6 +27,8 @@ from qualifications.models import (
     SectorFramework,
 )
 from qualifications.search.text import search
+from zrk.i18n import current_language
+from zrk.params import is_ascii_number
 
 POLISH_COLLATION = "pl-x-icu"
 QUERY_MAX_LENGTH = 200
@@ -51,13 +52,9 @@ __all__ = [
 ]
 
 
-def _language() -> str:
-    return (get_language() or "pl")[:2]
-
-
 def _name_in_language(prefix: str = "") -> Coalesce | F:
     """The translated ``name`` column in the current language, falling back to Polish."""
-    if _language() == "pl":
+    if current_language() == "pl":
         return F(f"{prefix}name_pl")
     return Coalesce(NullIf(F(f"{prefix}name_en"), Value("")), F(f"{prefix}name_pl"), output_field=CharField())
 
@@ -177,7 +174,7 @@ def _text_condition(q: str) -> Q:
             | Q(city__unaccent__icontains=word)
         )
     digits = NIP_SEPARATORS.sub("", q)
-    if digits.isascii() and digits.isdigit() and len(digits) >= 3:
+    if is_ascii_number(digits) and len(digits) >= 3:
         condition |= Q(nip__contains=digits) if len(digits) < 10 else Q(nip=digits)
     return condition
 

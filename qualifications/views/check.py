@@ -14,13 +14,14 @@ from institutions.models import Organisation
 from qualifications import public_queries
 from qualifications.models import AWARDABLE_STATUSES, PUBLIC_STATUSES, CertificationRight, Qualification
 from qualifications.rights import latest_right
+from zrk.params import is_ascii_number
 
 
 def _number(raw):
     raw = (raw or "").strip()
     if not raw:
         return None, False
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 12:  # "²".isdigit(), but int("²") fails
+    if not is_ascii_number(raw, 12):
         return None, True
     return int(raw), False
 
