@@ -7,7 +7,6 @@ from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from qualifications.fees import FeeFigures, ReportedFee, fee_figures, latest_fees
 from qualifications.filters import QualificationFilter
 from qualifications.models import (
     AWARDABLE_STATUSES,
@@ -19,6 +18,7 @@ from qualifications.models import (
     VerificationCriterion,
 )
 from qualifications.models.rights import right_certifies
+from qualifications.selectors.fees import FeeFigures, ReportedFee, fee_figures, latest_fees
 from qualifications.similarity.related import RelatedQualification, related_for
 from zrk.i18n import is_english
 
