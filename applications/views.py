@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from applications import consultations as queries
 from applications.forms import CommentForm
 from applications.models import State
-from qualifications.detail import qualification_page
+from qualifications.selectors.qualification import qualification_page
 from zrk.security import client_ip
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from qualifications.models import Qualification
 from qualifications.statistics import certifying_rights
 from zrk.content import text_in
+from zrk.params import is_ascii_number
 
 MAX_COMPARED = 4
 MAX_ZRK_ID = 2**31 - 1  # the column's range: a larger number cannot name a record
@@ -174,7 +175,7 @@ def parse(params) -> Selection:
     for raw in params.getlist("id"):
         value = raw.strip()
         # The length first: int() refuses thousands of digits with an error of its own.
-        if not (value.isascii() and value.isdigit() and len(value) <= 10) or not 0 < int(value) <= MAX_ZRK_ID:
+        if not is_ascii_number(value, 10) or not 0 < int(value) <= MAX_ZRK_ID:
             selection.errors.append(
                 _("“%(value)s” is not a qualification number; it was left out.") % {"value": _shown(raw)}
             )
@@ -207,7 +208,7 @@ def find_public(text: str) -> Qualification | None:
     if not value or len(value) > MAX_PARAM_LENGTH or "\x00" in value:
         return None
     public = Qualification.objects.public().only("zrk_id")
-    if value.isascii() and value.isdigit():
+    if is_ascii_number(value):
         return public.filter(zrk_id=int(value)).first() if 0 < int(value) <= MAX_ZRK_ID else None
     return public.filter(code__iexact=value).first()
 

@@ -8,7 +8,6 @@ from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Coalesce, Collate, NullIf
 from django.http import QueryDict
 from django.utils.http import urlencode
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from institutions.models import Ministry, Voivodeship
@@ -19,6 +18,8 @@ from qualifications.models import (
     SectorFramework,
     Status,
 )
+from zrk.i18n import is_english
+from zrk.params import is_ascii_number
 
 LEVEL_CHOICES = [(str(level), str(level)) for level in range(1, 9)]
 STATUS_CHOICES = [(status.value, status.label) for status in Status if status in PUBLIC_STATUSES]
@@ -61,7 +62,7 @@ def framework_choices():
 
 def region_choices():
     """The voivodeships by their name in the page's language (Polish collation: Ł after L)."""
-    english = (get_language() or "pl")[:2] == "en"
+    english = is_english()
     name = Coalesce(NullIf(F("name_en"), Value("")), F("name_pl")) if english else F("name_pl")
     return [(v.code, v.name) for v in Voivodeship.objects.order_by(Collate(name, "pl-x-icu"))]
 
@@ -75,7 +76,7 @@ class InstitutionField(forms.TypedMultipleChoiceField):
         super().__init__(*args, **kwargs)
 
     def valid_value(self, value):
-        return str(value).isascii() and str(value).isdigit() and 0 < len(str(value)) < 10
+        return is_ascii_number(str(value), 9)
 
 
 class InstitutionFilter(django_filters.MultipleChoiceFilter):

@@ -18,8 +18,8 @@ from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from institutions.models import Ministry
 from qualifications.models import (
@@ -31,6 +31,7 @@ from qualifications.models import (
     Status,
 )
 from qualifications.models.qualification import Qualification
+from zrk.i18n import is_english
 
 # (field, label): single-language public fields. Choices and relations are shown by their label.
 PLAIN_FIELDS = [
@@ -81,10 +82,6 @@ RIGHT_ACTIONS = {
     RightAction.EXPIRE: gettext_lazy("certification right of %(institution)s expired"),
 }
 _TOKENS = re.compile(r"\s+|[^\s]+")
-
-
-def _english() -> bool:
-    return (get_language() or "pl")[:2] == "en"
 
 
 def field_label(name: str) -> str:
@@ -179,7 +176,7 @@ def _versions(qualification_id: int) -> list[dict]:
 def _names(versions: list[dict]) -> dict:
     ministries = {row["ministry_id"] for row in versions if row["ministry_id"]}
     frameworks = {row["sector_framework_id"] for row in versions if row["sector_framework_id"]}
-    lang = "en" if _english() else "pl"
+    lang = "en" if is_english() else "pl"
 
     def pick(pl, en):
         return en if lang == "en" and en else pl
@@ -253,7 +250,7 @@ def right_entries(qualification_id: int, since=None, *, after=None, until=None) 
         events = events.filter(created_at__gt=after)
     if until is not None:
         events = events.filter(created_at__lte=until)
-    english = _english()
+    english = is_english()
     entries: dict = {}
     for created, action, effective, name_pl, name_en in events.order_by("created_at", "pk").values_list(
         "created_at", "action", "effective_on", "right__institution__name_pl", "right__institution__name_en"

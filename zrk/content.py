@@ -1,7 +1,8 @@
 """Which language a record's translated text is shown in (docs/architecture.md#languages)."""
 
 from django.conf import settings
-from django.utils.translation import get_language
+
+from zrk.i18n import current_language
 
 
 def text_in(obj, field: str) -> tuple[str, str | None]:
@@ -9,7 +10,7 @@ def text_in(obj, field: str) -> tuple[str, str | None]:
 
     modeltranslation's own fallback would hide that the text is Polish; pages mark it lang="pl".
     """
-    language = (get_language() or settings.LANGUAGE_CODE)[:2]
+    language = current_language()
     text = getattr(obj, f"{field}_{language}", None)
     if text:
         return text, None

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from applications import statistics as application_figures
 from qualifications import statistics as figures
-from qualifications.public_queries import ROLE_IC, ROLE_PZZJ
+from qualifications.selectors.institutions import ROLE_IC, ROLE_PZZJ
 from zrk import charts
 from zrk.charts import number
 

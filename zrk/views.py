@@ -14,9 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from qualifications.home_queries import category_counts, level_counts, newest_qualifications
 from qualifications.page_cache import cached_public_page
-from qualifications.selectors import register_counts
+from qualifications.selectors.home import category_counts, level_counts, newest_qualifications, register_counts
 from zrk.open_data import grouped_outputs
 from zrk.site_url import absolute_url
 

@@ -27,6 +27,7 @@ from qualifications.history import PUBLIC_FIELDS, right_entries, version_entries
 from qualifications.models import PUBLIC_STATUSES, Qualification, RightEvent
 from qualifications.models.qualification import make_slug
 from qualifications.search import pipeline
+from zrk.i18n import is_english
 from zrk.site_url import absolute_url
 
 logger = logging.getLogger(__name__)
@@ -70,7 +71,7 @@ def _qualification_digest(zrk_id: int, since, until) -> Digest:
 
 
 def _institution_digest(institution_id: int, since, until) -> Digest:
-    english = (translation.get_language() or "pl")[:2] == "en"
+    english = is_english()
     events = (
         RightEvent.objects.filter(
             right__institution_id=institution_id,
@@ -100,7 +101,7 @@ def _institution_digest(institution_id: int, since, until) -> Digest:
 
 
 def _search_digest(query: str, since, until) -> Digest:
-    english = (translation.get_language() or "pl")[:2] == "en"
+    english = is_english()
     narrowed = pipeline.run(QueryDict(query)).narrowed
     changed = narrowed.filter(updated_at__gt=since, updated_at__lte=until)
     total = changed.count()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qualifications.alerts.models import Kind
 from qualifications.alerts.services import resolve, search_query
+from zrk.params import is_ascii_number
 
 MAX_ID = 2**31 - 1
 
@@ -43,7 +44,7 @@ def target_from_params(params: QueryDict):
 
     def number(name):
         value = params.get(name, "")
-        return int(value) if value.isascii() and value.isdigit() and 0 < len(value) < 10 else None
+        return int(value) if is_ascii_number(value, 9) else None
 
     if "qualification" in params:
         return resolve(Kind.QUALIFICATION, number("qualification"), "")

@@ -26,6 +26,7 @@ from institutions.models import Organisation
 from qualifications.alerts.models import Kind, SignupAttempt, Subscription
 from qualifications.filters import NON_FILTERS, QualificationFilter
 from qualifications.models import Qualification
+from zrk.i18n import is_english
 from zrk.rate_limit import client_hash, lock_for
 from zrk.site_url import absolute_url
 
@@ -60,12 +61,8 @@ def search_query(params: QueryDict) -> str:
     return query.urlencode()
 
 
-def _english() -> bool:
-    return (translation.get_language() or "pl")[:2] == "en"
-
-
 def _pick(pl: str, en: str | None) -> str:
-    return en if _english() and en else pl
+    return en if is_english() and en else pl
 
 
 def resolve(kind: str, target_id: int | None, query: str) -> Target | None:

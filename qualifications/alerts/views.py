@@ -4,7 +4,6 @@
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from qualifications.alerts import services
 from qualifications.alerts.forms import SignupForm, target_from_params
+from zrk.i18n import current_language
 from zrk.security import client_ip
 
 
@@ -31,7 +31,7 @@ def _message(request, title, text, status=200, link=None):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
-    language = (get_language() or "pl")[:2]
+    language = current_language()
     if request.method == "POST":
         form = SignupForm(request.POST)
         if form.is_valid():

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from lxml import etree
 
 from qualifications.models import Category, Qualification, QualificationType, Status
+from zrk.params import is_ascii_number
 
 PAGE_SIZE = 100
 
@@ -60,8 +61,7 @@ def _add(parent, tag: str, value) -> None:
 @require_GET
 def qualification_list(request):
     raw = request.GET.get("page", "1")
-    # ASCII digits only ("²".isdigit(), but int("²") fails), and the length checked before int().
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9 or int(raw) < 1:
+    if not is_ascii_number(raw, 9) or int(raw) < 1:
         return _error("Parametr page musi być liczbą całkowitą od 1.", 400)
     number = int(raw)
     rows = Qualification.objects.public().order_by("zrk_id").values_list("zrk_id", "name_pl")

@@ -5,14 +5,10 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination, remove_query_param, replace_query_param
 from rest_framework.response import Response
 
+from zrk.params import is_ascii_number
 from zrk.site_url import absolute_url
 
 MAX_PAGE_SIZE = 100
-
-
-def _whole_number(raw: str) -> bool:
-    """ASCII digits only (str.isdigit() also accepts "²", which int() refuses), short enough for int()."""
-    return raw.isascii() and raw.isdigit() and len(raw) <= 9
 
 
 class EnvelopePagination(PageNumberPagination):
@@ -24,13 +20,13 @@ class EnvelopePagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        if not _whole_number(raw) or not 1 <= int(raw) <= self.max_page_size:
+        if not is_ascii_number(raw, 9) or not 1 <= int(raw) <= self.max_page_size:
             raise ValidationError({"page_size": [f"A whole number from 1 to {self.max_page_size}."]})
         return int(raw)
 
     def paginate_queryset(self, queryset, request, view=None):
         raw = request.query_params.get(self.page_query_param, "1")
-        if not _whole_number(raw) or int(raw) < 1:
+        if not is_ascii_number(raw, 9) or int(raw) < 1:
             raise ValidationError({"page": ["A whole number from 1."]})
         self.request = request
         page_size = self.get_page_size(request)

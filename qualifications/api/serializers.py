@@ -2,7 +2,6 @@
 to Polish; nothing private (drafts, consultation e-mails, officers) is ever serialised."""
 
 from django.urls import reverse
-from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -11,6 +10,7 @@ from institutions.models import Organisation
 from qualifications.models import CertificationRight, LearningOutcomeSet, PrkLevel, Qualification
 from qualifications.routes import ROUTES, awarding_route
 from zrk.content import text_in
+from zrk.i18n import current_language
 from zrk.site_url import absolute_url
 
 
@@ -108,7 +108,7 @@ class QualificationListSerializer(serializers.ModelSerializer):
 
     def get_api_url(self, obj) -> str:
         path = reverse("api:qualification-detail", args=[obj.zrk_id])
-        language = (get_language() or "pl")[:2]
+        language = current_language()
         return _absolute(self.context.get("request"), f"{path}?lang={language}")
 
 

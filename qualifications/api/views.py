@@ -13,7 +13,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import NotFound, ValidationError
 
-from qualifications import public_queries
 from qualifications.api.pagination import EnvelopePagination
 from qualifications.api.serializers import (
     InstitutionDetailSerializer,
@@ -22,13 +21,15 @@ from qualifications.api.serializers import (
     QualificationDetailSerializer,
     QualificationListSerializer,
 )
-from qualifications.detail import NOT_SHOWN
-from qualifications.fees import with_reported_figures
 from qualifications.filters import QualificationFilter
 from qualifications.models import AWARDABLE_STATUSES, CertificationRight, LearningOutcome, Qualification
 from qualifications.search import pipeline
 from qualifications.search.openapi import filter_parameters
 from qualifications.search.pipeline import HEAVY_FIELDS, with_institution_counts
+from qualifications.selectors import frameworks as framework_queries
+from qualifications.selectors import institutions as institution_queries
+from qualifications.selectors.fees import with_reported_figures
+from qualifications.selectors.qualification import NOT_SHOWN
 
 LANGUAGES = ("pl", "en")
 
@@ -217,11 +218,13 @@ class InstitutionList(LanguageMixin, generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        filters = public_queries.parse_institution_filters(self.request.GET, public_queries.voivodeship_codes())
+        filters = institution_queries.parse_institution_filters(
+            self.request.GET, institution_queries.voivodeship_codes()
+        )
         if filters.errors:
             errors = {anchor.removeprefix("filter-"): [str(message)] for anchor, message in filters.errors}
             raise ValidationError(errors)
-        organisations, _facets = public_queries.institution_list(filters)
+        organisations, _facets = institution_queries.institution_list(filters)
         return organisations
 
 
@@ -235,7 +238,7 @@ class InstitutionDetail(LanguageMixin, generics.RetrieveAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_object(self):
-        page = public_queries.institution_detail(self.kwargs["pk"])
+        page = institution_queries.institution_detail(self.kwargs["pk"])
         if page is None:
             raise NotFound("No such institution.")
         organisation = page["organisation"]
@@ -255,4 +258,4 @@ class PrkLevelList(LanguageMixin, generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return public_queries.prk_levels()
+        return framework_queries.prk_levels()

@@ -24,9 +24,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
-from qualifications import public_queries
 from qualifications.models import Qualification
 from qualifications.search import pipeline
+from qualifications.selectors import institutions as institution_queries
 from zrk.site_url import site_url
 
 CHUNK_SIZE = 2000
@@ -146,9 +146,9 @@ def institution_rows(params: QueryDict | None = None) -> QuerySet:
     it cannot use are ignored, as on the page), without former certifying institutions: those holding
     a current right for a public qualification and PZZJ bodies (now or in the past), with their roles
     today and the number of qualifications they may certify, in Polish name order."""
-    filters = public_queries.parse_institution_filters(params if params is not None else QueryDict())
+    filters = institution_queries.parse_institution_filters(params if params is not None else QueryDict())
     with translation.override("pl"):  # names in Polish collation, whatever the Accept-Language
-        organisations = public_queries.institution_results(filters, former_institutions=False)
+        organisations = institution_queries.institution_results(filters, former_institutions=False)
     return organisations.values_list(*INSTITUTION_FIELDS)
 
 

@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
-from qualifications import public_queries
 from qualifications.models import PrkLevel, Qualification
+from qualifications.selectors import institutions as institution_queries
 from zrk.site_url import absolute_url, site_url
 
 
@@ -131,7 +131,7 @@ class InstitutionSitemap(_I18nSitemap):
     priority = 0.5
 
     def items(self):
-        return public_queries.public_organisations().order_by("pk").only("pk", "updated_at")
+        return institution_queries.public_organisations().order_by("pk").only("pk", "updated_at")
 
     def location(self, item):
         return reverse("institution_detail", args=[item.pk])
@@ -140,7 +140,7 @@ class InstitutionSitemap(_I18nSitemap):
         return item.updated_at
 
     def get_latest_lastmod(self):
-        return public_queries.public_organisations().aggregate(latest=Max("updated_at"))["latest"]
+        return institution_queries.public_organisations().aggregate(latest=Max("updated_at"))["latest"]
 
 
 SITEMAPS = {

@@ -12,12 +12,12 @@ from django.core.paginator import Page, Paginator
 from django.db.models import F, Func, QuerySet, Value
 from django.db.models.functions import Coalesce, Collate, NullIf
 from django.http import QueryDict
-from django.utils.translation import get_language
 
 from qualifications.filters import DEFAULT_PER_PAGE, QualificationFilter
 from qualifications.models import Qualification
 from qualifications.search.facets import Facet, facets
 from qualifications.search.text import TextSearch, search
+from zrk.i18n import is_english
 
 POLISH_COLLATION = "pl-x-icu"  # Ł after L, not after Z
 
@@ -58,10 +58,7 @@ class SearchResults:
 
 def name_order(descending: bool = False):
     """Order by the name in the page's language (English falls back to Polish), Polish collation."""
-    if (get_language() or "pl")[:2] == "en":
-        name = Coalesce(NullIf(F("name_en"), Value("")), F("name_pl"))
-    else:
-        name = F("name_pl")
+    name = Coalesce(NullIf(F("name_en"), Value("")), F("name_pl")) if is_english() else F("name_pl")
     collated = Collate(name, POLISH_COLLATION)
     return collated.desc() if descending else collated.asc()
 

@@ -22,6 +22,8 @@ from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Va
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from zrk.params import is_ascii_number
+
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 40
@@ -90,8 +92,7 @@ class TextSearch:
 def _code_match(query: str) -> Q:
     cleaned = query.strip()
     match = Q(code__iexact=cleaned) | Q(symbol__iexact=cleaned)
-    # isascii: str.isdigit() also accepts "²" and other digits int() refuses.
-    if cleaned.isascii() and cleaned.isdigit() and len(cleaned) < 10:
+    if is_ascii_number(cleaned, 9):
         match |= Q(zrk_id=int(cleaned))
     return match
 

@@ -12,9 +12,9 @@ import json
 from django import template
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from zrk.i18n import current_language
 from zrk.site_url import absolute_url
 
 register = template.Library()
@@ -37,7 +37,7 @@ def credential(qualification, absolute) -> dict:
         "@id": page,
         "url": page,
         "name": qualification.name,
-        "inLanguage": (get_language() or "pl")[:2],
+        "inLanguage": current_language(),
         "identifier": {
             "@type": "PropertyValue",
             "propertyID": "ZRK",

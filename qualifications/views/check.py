@@ -11,16 +11,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from institutions.models import Organisation
-from qualifications import public_queries
 from qualifications.models import AWARDABLE_STATUSES, PUBLIC_STATUSES, CertificationRight, Qualification
 from qualifications.rights import latest_right
+from qualifications.selectors import check as check_queries
+from zrk.params import is_ascii_number
 
 
 def _number(raw):
     raw = (raw or "").strip()
     if not raw:
         return None, False
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 12:  # "²".isdigit(), but int("²") fails
+    if not is_ascii_number(raw, 12):
         return None, True
     return int(raw), False
 
@@ -68,7 +69,7 @@ def certification_check(request):
     today = timezone.localdate()
     errors = []
     qualification, qualification_matches, problem = _choose(
-        request, "qualification", "qualification_name", _qualification_by_id, public_queries.qualifications_named
+        request, "qualification", "qualification_name", _qualification_by_id, check_queries.qualifications_named
     )
     if problem == "bad":
         errors.append(("id_qualification_name", _("The qualification's ZRK id is a number, e.g. 13859.")))
@@ -84,7 +85,7 @@ def certification_check(request):
             ("id_qualification_name", _("No qualification matches this name. Check the spelling or type fewer words."))
         )
     institution, institution_matches, problem = _choose(
-        request, "institution", "institution_name", _institution_by_id, public_queries.institutions_named
+        request, "institution", "institution_name", _institution_by_id, check_queries.institutions_named
     )
     if problem == "bad":
         errors.append(("id_institution_name", _("The institution's number is a number, as in its page address.")))
@@ -113,7 +114,7 @@ def certification_check(request):
         )
     awardable = []
     if institution is not None and qualification is None:
-        awardable = public_queries.certifiable_qualifications(institution)
+        awardable = check_queries.certifiable_qualifications(institution)
     crumbs = [(_("Home"), reverse("home")), (_("Check certification rights"), None)]
     return render(
         request,
@@ -123,10 +124,10 @@ def certification_check(request):
             "errors": errors,
             "qualification": qualification,
             "institution": institution,
-            "qualification_matches": qualification_matches[: public_queries.CHECK_CHOICES],
-            "institution_matches": institution_matches[: public_queries.CHECK_CHOICES],
-            "more_qualifications": len(qualification_matches) > public_queries.CHECK_CHOICES,
-            "more_institutions": len(institution_matches) > public_queries.CHECK_CHOICES,
+            "qualification_matches": qualification_matches[: check_queries.CHECK_CHOICES],
+            "institution_matches": institution_matches[: check_queries.CHECK_CHOICES],
+            "more_qualifications": len(qualification_matches) > check_queries.CHECK_CHOICES,
+            "more_institutions": len(institution_matches) > check_queries.CHECK_CHOICES,
             "answer": answer,
             "holders": holders,
             "awardable": awardable,

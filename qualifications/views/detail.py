@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from qualifications.detail import back_to_results, public_qualification, qualification_page
 from qualifications.page_cache import cached_public_page
+from qualifications.selectors.qualification import back_to_results, public_qualification, qualification_page
 
 
 @require_GET

@@ -8,8 +8,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from qualifications import public_queries
 from qualifications.page_cache import cached_public_page
+from qualifications.selectors import frameworks as framework_queries
 
 QUALIFICATIONS_PER_PAGE = 50
 
@@ -21,7 +21,7 @@ def prk_level_list(request):
         request,
         "qualifications/prk_levels.html",
         {
-            "levels": public_queries.prk_levels(),
+            "levels": framework_queries.prk_levels(),
             "crumbs": [(_("Home"), reverse("home")), (capfirst(_("PRK levels")), None)],
         },
     )
@@ -30,10 +30,10 @@ def prk_level_list(request):
 @require_GET
 @cached_public_page
 def prk_level_detail(request, level):
-    data = public_queries.prk_level_detail(level) if 1 <= level <= 8 else None
+    data = framework_queries.prk_level_detail(level) if 1 <= level <= 8 else None
     if data is None:
         raise Http404(_("The Polish Qualifications Framework has levels 1 to 8."))
-    qualifications = public_queries.prk_level_qualifications(data["level"])
+    qualifications = framework_queries.prk_level_qualifications(data["level"])
     data["page_obj"] = Paginator(qualifications, QUALIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
     data["crumbs"] = [
         (_("Home"), reverse("home")),
@@ -50,7 +50,7 @@ def sector_framework_list(request):
         request,
         "qualifications/sector_frameworks.html",
         {
-            "frameworks": public_queries.sector_frameworks(),
+            "frameworks": framework_queries.sector_frameworks(),
             "crumbs": [(_("Home"), reverse("home")), (_("Sector frameworks"), None)],
         },
     )

@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from qualifications.detail import public_qualification
 from qualifications.history import public_history
 from qualifications.page_cache import cached_public_page
+from qualifications.selectors.qualification import public_qualification
 
 
 @require_GET

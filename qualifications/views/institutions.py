@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from institutions.models import PZZJ_EXPIRY_WARNING_DAYS
-from qualifications import public_queries
 from qualifications.page_cache import cached_public_page
+from qualifications.selectors import institutions as institution_queries
+from qualifications.selectors import pzzj as pzzj_queries
 
 INSTITUTIONS_PER_PAGE = 20
 
@@ -19,8 +20,8 @@ INSTITUTIONS_PER_PAGE = 20
 @require_GET
 @cached_public_page
 def institution_list(request):
-    filters = public_queries.parse_institution_filters(request.GET, public_queries.voivodeship_codes())
-    organisations, facets = public_queries.institution_list(filters)
+    filters = institution_queries.parse_institution_filters(request.GET, institution_queries.voivodeship_codes())
+    organisations, facets = institution_queries.institution_list(filters)
     page_obj = Paginator(organisations, INSTITUTIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -61,7 +62,7 @@ def _removal_links(filters, facets):
 @require_GET
 @cached_public_page
 def institution_detail(request, pk):
-    data = public_queries.institution_detail(pk)
+    data = institution_queries.institution_detail(pk)
     if data is None:
         raise Http404(_("No such institution."))
     data["crumbs"] = [
@@ -82,7 +83,7 @@ def _today_key(request) -> str:
 @cached_public_page(query=_today_key)
 def pzzj_list(request):
     today = timezone.localdate()
-    current, expired = public_queries.pzzj_list(today)
+    current, expired = pzzj_queries.pzzj_list(today)
     return render(
         request,
         "institutions/pzzj_list.html",

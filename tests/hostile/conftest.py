@@ -10,14 +10,14 @@ from tests.hostile.targets import COMMENT_FORM, COMMENT_FORM_EXAMPLES, PATH_TARG
 def demo_ids(demo_register, db):
     """Ids of demo records with public pages, for the address templates of targets.py."""
     from applications.models import Consultation
-    from qualifications import public_queries
     from qualifications.models import Qualification
+    from qualifications.selectors.institutions import listed_organisations
 
     qualification = Qualification.objects.public().exclude(prk_level=None).order_by("zrk_id").first()
     return {
         "zrk_id": qualification.zrk_id,
         "slug": qualification.slug,
-        "institution": public_queries.listed_organisations().order_by("pk").first().pk,
+        "institution": listed_organisations().order_by("pk").first().pk,
         "consultation": Consultation.objects.order_by("pk").first().pk,
     }
 

@@ -6,9 +6,7 @@ from dataclasses import dataclass, field
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import get_language
 
-from qualifications.fees import FeeFigures, ReportedFee, fee_figures, latest_fees
 from qualifications.filters import QualificationFilter
 from qualifications.models import (
     AWARDABLE_STATUSES,
@@ -20,7 +18,9 @@ from qualifications.models import (
     VerificationCriterion,
 )
 from qualifications.models.rights import right_certifies
+from qualifications.selectors.fees import FeeFigures, ReportedFee, fee_figures, latest_fees
 from qualifications.similarity.related import RelatedQualification, related_for
+from zrk.i18n import is_english
 
 NOT_SHOWN = ["search_vector", "name_vector", "search_names", "active_regions", "active_institutions"]
 
@@ -157,7 +157,7 @@ RIGHT_COLUMNS = [
 
 
 def _rights(qualification: Qualification, fees: dict[int, ReportedFee]) -> list[Right]:
-    english = (get_language() or "pl")[:2] == "en"
+    english = is_english()
     today = timezone.localdate()
     awardable = qualification.status in AWARDABLE_STATUSES
     rows = (
@@ -201,7 +201,7 @@ def outcome_sets(qualification: Qualification) -> list[OutcomeSet]:
     by_set: dict[int, list[tuple]] = {}
     for row in outcomes.values_list("pk", "outcome_set", "text_pl", "text_en"):
         by_set.setdefault(row[1], []).append(row)
-    english = (get_language() or "pl")[:2] == "en"
+    english = is_english()
     result = []
     for set_id, name_pl, name_en, workload in sets.values_list("pk", "name_pl", "name_en", "workload_hours"):
         rows = by_set.get(set_id, [])

@@ -1,35 +1,30 @@
-"""Read-side queries of the public institution, PRK-level and sector-framework pages.
+"""Read-side queries of the public institution list and institution pages.
 
-Plain functions returning querysets, lists and dicts for the views in ``qualifications.views.institutions``
-and ``qualifications.views.frameworks``. Every page runs a fixed number of SQL queries whatever the
-number of rows: related rows come through select_related / prefetch_related, counts through annotate
-and subqueries.
+Plain functions returning querysets, lists and dicts for the views in ``qualifications.views.institutions``,
+its API and its download. Every page runs a fixed number of SQL queries whatever the number of rows:
+related rows come through select_related / prefetch_related, counts through annotate and subqueries.
 """
 
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, Collate, NullIf
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Collate
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from institutions.models import Organisation, PzzjEntry, PzzjValidity, Voivodeship
-from qualifications.fees import with_reported_figures
+from institutions.models import Organisation, PzzjEntry, Voivodeship
 from qualifications.models import (
     AWARDABLE_STATUSES,
     CURRENT_RIGHT_STATUSES,
     PUBLIC_STATUSES,
-    Category,
     CertificationRight,
-    PrkLevel,
     Qualification,
-    SectorFramework,
 )
-from qualifications.search.text import search
+from qualifications.selectors.common import POLISH_COLLATION, by_name, name_in_language
+from qualifications.selectors.fees import with_reported_figures
+from zrk.params import is_ascii_number
 
-POLISH_COLLATION = "pl-x-icu"
 QUERY_MAX_LENGTH = 200
 ROLE_IC = "ic"
 ROLE_PZZJ = "pzzj"
@@ -44,33 +39,13 @@ __all__ = [
     "institution_results",
     "listed_organisations",
     "parse_institution_filters",
-    "prk_level_detail",
-    "prk_level_qualifications",
-    "prk_levels",
-    "sector_frameworks",
 ]
-
-
-def _language() -> str:
-    return (get_language() or "pl")[:2]
-
-
-def _name_in_language(prefix: str = "") -> Coalesce | F:
-    """The translated ``name`` column in the current language, falling back to Polish."""
-    if _language() == "pl":
-        return F(f"{prefix}name_pl")
-    return Coalesce(NullIf(F(f"{prefix}name_en"), Value("")), F(f"{prefix}name_pl"), output_field=CharField())
-
-
-def _by_name(prefix: str = ""):
-    """Ordering by name in Polish collation (Ł after L, not after Z)."""
-    return Collate(_name_in_language(prefix), POLISH_COLLATION).asc()
 
 
 # --- Organisations ---------------------------------------------------------------------------
 
 
-def _public_rights():
+def public_rights():
     return CertificationRight.objects.filter(qualification__status__in=PUBLIC_STATUSES)
 
 
@@ -101,7 +76,7 @@ def public_organisations():
     of public qualifications, bodies that are or were on the PZZJ list, and applicants of public
     qualifications."""
     return Organisation.objects.filter(
-        Exists(_public_rights().filter(institution=OuterRef("pk")))
+        Exists(public_rights().filter(institution=OuterRef("pk")))
         | Exists(PzzjEntry.objects.filter(organisation=OuterRef("pk")))
         | Exists(Qualification.objects.public().filter(applicant=OuterRef("pk")))
     )
@@ -112,7 +87,7 @@ def listed_organisations(*, former_institutions: bool = True):
     qualifications and bodies that are or were on the PZZJ list. The list also shows former
     certifying institutions (every right ended), whose pages stay; the download leaves them out
     (``former_institutions=False``): it lists those holding a current (active or suspended) right."""
-    rights = _public_rights()
+    rights = public_rights()
     if not former_institutions:
         rights = rights.filter(status__in=CURRENT_RIGHT_STATUSES)
     return Organisation.objects.filter(
@@ -165,7 +140,7 @@ def parse_institution_filters(params, region_codes=None) -> InstitutionFilters:
     return filters
 
 
-def _text_condition(q: str) -> Q:
+def text_condition(q: str) -> Q:
     """Every word must appear in the name (either language), the short name or the city, ignoring case
     and diacritics; a query made of digits (a NIP typed with or without dashes) matches the NIP."""
     condition = Q()
@@ -177,7 +152,7 @@ def _text_condition(q: str) -> Q:
             | Q(city__unaccent__icontains=word)
         )
     digits = NIP_SEPARATORS.sub("", q)
-    if digits.isascii() and digits.isdigit() and len(digits) >= 3:
+    if is_ascii_number(digits) and len(digits) >= 3:
         condition |= Q(nip__contains=digits) if len(digits) < 10 else Q(nip=digits)
     return condition
 
@@ -193,7 +168,7 @@ def _role_condition(roles) -> Q:
 
 def _filter_conditions(filters: InstitutionFilters) -> tuple[Q, Q, Q]:
     """(text, roles, regions): each filter as a condition, an empty Q when it is not used."""
-    text = _text_condition(filters.q) if filters.q else Q()
+    text = text_condition(filters.q) if filters.q else Q()
     roles = _role_condition(filters.roles)
     regions = Q(voivodeship_id__in=filters.regions) if filters.regions else Q()
     return text, roles, regions
@@ -212,7 +187,7 @@ def institution_results(filters: InstitutionFilters, *, former_institutions: boo
             is_pzzj=_is_current_pzzj(),
             certifiable=_certifiable_count(),
         )
-        .order_by(_by_name(), "pk")
+        .order_by(by_name(), "pk")
     )
 
 
@@ -247,7 +222,7 @@ def institution_list(filters: InstitutionFilters):
     for option in role_facet:
         option["selected"] = option["value"] in filters.roles
     region_facet = []
-    for voivodeship in Voivodeship.objects.order_by(Collate(_name_in_language(), POLISH_COLLATION)):
+    for voivodeship in Voivodeship.objects.order_by(Collate(name_in_language(), POLISH_COLLATION)):
         count = region_counts.get(voivodeship.code, 0)
         selected = voivodeship.code in filters.regions
         if count or selected:
@@ -275,9 +250,9 @@ def institution_detail(pk: int):
         return None
     today = timezone.localdate()
     rights = list(
-        with_reported_figures(_public_rights().filter(institution=organisation).with_pzzj_validity(today))
+        with_reported_figures(public_rights().filter(institution=organisation).with_pzzj_validity(today))
         .select_related("qualification", "pzzj")
-        .order_by(_by_name("qualification__"), "-decision_date", "pk")
+        .order_by(by_name("qualification__"), "-decision_date", "pk")
     )
     entries = list(
         organisation.pzzj_entries.annotate(
@@ -285,11 +260,11 @@ def institution_detail(pk: int):
         ).prefetch_related("ministries")
     )
     assignments = list(
-        _public_rights()
+        public_rights()
         .filter(pzzj=organisation)
         .with_pzzj_validity(today)
         .select_related("qualification", "institution")
-        .order_by(_by_name("qualification__"), _by_name("institution__"), "pk")
+        .order_by(by_name("qualification__"), by_name("institution__"), "pk")
     )
     for right in rights + assignments:
         mark_certifying(right, today)
@@ -308,117 +283,3 @@ def mark_certifying(right, today):
     """Set ``may_certify`` on a right read with its qualification: the rule of ``certifying_on``."""
     right.may_certify = right.qualification.status in AWARDABLE_STATUSES and right.certifies_on(today)
     return right
-
-
-# --- The certification check: choosing by name ------------------------------------------------
-
-CHECK_CHOICES = 15  # the most matches the check lists to choose from; more means "be more precise"
-
-
-def _clean_text(text: str) -> str:
-    return " ".join((text or "").replace("\x00", "").split())[:QUERY_MAX_LENGTH]
-
-
-def qualifications_named(text: str) -> list:
-    """Public qualifications matching ``text`` as the search page would (name, code, ZRK id, Polish
-    inflection, typos), best first; at most CHECK_CHOICES + 1, so that the caller knows there are more."""
-    text = _clean_text(text)
-    if not text:
-        return []
-    found = search(Qualification.objects.public(), text)
-    rows = found.ranked(found.queryset).only("pk", "zrk_id", "name_pl", "name_en", "code", "prk_level_id")
-    order = [F("name_hit").desc(), F("rank").desc()] if found.annotations else []
-    return list(rows.order_by(*order, _by_name(), "pk")[: CHECK_CHOICES + 1])
-
-
-def institutions_named(text: str) -> list:
-    """Organisations that hold or held a certification right, matching ``text`` by name, short name,
-    city or NIP (as the institution list does), by name; at most CHECK_CHOICES + 1."""
-    text = _clean_text(text)
-    if not text:
-        return []
-    holders = Organisation.objects.filter(Exists(_public_rights().filter(institution=OuterRef("pk"))))
-    return list(
-        holders.filter(_text_condition(text))
-        .only("pk", "name_pl", "name_en", "city")
-        .order_by(_by_name(), "pk")[: CHECK_CHOICES + 1]
-    )
-
-
-def certifiable_qualifications(organisation) -> list:
-    """The public qualifications ``organisation`` may award today (an active right), by name."""
-    return list(
-        Qualification.objects.public()
-        .filter(
-            Exists(
-                CertificationRight.objects.certifying_on().filter(
-                    qualification=OuterRef("pk"), institution=organisation
-                )
-            )
-        )
-        .only("pk", "zrk_id", "name_pl", "name_en")
-        .order_by(_by_name(), "pk")
-    )
-
-
-def pzzj_list(today):
-    """The coordinating minister's list of external quality-assurance bodies, as the public sees it:
-    (entries in force or not yet in force, expired entries), each entry with its validity on ``today``
-    and its groups of qualifications; by the body's name, then newest decision first."""
-    entries = list(
-        PzzjEntry.objects.select_related("organisation")
-        .prefetch_related("ministries")
-        .order_by(_by_name("organisation__"), "-decision_date", "pk")
-    )
-    for entry in entries:
-        entry.state = entry.validity(today)
-        entry.days_left = (entry.valid_until - today).days
-    current = [entry for entry in entries if entry.state != PzzjValidity.EXPIRED]
-    expired = [entry for entry in entries if entry.state == PzzjValidity.EXPIRED]
-    return current, expired
-
-
-# --- PRK levels and sector frameworks --------------------------------------------------------
-
-
-def prk_levels():
-    """The eight PRK levels, each with the number of public qualifications at it (one query)."""
-    return list(
-        PrkLevel.objects.annotate(
-            public_count=Count("qualifications", filter=Q(qualifications__status__in=PUBLIC_STATUSES))
-        ).order_by("level")
-    )
-
-
-def prk_level_detail(level: int):
-    """The level and its public qualifications counted by category (two queries); None when unknown."""
-    prk_level = PrkLevel.objects.filter(level=level).first()
-    if prk_level is None:
-        return None
-    counted = dict(
-        Qualification.objects.public()
-        .filter(prk_level=prk_level)
-        .order_by()
-        .values_list("category")
-        .annotate(n=Count("pk"))
-    )
-    by_category = [
-        {"value": value, "label": label, "count": counted[value]}
-        for value, label in Category.choices
-        if counted.get(value)
-    ]
-    return {"level": prk_level, "by_category": by_category, "total": sum(counted.values())}
-
-
-def prk_level_qualifications(prk_level):
-    """Public qualifications at a level, ordered by name, to be paginated."""
-    return Qualification.objects.public().filter(prk_level=prk_level).order_by(_by_name(), "pk")
-
-
-def sector_frameworks():
-    """Every sector framework with the number of public qualifications referencing it (one query)."""
-    return list(
-        SectorFramework.objects.annotate(
-            public_count=Count("qualifications", filter=Q(qualifications__status__in=PUBLIC_STATUSES))
-        ).order_by(Collate(_name_in_language(), POLISH_COLLATION), "pk")
-    )

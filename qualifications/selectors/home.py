@@ -1,4 +1,4 @@
-"""Read-side queries of the home page: browse tiles and the newest qualifications.
+"""Read-side queries of the home page: headline numbers, browse tiles and the newest qualifications.
 
 One aggregate query per block, whatever the size of the register.
 """
@@ -6,7 +6,8 @@ One aggregate query per block, whatever the size of the register.
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 
-from qualifications.models import PUBLIC_STATUSES, Category, PrkLevel, Qualification
+from institutions.models import Organisation, PzzjEntry
+from qualifications.models import PUBLIC_STATUSES, Category, CertificationRight, PrkLevel, Qualification, Status
 
 NEWEST_COUNT = 5
 
@@ -39,3 +40,19 @@ def newest_qualifications(limit: int = NEWEST_COUNT) -> list[Qualification]:
         .only("zrk_id", "name_pl", "name_en", "category", "status", "prk_level", "included_on", "mp_date")
         .order_by(F("included").desc(nulls_last=True), "-zrk_id")[:limit]
     )
+
+
+def register_counts() -> dict[str, int]:
+    """Headline numbers for the home page, in three queries."""
+    qualifications = Qualification.objects.public().aggregate(
+        total=Count("pk"),
+        functioning=Count("pk", filter=Q(status=Status.FUNCTIONING)),
+    )
+    institutions = CertificationRight.objects.certifying_on().values("institution").distinct().count()
+    pzzj = Organisation.objects.filter(pzzj_entries__in=PzzjEntry.objects.valid_on()).distinct().count()
+    return {
+        "qualifications": qualifications["total"],
+        "functioning": qualifications["functioning"],
+        "institutions": institutions,
+        "pzzj": pzzj,
+    }
