@@ -23,6 +23,7 @@ from applications.models import (
     InclusionApplication,
     State,
 )
+from applications.notifications import notify_applicant
 from applications.prk_lock import allow_logged_change
 from applications.roles import COORDINATOR, MINISTRY_OFFICER, REGISTRY_OPERATOR
 from applications.rules import unpaid_fee_refusal
@@ -440,9 +441,16 @@ class Workflow:
     model: type
     transitions: dict[str, Transition]
     related: tuple[str, ...] = ()
+    # Called after commit with (application, event) for transitions marked ``notify``. Each kind
+    # brings its own, since the letters name what is applied for.
+    notifier: Callable | None = None
+
+    def __post_init__(self):
+        if self.notifier is None and any(t.notify for t in self.transitions.values()):
+            raise ValueError(f"{self.model.__name__}: notifying transitions need a notifier.")
 
 
-INCLUSION = Workflow(InclusionApplication, TRANSITIONS, ("draft", "applicant"))
+INCLUSION = Workflow(InclusionApplication, TRANSITIONS, ("draft", "applicant"), notifier=notify_applicant)
 
 
 # --- roles -----------------------------------------------------------------------------------------
@@ -546,9 +554,8 @@ def perform(
             comment=comment,
         )
         if transition.notify:
-            from applications.notifications import notify_applicant
-
-            transaction.on_commit(lambda: notify_applicant(event.pk))
+            notifier = workflow.notifier
+            transaction.on_commit(lambda: notifier(application, event))
     return application
 
 
