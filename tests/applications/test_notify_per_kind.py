@@ -7,8 +7,8 @@ import dataclasses
 import pytest
 
 from applications.models import RightsState
-from applications.rights_workflow import RIGHTS
 from applications.workflow import INCLUSION, Workflow, perform
+from applications.workflow.rights import RIGHTS
 from tests.applications.conftest import make_application
 from tests.applications.test_rights_applications import make_rights_application
 
