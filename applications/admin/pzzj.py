@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from applications.admin import WorkflowStepsMixin, deadline_badge
+from applications.admin.base import WorkflowStepsMixin, deadline_badge
 from applications.forms import TransitionForm
 from applications.models import PZZJ_OPERATOR_STATES, PzzjApplication, PzzjState
 from applications.roles import COORDINATOR
