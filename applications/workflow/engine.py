@@ -31,7 +31,7 @@ class TransitionRefused(Exception):
         self.message = str(message)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Transition:
     action: str
     label: str
