@@ -512,7 +512,7 @@ def load_demo_rights_applications() -> int:
     """Demo certification-rights applications in each state, on the demo officer's ministry's
     qualifications, filed by the demo institutions. Idempotent (keyed by their contact e-mail)."""
     from applications.models import CertificationRightsApplication, RightsApplicationEvent
-    from applications.rights_workflow import TRANSITIONS as RIGHTS_TRANSITIONS
+    from applications.workflow.rights import TRANSITIONS as RIGHTS_TRANSITIONS
     from qualifications import rights
     from qualifications.models import CertificationRight
 

@@ -7,8 +7,6 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from applications.models import ApplicationEvent
-
 SUBJECTS = {
     "request_completion": "Wezwanie do uzupełnienia wniosku {number}",
     "receive_completion": "Przyjęto uzupełnienie wniosku {number}",
@@ -23,11 +21,9 @@ SUBJECTS = {
 }
 
 
-def notify_applicant(event_id: int) -> bool:
-    event = ApplicationEvent.objects.select_related(
-        "application__draft__prk_level", "application__applicant", "application__ministry"
-    ).get(pk=event_id)
-    application = event.application
+def notify_applicant(application, event) -> bool:
+    """The inclusion kind's letters. The engine hands over the application it has just moved, so
+    the letter can never be written about a row of another kind that happens to share the id."""
     recipient = application.notice_email
     if not recipient or event.action not in SUBJECTS:
         return False

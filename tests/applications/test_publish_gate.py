@@ -170,7 +170,7 @@ def test_a_reference_taken_meanwhile_is_refused_by_the_database_not_a_500(users,
     the unique constraint refuses it, and the step says so."""
     QualificationFactory(mp_year=2026, mp_position=77, mp_date=datetime.date(2026, 3, 2))
     app = decided(ministry)
-    monkeypatch.setattr("applications.workflow.notice_errors", lambda **kwargs: {})
+    monkeypatch.setattr("applications.workflow.inclusion.notice_errors", lambda **kwargs: {})
     with pytest.raises(TransitionRefused, match="already the notice of another qualification"):
         perform(app.pk, "publish", users["operator"], mp_year=2026, mp_position=77, mp_date=datetime.date(2026, 3, 2))
     app.refresh_from_db()
@@ -179,7 +179,7 @@ def test_a_reference_taken_meanwhile_is_refused_by_the_database_not_a_500(users,
 
 def test_any_other_database_refusal_is_a_clear_refusal_too(users, ministry, monkeypatch, in_english):
     app = decided(ministry)
-    monkeypatch.setattr("applications.workflow.notice_errors", lambda **kwargs: {})
+    monkeypatch.setattr("applications.workflow.inclusion.notice_errors", lambda **kwargs: {})
     with pytest.raises(TransitionRefused, match="qualification_notice_date_in_its_year"):
         perform(app.pk, "publish", users["operator"], mp_year=2026, mp_position=5, mp_date=datetime.date(2025, 3, 2))
     assert InclusionApplication.objects.get(pk=app.pk).state == State.DECIDED

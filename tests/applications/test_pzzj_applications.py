@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import PzzjApplication, PzzjState
-from applications.pzzj_workflow import submit
+from applications.workflow.pzzj import submit
 from institutions.models import PzzjEntry, six_years_after
 from qualifications.rights import eligible_pzzj
 from tests.factories import OrganisationFactory, QualificationFactory

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from applications.models import CertificationRightsApplication, RightsState
-from applications.rights_workflow import _ready_to_forward, submit
+from applications.workflow.rights import _ready_to_forward, submit
 from institutions.models import Ministry
 from qualifications.models import CertificationRight, Qualification, RightEvent, Status
 from qualifications.rights import RightChangeRefused, grant, pzzj_limit_message, pzzj_refusal

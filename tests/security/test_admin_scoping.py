@@ -17,8 +17,8 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
 from applications.models import CertificationRightsApplication, ConsultationComment, State
-from applications.rights_workflow import submit
 from applications.roles import COORDINATOR, MINISTRY_OFFICER, REGISTRY_OPERATOR
+from applications.workflow.rights import submit
 from institutions.models import Ministry
 from qualifications.models import Qualification, QuarterlyReport
 from qualifications.scoping import QualificationScopedAdmin, prefixed

@@ -8,19 +8,25 @@ page, which post to ``transition/<action>/`` and run ``applications.workflow.per
 
 from functools import partial
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
-from django.http import Http404, HttpResponseNotAllowed
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from applications import attachments, prk_lock, similarity_admin
-from applications.forms import AssignedOfficerForm, NewApplicationForm, TransitionForm
+from applications import prk_lock, similarity_admin
+from applications.access import scope, visible_qualifications
+from applications.admin.attachments import download
+from applications.admin.base import (
+    AssignedFilter,
+    AssignedOfficerMixin,
+    DeadlineFilter,
+    WorkflowStepsMixin,
+    deadline_badge,
+)
+from applications.forms import NewApplicationForm, TransitionForm
 from applications.models import (
     OPERATOR_STATES,
     ApplicationAttachment,
@@ -29,16 +35,12 @@ from applications.models import (
     Moderation,
     OfficerProfile,
     State,
-    officers_of,
 )
-from applications.roles import COORDINATOR
 from applications.workflow import (
     OFFICER,
     OPERATOR,
     TRANSITIONS,
-    TransitionRefused,
     available_transitions,
-    officer_ministry_id,
     perform,
     submit,
     user_roles,
@@ -49,66 +51,7 @@ from qualifications.completeness import description_gaps
 from qualifications.models import Qualification, Status
 from qualifications.scoping import QualificationScopedAdmin
 
-
-def scope(request, queryset, ministry_path: str):
-    """Everything for operators, coordinators and superusers; a ministry officer's own ministry only."""
-    user = request.user
-    if user.is_superuser:
-        return queryset
-    roles = user_roles(user)
-    if OPERATOR in roles or COORDINATOR in roles:
-        return queryset
-    if OFFICER in roles:
-        ministry_id = officer_ministry_id(user)
-        return queryset.filter(**{ministry_path: ministry_id}) if ministry_id else queryset.none()
-    return queryset.none()
-
-
-def visible_qualifications(user):
-    """The back-office's rule for qualifications, applied by every admin that reaches one (registered
-    below with ``qualifications.scoping``): a ministry officer sees the register and the drafts of
-    their own ministry's applications; operators, coordinators and superusers see every draft."""
-    roles = user_roles(user)
-    if user.is_superuser or OPERATOR in roles or COORDINATOR in roles or OFFICER not in roles:
-        return None
-    ministry_id = officer_ministry_id(user)
-    published = ~Q(status=Status.DRAFT)
-    if ministry_id is None:
-        return published
-    return published | Q(inclusion_application__ministry_id=ministry_id)
-
-
 qualification_scoping.set_rule(visible_qualifications)
-
-
-class DeadlineFilter(admin.SimpleListFilter):
-    title = _("deadline")
-    parameter_name = "deadline"
-
-    def lookups(self, request, model_admin):
-        return [("overdue", _("overdue")), ("due_soon", _("due within 7 days"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "overdue":
-            return queryset.overdue()
-        if self.value() == "due_soon":
-            return queryset.due_soon()
-        return queryset
-
-
-class AssignedFilter(admin.SimpleListFilter):
-    title = _("assigned officer")
-    parameter_name = "assigned"
-
-    def lookups(self, request, model_admin):
-        return [("me", _("assigned to me")), ("nobody", _("not assigned"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "me":
-            return queryset.filter(assigned_officer=request.user)
-        if self.value() == "nobody":
-            return queryset.filter(assigned_officer__isnull=True)
-        return queryset
 
 
 class AttachmentInline(admin.TabularInline):
@@ -126,98 +69,6 @@ class AttachmentInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and not (obj is not None and obj.is_terminal)
-
-
-def deadline_badge(application, today=None):
-    deadline = application.deadline
-    if deadline is None:
-        return "–"
-    status = application.deadline_status(today)
-    labels = {"overdue": _("overdue"), "due_soon": _("due soon")}
-    if not status:
-        return format_html('<time datetime="{}">{}</time>', deadline.isoformat(), deadline.isoformat())
-    return format_html(
-        '<span class="deadline deadline--{}"><time datetime="{}">{}</time> <strong>{}</strong></span>',
-        status,
-        deadline.isoformat(),
-        deadline.isoformat(),
-        labels[status],
-    )
-
-
-class WorkflowStepsMixin:
-    """The POST endpoint behind the step buttons of an application's change page, shared by every
-    kind of application: the subclass names its transition table, form, perform function and
-    change page."""
-
-    workflow_transitions: dict = {}
-    transition_form_class = TransitionForm
-    workflow_perform = None  # staticmethod(perform) of the application's workflow module
-    change_url_name = ""
-
-    def transition_view(self, request, object_id, action):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        application = self.get_object(request, object_id)
-        if application is None:
-            raise Http404(_("No such record."))
-        if not self.has_view_permission(request, application):
-            raise PermissionDenied
-        transition = self.workflow_transitions.get(action)
-        if transition is None:
-            raise Http404(_("No such step."))
-        form = self.transition_form_class(transition, application, request.POST)
-        if form.is_valid():
-            try:
-                application = self.workflow_perform(application.pk, action, request.user, **form.data_for_workflow())
-            except TransitionRefused as refusal:
-                messages.error(request, refusal.message)
-            else:
-                messages.success(
-                    request,
-                    _("Done: %(action)s. The application is now “%(state)s”.")
-                    % {"action": transition.label, "state": application.get_state_display()},
-                )
-        else:
-            errors = "; ".join(
-                f"{form.fields[name].label if name in form.fields else name}: {' '.join(errs)}"
-                for name, errs in form.errors.items()
-            )
-            messages.error(request, _("Nothing was done: %(errors)s") % {"errors": errors})
-        return redirect(self.change_url_name, application.pk)
-
-    def get_urls(self):
-        # Before the ModelAdmin's own patterns, whose "<path:object_id>/" would take the address.
-        info = self.model._meta.app_label, self.model._meta.model_name
-        transition = path(
-            "<path:object_id>/transition/<slug:action>/",
-            self.admin_site.admin_view(self.transition_view),
-            name="{}_{}_transition".format(*info),
-        )
-        return [transition, *super().get_urls()]
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        """The change page with the application's state, deadlines, timeline and step buttons
-        (``workflow_context`` of the subclass)."""
-        application = self.get_object(request, object_id)
-        extra_context = extra_context or {}
-        if application is not None:
-            extra_context["workflow"] = self.workflow_context(request, application)
-        return super().change_view(request, object_id, form_url, extra_context)
-
-
-class AssignedOfficerMixin:
-    """For the admin of an application with a competent ministry: the assigned officer is chosen
-    among that ministry's officers only, and a change of ministry unassigns an officer of the former
-    one (``AssignedOfficerForm``; the model re-checks)."""
-
-    form = AssignedOfficerForm
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        if obj is not None and "assigned_officer" in form.base_fields:
-            form.base_fields["assigned_officer"].queryset = officers_of(obj.ministry_id)
-        return form
 
 
 @admin.register(InclusionApplication)
@@ -321,7 +172,7 @@ class InclusionApplicationAdmin(WorkflowStepsMixin, AssignedOfficerMixin, Qualif
             # Attachments are not under /media/: handed out only to staff who may see the application.
             path(
                 "attachments/<path:name>",
-                self.admin_site.admin_view(attachments.download),
+                self.admin_site.admin_view(download),
                 name="applications_attachment_download",
             ),
             path(
@@ -500,7 +351,3 @@ class ScopedQualificationAdmin(QualificationAdmin):
 if admin.site.is_registered(Qualification):
     admin.site.unregister(Qualification)
 admin.site.register(Qualification, ScopedQualificationAdmin)
-
-
-# Certification-rights applications: registered by importing their admin module.
-from applications import pzzj_admin, rights_admin  # noqa: E402, F401

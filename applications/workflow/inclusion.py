@@ -1,19 +1,10 @@
-"""The inclusion workflow of docs/domain.md#the-inclusion-workflow, in one place: a transition table (action, source
-states, target state, allowed roles, guard, side effect) and ``perform``, which runs one transition.
-
-Every transition runs in one transaction with the application row locked (SELECT ... FOR UPDATE),
-re-checks the state under the lock, writes an append-only ``ApplicationEvent`` and, where the step
-concerns the applicant, sends them a Polish e-mail once the transaction has committed. A refusal
-(wrong state, wrong role, missing data, someone else was quicker) raises ``TransitionRefused`` with
-a translated message and changes nothing. The admin and the tests both call ``perform``.
-"""
+"""The inclusion workflow (docs/domain.md#the-inclusion-workflow): its guards, side effects and
+transition table, run by ``applications.workflow.engine``."""
 
 import datetime
-from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,45 +14,24 @@ from applications.models import (
     InclusionApplication,
     State,
 )
+from applications.notifications import notify_applicant
 from applications.prk_lock import allow_logged_change
-from applications.roles import COORDINATOR, MINISTRY_OFFICER, REGISTRY_OPERATOR
 from applications.rules import unpaid_fee_refusal
+from applications.workflow import engine
+from applications.workflow.engine import (
+    OFFICER,
+    OPERATOR,
+    Transition,
+    TransitionRefused,
+    Workflow,
+    _completion_late,
+    _reason_given,
+)
 from qualifications.completeness import as_text, description_gaps
 from qualifications.models import PrkLevel, Status
 from qualifications.notices import notice_errors
 
-OPERATOR = REGISTRY_OPERATOR
-OFFICER = MINISTRY_OFFICER
-
-
-class TransitionRefused(Exception):
-    """A transition that may not happen; ``message`` says why, in the user's language."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = str(message)
-
-
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str
-    sources: tuple[str, ...]
-    target: str | None  # None: the state stays (e.g. extending the deadline)
-    roles: frozenset[str]
-    guard: Callable | None = None  # (application, data, today) -> refusal message or None
-    effect: Callable | None = None  # (application, data, user, today) -> None
-    notify: bool = False  # e-mail the applicant
-    fields: tuple[str, ...] = field(default=())  # the data the step takes (admin forms)
-
-
 # --- guards ----------------------------------------------------------------------------------------
-
-
-def _comment_required(application, data, today):
-    if not (data.get("comment") or "").strip():
-        return _("Write what the applicant must complete: the comment is required.")
-    return None
 
 
 def _gaps_refusal(application, prefix):
@@ -90,14 +60,6 @@ def _fee_paid(application, data, today):
     if refusal:
         return refusal
     return _gaps_refusal(application, _("Request completion instead of forwarding."))
-
-
-def _completion_late(application, data, today):
-    if application.completion_due and today <= application.completion_due:
-        return _("The applicant still has time to complete the application (until %(date)s).") % {
-            "date": application.completion_due.isoformat()
-        }
-    return None
 
 
 def _closes_on_valid(application, data, today):
@@ -144,12 +106,6 @@ def _level_change_allowed(application, data, today):
         return _("The qualification already has this PRK level.")
     if not (data.get("comment") or "").strip():
         return _("Give the reason for changing the PRK level decided: it goes into the timeline.")
-    return None
-
-
-def _reason_given(application, data, today):
-    if not (data.get("reason") or "").strip():
-        return _("Give the reason for refusal.")
     return None
 
 
@@ -288,142 +244,142 @@ TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in [
         Transition(
-            "start_formal_check",
-            gettext_lazy("Start the formal check"),
-            (State.SUBMITTED,),
-            State.FORMAL_CHECK,
-            frozenset({OPERATOR}),
+            action="start_formal_check",
+            label=gettext_lazy("Start the formal check"),
+            sources=(State.SUBMITTED,),
+            target=State.FORMAL_CHECK,
+            roles=frozenset({OPERATOR}),
         ),
         Transition(
-            "request_completion",
-            gettext_lazy("Request completion"),
-            (State.FORMAL_CHECK,),
-            State.COMPLETION_REQUESTED,
-            frozenset({OPERATOR}),
+            action="request_completion",
+            label=gettext_lazy("Request completion"),
+            sources=(State.FORMAL_CHECK,),
+            target=State.COMPLETION_REQUESTED,
+            roles=frozenset({OPERATOR}),
             guard=_completion_wanted,
             effect=_request_completion,
             notify=True,
             fields=("comment",),
         ),
         Transition(
-            "receive_completion",
-            gettext_lazy("Record the completion"),
-            (State.COMPLETION_REQUESTED,),
-            State.FORMAL_CHECK,
-            frozenset({OPERATOR}),
+            action="receive_completion",
+            label=gettext_lazy("Record the completion"),
+            sources=(State.COMPLETION_REQUESTED,),
+            target=State.FORMAL_CHECK,
+            roles=frozenset({OPERATOR}),
             effect=_receive_completion,
             notify=True,
             fields=("comment",),
         ),
         Transition(
-            "leave_unprocessed",
-            gettext_lazy("Leave unprocessed (not completed in time)"),
-            (State.COMPLETION_REQUESTED,),
-            State.LEFT_UNPROCESSED,
-            frozenset({OPERATOR}),
+            action="leave_unprocessed",
+            label=gettext_lazy("Leave unprocessed (not completed in time)"),
+            sources=(State.COMPLETION_REQUESTED,),
+            target=State.LEFT_UNPROCESSED,
+            roles=frozenset({OPERATOR}),
             guard=_completion_late,
             notify=True,
             fields=("comment",),
         ),
         Transition(
-            "forward",
-            gettext_lazy("Forward to the competent minister"),
-            (State.FORMAL_CHECK,),
-            State.FORWARDED,
-            frozenset({OPERATOR}),
+            action="forward",
+            label=gettext_lazy("Forward to the competent minister"),
+            sources=(State.FORMAL_CHECK,),
+            target=State.FORWARDED,
+            roles=frozenset({OPERATOR}),
             guard=_fee_paid,
             effect=_forward,
             notify=True,
             fields=("officer", "comment"),
         ),
         Transition(
-            "assign_to_me",
-            gettext_lazy("Assign to me"),
-            AT_MINISTRY,
-            None,
-            frozenset({OFFICER}),
+            action="assign_to_me",
+            label=gettext_lazy("Assign to me"),
+            sources=AT_MINISTRY,
+            target=None,
+            roles=frozenset({OFFICER}),
             effect=_assign_to_me,
         ),
         Transition(
-            "extend_deadline",
-            gettext_lazy("Extend the deadline by 4 months"),
-            (State.FORWARDED, State.CONSULTATION, State.EXPERT_REVIEW),
-            None,
-            frozenset({OFFICER}),
+            action="extend_deadline",
+            label=gettext_lazy("Extend the deadline by 4 months"),
+            sources=(State.FORWARDED, State.CONSULTATION, State.EXPERT_REVIEW),
+            target=None,
+            roles=frozenset({OFFICER}),
             guard=_extension_unused,
             effect=_extend,
             notify=True,
             fields=("comment",),
         ),
         Transition(
-            "open_consultation",
-            gettext_lazy("Open the public consultation"),
-            (State.FORWARDED,),
-            State.CONSULTATION,
-            frozenset({OFFICER}),
+            action="open_consultation",
+            label=gettext_lazy("Open the public consultation"),
+            sources=(State.FORWARDED,),
+            target=State.CONSULTATION,
+            roles=frozenset({OFFICER}),
             guard=_closes_on_valid,
             effect=_open_consultation,
             notify=True,
             fields=("closes_on", "comment"),
         ),
         Transition(
-            "start_expert_review",
-            gettext_lazy("Start the expert review"),
-            (State.FORWARDED, State.CONSULTATION),
-            State.EXPERT_REVIEW,
-            frozenset({OFFICER}),
+            action="start_expert_review",
+            label=gettext_lazy("Start the expert review"),
+            sources=(State.FORWARDED, State.CONSULTATION),
+            target=State.EXPERT_REVIEW,
+            roles=frozenset({OFFICER}),
             guard=_expert_review_allowed,
             fields=("comment",),
         ),
         Transition(
-            "decide",
-            gettext_lazy("Decide to include and assign the PRK level"),
-            (State.EXPERT_REVIEW,),
-            State.DECIDED,
-            frozenset({OFFICER}),
+            action="decide",
+            label=gettext_lazy("Decide to include and assign the PRK level"),
+            sources=(State.EXPERT_REVIEW,),
+            target=State.DECIDED,
+            roles=frozenset({OFFICER}),
             guard=_prk_level_given,
             effect=_decide,
             notify=True,
             fields=("prk_level", "comment"),
         ),
         Transition(
-            "change_prk_level",
-            gettext_lazy("Change the PRK level decided"),
-            (State.DECIDED,),
-            None,
-            frozenset({OFFICER}),
+            action="change_prk_level",
+            label=gettext_lazy("Change the PRK level decided"),
+            sources=(State.DECIDED,),
+            target=None,
+            roles=frozenset({OFFICER}),
             guard=_level_change_allowed,
             effect=_change_level,
             fields=("prk_level", "comment"),
         ),
         Transition(
-            "refuse",
-            gettext_lazy("Refuse"),
-            (State.FORWARDED, State.EXPERT_REVIEW),
-            State.REFUSED,
-            frozenset({OFFICER}),
+            action="refuse",
+            label=gettext_lazy("Refuse"),
+            sources=(State.FORWARDED, State.EXPERT_REVIEW),
+            target=State.REFUSED,
+            roles=frozenset({OFFICER}),
             guard=_reason_given,
             effect=_refuse,
             notify=True,
             fields=("reason",),
         ),
         Transition(
-            "publish",
-            gettext_lazy("Publish (notice in Monitor Polski)"),
-            (State.DECIDED,),
-            State.PUBLISHED,
-            frozenset({OPERATOR, OFFICER}),
+            action="publish",
+            label=gettext_lazy("Publish (notice in Monitor Polski)"),
+            sources=(State.DECIDED,),
+            target=State.PUBLISHED,
+            roles=frozenset({OPERATOR, OFFICER}),
             guard=_mp_reference_given,
             effect=_publish,
             notify=True,
             fields=("mp_year", "mp_position", "mp_date", "included_on", "comment"),
         ),
         Transition(
-            "withdraw",
-            gettext_lazy("Record the applicant's withdrawal"),
-            NON_TERMINAL,
-            State.WITHDRAWN,
-            frozenset({OPERATOR}),
+            action="withdraw",
+            label=gettext_lazy("Record the applicant's withdrawal"),
+            sources=NON_TERMINAL,
+            target=State.WITHDRAWN,
+            roles=frozenset({OPERATOR}),
             notify=True,
             fields=("comment",),
         ),
@@ -431,132 +387,12 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
-@dataclass(frozen=True)
-class Workflow:
-    """One kind of application run by ``perform``: its model (with a ``state`` field, a ``ministry``
-    and an ``events`` relation of the ApplicationEvent shape), its transition table and the relations
-    to load with the locked row."""
-
-    model: type
-    transitions: dict[str, Transition]
-    related: tuple[str, ...] = ()
-
-
-INCLUSION = Workflow(InclusionApplication, TRANSITIONS, ("draft", "applicant"))
-
-
-# --- roles -----------------------------------------------------------------------------------------
-
-
-def user_roles(user) -> set[str]:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return set()
-    if user.is_superuser:
-        return {OPERATOR, OFFICER, COORDINATOR}
-    return set(user.groups.values_list("name", flat=True))
-
-
-def officer_ministry_id(user) -> int | None:
-    profile = getattr(user, "officer_profile", None) if user.is_authenticated else None
-    return profile.ministry_id if profile else None
-
-
-def may_act(transition: Transition, application: InclusionApplication, user, roles: set[str] | None = None) -> bool:
-    """Whether the user's role allows the transition on this application (the state aside)."""
-    roles = user_roles(user) if roles is None else roles
-    if OPERATOR in roles and OPERATOR in transition.roles:
-        return True
-    if COORDINATOR in roles and COORDINATOR in transition.roles:
-        return True
-    if OFFICER in roles and OFFICER in transition.roles:
-        return user.is_superuser or officer_ministry_id(user) == application.ministry_id
-    return False
+INCLUSION = Workflow(InclusionApplication, TRANSITIONS, ("draft", "applicant"), notifier=notify_applicant)
 
 
 def available_transitions(application, user, workflow: Workflow = INCLUSION) -> list[Transition]:
-    """The transitions this user may take from the application's current state."""
-    roles = user_roles(user)
-    return [
-        t
-        for t in workflow.transitions.values()
-        if application.state in t.sources and may_act(t, application, user, roles)
-    ]
+    return engine.available_transitions(application, user, workflow)
 
 
-# --- running a transition --------------------------------------------------------------------------
-
-
-def perform(
-    application_id: int,
-    action: str,
-    user,
-    *,
-    expected_state: str | None = None,
-    today: datetime.date | None = None,
-    workflow: Workflow = INCLUSION,
-    **data,
-):
-    """Run one transition. ``expected_state`` is the state the user saw when they clicked: if
-    someone else moved the application meanwhile, the click is refused instead of acting twice."""
-    transition = workflow.transitions.get(action)
-    if transition is None:
-        raise TransitionRefused(_("Unknown action."))
-    today = today or timezone.localdate()
-    model = workflow.model
-    with transaction.atomic():
-        try:
-            application = (
-                model.objects.select_for_update(of=("self",)).select_related(*workflow.related).get(pk=application_id)
-            )
-        except model.DoesNotExist:
-            raise TransitionRefused(_("This application does not exist.")) from None
-        if expected_state and application.state != expected_state:
-            raise TransitionRefused(
-                _(
-                    "Someone else has just changed this application: it is now “%(state)s”. "
-                    "Nothing was done; check the timeline and try again if still needed."
-                )
-                % {"state": application.get_state_display()}
-            )
-        if not may_act(transition, application, user):
-            raise TransitionRefused(
-                _("Your role does not allow “%(action)s” on this application.") % {"action": transition.label}
-            )
-        if application.state not in transition.sources:
-            raise TransitionRefused(
-                _("“%(action)s” is not possible while the application is “%(state)s”.")
-                % {"action": transition.label, "state": application.get_state_display()}
-            )
-        if transition.guard:
-            refusal = transition.guard(application, data, today)
-            if refusal:
-                raise TransitionRefused(refusal)
-        from_state = application.state
-        if transition.effect:
-            transition.effect(application, data, user, today)
-        if transition.target:
-            application.state = transition.target
-        application.save()
-        comment = (data.get("comment") or data.get("reason") or "").strip()
-        event = application.events.create(
-            action=transition.action,
-            from_state=from_state,
-            to_state=application.state,
-            actor=user,
-            comment=comment,
-        )
-        if transition.notify:
-            from applications.notifications import notify_applicant
-
-            transaction.on_commit(lambda: notify_applicant(event.pk))
-    return application
-
-
-def submit(application: InclusionApplication, user, comment: str = "") -> None:
-    """Record a new application: its first event and the formal-check deadline (14 days)."""
-    with transaction.atomic():
-        application.formal_check_due = deadlines.formal_check_due(application.submitted_on)
-        application.save()
-        application.events.create(
-            action="submit", from_state="", to_state=application.state, actor=user, comment=comment
-        )
+def perform(application_id: int, action: str, user, *, workflow: Workflow = INCLUSION, **kwargs):
+    return engine.perform(application_id, action, user, workflow=workflow, **kwargs)

@@ -8,12 +8,12 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from applications.admin import WorkflowStepsMixin, deadline_badge
+from applications.admin.base import WorkflowStepsMixin, deadline_badge
 from applications.forms import TransitionForm
 from applications.models import PZZJ_OPERATOR_STATES, PzzjApplication, PzzjState
-from applications.pzzj_workflow import PZZJ, TRANSITIONS, perform, submit
 from applications.roles import COORDINATOR
 from applications.workflow import OPERATOR, available_transitions, user_roles
+from applications.workflow.pzzj import PZZJ, TRANSITIONS, perform, submit
 from qualifications.scoping import NotFoundForOthersMixin
 from zrk.widgets import DateInput
 

@@ -8,11 +8,12 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from applications.admin import AssignedOfficerMixin, WorkflowStepsMixin, deadline_badge, scope
+from applications.access import scope
+from applications.admin.base import AssignedOfficerMixin, WorkflowStepsMixin, deadline_badge
 from applications.models import RIGHTS_OPERATOR_STATES, CertificationRightsApplication
 from applications.rights_forms import NewRightsApplicationForm, RightsTransitionForm
-from applications.rights_workflow import RIGHTS, TRANSITIONS, perform, submit
 from applications.workflow import OPERATOR, available_transitions, user_roles
+from applications.workflow.rights import RIGHTS, TRANSITIONS, perform, submit
 from qualifications.scoping import QualificationScopedAdmin
 
 CHANGE = "admin:applications_certificationrightsapplication_change"

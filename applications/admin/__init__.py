@@ -1,0 +1,8 @@
+"""The applications' back-office: one module per kind on the shared ``base``. Importing the
+package registers every kind's admin."""
+
+from applications.access import scope
+from applications.admin import inclusion, pzzj, rights
+from applications.admin.base import AssignedOfficerMixin, WorkflowStepsMixin, deadline_badge
+
+__all__ = ["AssignedOfficerMixin", "WorkflowStepsMixin", "deadline_badge", "inclusion", "pzzj", "rights", "scope"]

@@ -1,0 +1,156 @@
+"""What every kind of application shares: the ministry of each officer, the rules checked on save,
+and an abstract base with the common fields and one declared map of state -> deadline field, from
+which both the ``current_deadline`` annotation and the ``deadline`` property derive."""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, F, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from applications import rules
+from applications.roles import MINISTRY_OFFICER
+from institutions.models import Ministry
+
+DUE_SOON_DAYS = 7
+
+
+class OfficerProfile(models.Model):
+    """The one ministry a ministry officer works for: it bounds everything they see and do."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="officer_profile", verbose_name=_("user")
+    )
+    ministry = models.ForeignKey(
+        Ministry, on_delete=models.PROTECT, related_name="officers", verbose_name=_("ministry")
+    )
+
+    class Meta:
+        verbose_name = _("ministry officer")
+        verbose_name_plural = _("ministry officers")
+
+    def __str__(self):
+        return f"{self.user} ({self.ministry})"
+
+
+def officers_of(ministry_id):
+    """The active officers of one ministry: the only people an application of that ministry may be
+    assigned to."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=MINISTRY_OFFICER, officer_profile__ministry_id=ministry_id)
+        .order_by("last_name", "username")
+    )
+
+
+class AssignedOfficerRule:
+    """For applications with a competent ministry and an assigned officer: the officer works for
+    that ministry (the admin offers only them; this re-checks any other path, e.g. a changed ministry)."""
+
+    def clean(self):
+        super().clean()
+        if (
+            self.assigned_officer_id is not None
+            and self.ministry_id is not None
+            and not officers_of(self.ministry_id).filter(pk=self.assigned_officer_id).exists()
+        ):
+            raise ValidationError(
+                _("The assigned officer does not work for the competent minister's ministry: choose one who does.")
+            )
+
+
+class FeeAndDatesRule:
+    """For every kind of application: the submission and payment dates are not in the future (nor
+    before the system existed), and the fee is the statutory one (``statutory_fee_due``). Checked
+    per field, so that a form reports it next to the field, and only for the fields the form edits."""
+
+    def statutory_fee_due(self) -> Decimal:
+        raise NotImplementedError
+
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as invalid:
+            errors = invalid.update_error_dict(errors)
+        skip = set(exclude or ()) | set(errors)
+        today = timezone.localdate()
+        found = {name: rules.date_error(getattr(self, name), today) for name in ("submitted_on", "fee_paid_on")}
+        found["fee"] = rules.fee_error(self.fee, self.statutory_fee_due())
+        for name, message in found.items():
+            if message and name not in skip:
+                errors[name] = [ValidationError(message)]
+        if errors:
+            raise ValidationError(errors)
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def with_deadline(self):
+        """Annotate ``current_deadline``: the deadline that runs in the application's state."""
+        by_field: dict[str, list[str]] = {}
+        for state, name in self.model.DEADLINES.items():
+            by_field.setdefault(name, []).append(state)
+        return self.annotate(
+            current_deadline=Case(
+                *(When(state__in=states, then=F(name)) for name, states in by_field.items()),
+                default=None,
+                output_field=models.DateField(),
+            )
+        )
+
+    def open(self):
+        return self.exclude(state__in=self.model.TERMINAL_STATES)
+
+
+class BaseApplication(FeeAndDatesRule, models.Model):
+    """The fields and rules common to every kind. Each kind declares ``DEADLINES`` (state -> the date
+    field whose deadline runs in it) and ``TERMINAL_STATES``."""
+
+    DEADLINES: dict[str, str] = {}
+    TERMINAL_STATES: tuple[str, ...] = ()
+
+    number = models.CharField(_("number"), max_length=20, unique=True, blank=True, editable=False)
+    fee_paid_on = models.DateField(_("fee paid on"), null=True, blank=True)
+    submitted_on = models.DateField(_("submitted on"), default=timezone.localdate)
+    formal_check_due = models.DateField(_("formal check due"), null=True, blank=True)
+    completion_due = models.DateField(_("completion due"), null=True, blank=True)
+    forwarded_on = models.DateField(_("forwarded on"), null=True, blank=True)
+    minister_due = models.DateField(_("minister's deadline"), null=True, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    refusal_reason = models.TextField(_("reason for refusal"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.state in self.TERMINAL_STATES
+
+    @property
+    def deadline(self) -> datetime.date | None:
+        """The deadline that runs in the current state (None when none runs)."""
+        name = self.DEADLINES.get(self.state)
+        return getattr(self, name) if name else None
+
+    def deadline_status(self, today=None) -> str:
+        """ "overdue", "due_soon" or "" for the current deadline."""
+        today = today or timezone.localdate()
+        deadline = self.deadline
+        if deadline is None:
+            return ""
+        if deadline < today:
+            return "overdue"
+        if deadline <= today + datetime.timedelta(days=DUE_SOON_DAYS):
+            return "due_soon"
+        return ""
+
+    @property
+    def notice_email(self) -> str:
+        return self.contact_email or self.applicant.email

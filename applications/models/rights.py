@@ -1,0 +1,130 @@
+"""Certification-rights applications (art. 41-45)."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from applications.models.base import ApplicationQuerySet, AssignedOfficerRule, BaseApplication
+from applications.models.inclusion import InclusionApplication
+from institutions.models import Ministry, Organisation
+from qualifications.models import Qualification
+
+RIGHTS_FEE = Decimal("10000.00")
+RIGHTS_FEE_JOINT = Decimal("5000.00")  # filed together with the inclusion application (art. 43 ust. 1)
+
+
+class RightsState(models.TextChoices):
+    SUBMITTED = "submitted", _("submitted")
+    FORMAL_CHECK = "formal_check", _("formal check")
+    COMPLETION_REQUESTED = "completion_requested", _("completion requested")
+    FORWARDED = "forwarded", _("forwarded to the minister")
+    GRANTED = "granted", _("rights granted")
+    REFUSED = "refused", _("refused")
+    WITHDRAWN = "withdrawn", _("withdrawn by the applicant")
+    LEFT_UNPROCESSED = "left_unprocessed", _("left unprocessed")
+
+
+RIGHTS_TERMINAL_STATES = (RightsState.GRANTED, RightsState.REFUSED, RightsState.WITHDRAWN, RightsState.LEFT_UNPROCESSED)
+RIGHTS_OPERATOR_STATES = (RightsState.SUBMITTED, RightsState.FORMAL_CHECK, RightsState.COMPLETION_REQUESTED)
+
+
+class CertificationRightsApplication(AssignedOfficerRule, BaseApplication):
+    """An institution's application for the right to certify one qualification (art. 41-45). It runs
+    through the same workflow engine as inclusion applications and ends, when granted, in a
+    ``CertificationRight`` with its designated PZZJ."""
+
+    applicant = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="rights_applications", verbose_name=_("applicant")
+    )
+    contact_email = models.EmailField(_("applicant's e-mail"), blank=True)
+    qualification = models.ForeignKey(
+        Qualification, on_delete=models.PROTECT, related_name="rights_applications", verbose_name=_("qualification")
+    )
+    ministry = models.ForeignKey(
+        Ministry, on_delete=models.PROTECT, related_name="rights_applications", verbose_name=_("competent minister")
+    )
+    inclusion_application = models.ForeignKey(
+        InclusionApplication,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rights_applications",
+        verbose_name=_("filed with the inclusion application"),
+        help_text=_("Filed together with the inclusion application: the fee is 5,000 zł instead of 10,000 zł."),
+    )
+    state = models.CharField(_("state"), max_length=20, choices=RightsState.choices, default=RightsState.SUBMITTED)
+    fee = models.DecimalField(_("fee (PLN)"), max_digits=8, decimal_places=2, blank=True)
+    assigned_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_rights_applications",
+        verbose_name=_("assigned officer"),
+    )
+    right = models.OneToOneField(
+        "qualifications.CertificationRight",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="application",
+        verbose_name=_("certification right granted"),
+    )
+
+    DEADLINES = {
+        RightsState.SUBMITTED: "formal_check_due",
+        RightsState.FORMAL_CHECK: "formal_check_due",
+        RightsState.COMPLETION_REQUESTED: "completion_due",
+        RightsState.FORWARDED: "minister_due",
+    }
+    TERMINAL_STATES = RIGHTS_TERMINAL_STATES
+
+    objects = ApplicationQuerySet.as_manager()
+
+    deadline_extended = False  # the template of the inclusion workflow asks; no extension here
+
+    class Meta:
+        ordering = ["-submitted_on", "-pk"]
+        verbose_name = _("certification rights application")
+        verbose_name_plural = _("certification rights applications")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fee__gte=0),
+                name="rights_application_fee_not_negative",
+                violation_error_message=_("The fee cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=RightsState.REFUSED) | ~Q(refusal_reason=""),
+                name="rights_application_refusal_has_reason",
+                violation_error_message=_("A refused application needs the reason for refusal."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=RightsState.GRANTED) | Q(right__isnull=False),
+                name="rights_application_granted_has_right",
+                violation_error_message=_("A granted application needs its certification right."),
+            ),
+        ]
+        indexes = [models.Index(fields=["ministry", "state"], name="rights_application_ministry")]
+
+    def __str__(self):
+        return f"{self.number or _('new application')}: {self.applicant if self.applicant_id else ''}"
+
+    def save(self, *args, **kwargs):
+        if self.fee is None:
+            self.fee = self.statutory_fee(bool(self.inclusion_application_id))
+        if not self.ministry_id and self.qualification_id:
+            self.ministry_id = self.qualification.ministry_id
+        super().save(*args, **kwargs)
+        if not self.number:
+            self.number = f"IC/{self.submitted_on.year}/{self.pk:04d}"
+            type(self).objects.filter(pk=self.pk).update(number=self.number)
+
+    @staticmethod
+    def statutory_fee(joint: bool) -> Decimal:
+        return RIGHTS_FEE_JOINT if joint else RIGHTS_FEE
+
+    def statutory_fee_due(self) -> Decimal:
+        return self.statutory_fee(bool(self.inclusion_application_id))

@@ -1,0 +1,201 @@
+"""The workflow engine shared by every kind of application: a transition table (``Transition``: source
+states, target state, allowed roles, guard, side effect) per kind, and ``perform``, which runs one transition.
+
+Every transition runs in one transaction with the application row locked (SELECT ... FOR UPDATE),
+re-checks the state under the lock, writes an append-only event and, where the step concerns the
+applicant, hands the application and its event to the kind's notifier once the transaction has
+committed. A refusal (wrong role, wrong state, a guard) raises ``TransitionRefused`` with a
+translated message and changes nothing. The admin and the tests both call ``perform``.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from applications import deadlines
+from applications.roles import COORDINATOR, MINISTRY_OFFICER, REGISTRY_OPERATOR
+
+OPERATOR = REGISTRY_OPERATOR
+OFFICER = MINISTRY_OFFICER
+
+
+class TransitionRefused(Exception):
+    """A transition that may not happen; ``message`` says why, in the user's language."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = str(message)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Transition:
+    action: str
+    label: str
+    sources: tuple[str, ...]
+    target: str | None  # None: the state stays (e.g. extending the deadline)
+    roles: frozenset[str]
+    guard: Callable | None = None  # (application, data, today) -> refusal message or None
+    effect: Callable | None = None  # (application, data, user, today) -> None
+    notify: bool = False  # e-mail the applicant
+    fields: tuple[str, ...] = field(default=())  # the data the step takes (admin forms)
+
+
+# --- steps shared by every kind ----------------------------------------------------------------------
+
+
+def _comment_required(application, data, today):
+    if not (data.get("comment") or "").strip():
+        return _("Write what the applicant must complete: the comment is required.")
+    return None
+
+
+def _completion_late(application, data, today):
+    if application.completion_due and today <= application.completion_due:
+        return _("The applicant still has time to complete the application (until %(date)s).") % {
+            "date": application.completion_due.isoformat()
+        }
+    return None
+
+
+def _reason_given(application, data, today):
+    if not (data.get("reason") or "").strip():
+        return _("Give the reason for refusal.")
+    return None
+
+
+@dataclass(frozen=True)
+class Workflow:
+    """One kind of application run by ``perform``: its model (with a ``state`` field, a ``ministry``
+    and an ``events`` relation of the ApplicationEvent shape), its transition table and the relations
+    to load with the locked row."""
+
+    model: type
+    transitions: dict[str, Transition]
+    related: tuple[str, ...] = ()
+    # Called after commit with (application, event) for transitions marked ``notify``. Each kind
+    # brings its own, since the letters name what is applied for.
+    notifier: Callable | None = None
+
+    def __post_init__(self):
+        if self.notifier is None and any(t.notify for t in self.transitions.values()):
+            raise ValueError(f"{self.model.__name__}: notifying transitions need a notifier.")
+
+
+# --- roles -----------------------------------------------------------------------------------------
+
+
+def user_roles(user) -> set[str]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    if user.is_superuser:
+        return {OPERATOR, OFFICER, COORDINATOR}
+    return set(user.groups.values_list("name", flat=True))
+
+
+def officer_ministry_id(user) -> int | None:
+    profile = getattr(user, "officer_profile", None) if user.is_authenticated else None
+    return profile.ministry_id if profile else None
+
+
+def may_act(transition: Transition, application, user, roles: set[str] | None = None) -> bool:
+    """Whether the user's role allows the transition on this application (the state aside)."""
+    roles = user_roles(user) if roles is None else roles
+    if OPERATOR in roles and OPERATOR in transition.roles:
+        return True
+    if COORDINATOR in roles and COORDINATOR in transition.roles:
+        return True
+    if OFFICER in roles and OFFICER in transition.roles:
+        return user.is_superuser or officer_ministry_id(user) == application.ministry_id
+    return False
+
+
+def available_transitions(application, user, workflow: Workflow) -> list[Transition]:
+    """The transitions this user may take from the application's current state."""
+    roles = user_roles(user)
+    return [
+        t
+        for t in workflow.transitions.values()
+        if application.state in t.sources and may_act(t, application, user, roles)
+    ]
+
+
+# --- running a transition --------------------------------------------------------------------------
+
+
+def perform(
+    application_id: int,
+    action: str,
+    user,
+    *,
+    expected_state: str | None = None,
+    today: datetime.date | None = None,
+    workflow: Workflow,
+    **data,
+):
+    """Run one transition. ``expected_state`` is the state the user saw when they clicked: if
+    someone else moved the application meanwhile, the click is refused instead of acting twice."""
+    transition = workflow.transitions.get(action)
+    if transition is None:
+        raise TransitionRefused(_("Unknown action."))
+    today = today or timezone.localdate()
+    model = workflow.model
+    with transaction.atomic():
+        try:
+            application = (
+                model.objects.select_for_update(of=("self",)).select_related(*workflow.related).get(pk=application_id)
+            )
+        except model.DoesNotExist:
+            raise TransitionRefused(_("This application does not exist.")) from None
+        if expected_state and application.state != expected_state:
+            raise TransitionRefused(
+                _(
+                    "Someone else has just changed this application: it is now “%(state)s”. "
+                    "Nothing was done; check the timeline and try again if still needed."
+                )
+                % {"state": application.get_state_display()}
+            )
+        if not may_act(transition, application, user):
+            raise TransitionRefused(
+                _("Your role does not allow “%(action)s” on this application.") % {"action": transition.label}
+            )
+        if application.state not in transition.sources:
+            raise TransitionRefused(
+                _("“%(action)s” is not possible while the application is “%(state)s”.")
+                % {"action": transition.label, "state": application.get_state_display()}
+            )
+        if transition.guard:
+            refusal = transition.guard(application, data, today)
+            if refusal:
+                raise TransitionRefused(refusal)
+        from_state = application.state
+        if transition.effect:
+            transition.effect(application, data, user, today)
+        if transition.target:
+            application.state = transition.target
+        application.save()
+        comment = (data.get("comment") or data.get("reason") or "").strip()
+        event = application.events.create(
+            action=transition.action,
+            from_state=from_state,
+            to_state=application.state,
+            actor=user,
+            comment=comment,
+        )
+        if transition.notify:
+            notifier = workflow.notifier
+            transaction.on_commit(lambda: notifier(application, event))
+    return application
+
+
+def submit(application, user, comment: str = "") -> None:
+    """Record a new application: its first event and the formal-check deadline (14 days)."""
+    with transaction.atomic():
+        application.formal_check_due = deadlines.formal_check_due(application.submitted_on)
+        application.save()
+        application.events.create(
+            action="submit", from_state="", to_state=application.state, actor=user, comment=comment
+        )

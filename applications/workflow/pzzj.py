@@ -1,0 +1,165 @@
+"""The PZZJ list workflow (docs/domain.md#pzzj-rules, art. 51-56) on the engine of
+``applications.workflow.engine``: formal check by the registry operator (14 days, 30 days for completion),
+then the coordinating minister (the coordinator role) enters the body on the list for 6 years and
+the groups of qualifications applied for, or refuses. The coordinator's deadline is the Code of
+Administrative Procedure default of one month (art. 35 § 3)."""
+
+import datetime
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from applications import deadlines
+from applications.models import PzzjApplication, PzzjState
+from applications.roles import COORDINATOR
+from applications.rules import unpaid_fee_refusal
+from applications.workflow.engine import (
+    OPERATOR,
+    Transition,
+    Workflow,
+    _comment_required,
+    _completion_late,
+    _reason_given,
+)
+from applications.workflow.engine import perform as _perform
+from applications.workflow.engine import submit as _submit
+from institutions.models import PzzjEntry
+
+COORDINATOR_MONTHS = 1
+
+
+def _ready_to_forward(application, data, today):
+    refusal = unpaid_fee_refusal(application, today)
+    if refusal:
+        return refusal
+    if not application.ministries.exists():
+        return _("The application names no group of qualifications (ministry).")
+    return None
+
+
+def _decision_date_given(application, data, today):
+    decision_date = data.get("decision_date")
+    if not isinstance(decision_date, datetime.date):
+        return _("Enter the date of the decision.")
+    if decision_date > today:
+        return _("The decision date cannot be in the future.")
+    return None
+
+
+def _request_completion(application, data, user, today):
+    application.completion_due = deadlines.completion_due(today)
+
+
+def _receive_completion(application, data, user, today):
+    application.formal_check_due = deadlines.formal_check_due(today)
+
+
+def _forward(application, data, user, today):
+    application.forwarded_on = today
+    application.minister_due = deadlines.add_months(today, COORDINATOR_MONTHS)
+
+
+def _enter(application, data, user, today):
+    entry = PzzjEntry.objects.create(organisation=application.applicant, decision_date=data["decision_date"])
+    entry.ministries.set(application.ministries.all())
+    application.entry = entry
+    application.decided_on = data["decision_date"]
+
+
+def _refuse(application, data, user, today):
+    application.refusal_reason = data["reason"].strip()
+    application.decided_on = today
+
+
+NON_TERMINAL = (PzzjState.SUBMITTED, PzzjState.FORMAL_CHECK, PzzjState.COMPLETION_REQUESTED, PzzjState.FORWARDED)
+COORD = frozenset({COORDINATOR})
+OP = frozenset({OPERATOR})
+
+TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in [
+        Transition(
+            action="start_formal_check",
+            label=gettext_lazy("Start the formal check"),
+            sources=(PzzjState.SUBMITTED,),
+            target=PzzjState.FORMAL_CHECK,
+            roles=OP,
+        ),
+        Transition(
+            action="request_completion",
+            label=gettext_lazy("Request completion"),
+            sources=(PzzjState.FORMAL_CHECK,),
+            target=PzzjState.COMPLETION_REQUESTED,
+            roles=OP,
+            guard=_comment_required,
+            effect=_request_completion,
+            fields=("comment",),
+        ),
+        Transition(
+            action="receive_completion",
+            label=gettext_lazy("Record the completion"),
+            sources=(PzzjState.COMPLETION_REQUESTED,),
+            target=PzzjState.FORMAL_CHECK,
+            roles=OP,
+            effect=_receive_completion,
+            fields=("comment",),
+        ),
+        Transition(
+            action="leave_unprocessed",
+            label=gettext_lazy("Leave unprocessed (not completed in time)"),
+            sources=(PzzjState.COMPLETION_REQUESTED,),
+            target=PzzjState.LEFT_UNPROCESSED,
+            roles=OP,
+            guard=_completion_late,
+            fields=("comment",),
+        ),
+        Transition(
+            action="forward",
+            label=gettext_lazy("Forward to the coordinating minister"),
+            sources=(PzzjState.FORMAL_CHECK,),
+            target=PzzjState.FORWARDED,
+            roles=OP,
+            guard=_ready_to_forward,
+            effect=_forward,
+            fields=("comment",),
+        ),
+        Transition(
+            action="enter",
+            label=gettext_lazy("Enter on the PZZJ list (6 years)"),
+            sources=(PzzjState.FORWARDED,),
+            target=PzzjState.ENTERED,
+            roles=COORD,
+            guard=_decision_date_given,
+            effect=_enter,
+            fields=("decision_date", "comment"),
+        ),
+        Transition(
+            action="refuse",
+            label=gettext_lazy("Refuse"),
+            sources=(PzzjState.FORWARDED,),
+            target=PzzjState.REFUSED,
+            roles=COORD,
+            guard=_reason_given,
+            effect=_refuse,
+            fields=("reason",),
+        ),
+        Transition(
+            action="withdraw",
+            label=gettext_lazy("Record the applicant's withdrawal"),
+            sources=NON_TERMINAL,
+            target=PzzjState.WITHDRAWN,
+            roles=OP,
+            fields=("comment",),
+        ),
+    ]
+}
+
+PZZJ = Workflow(PzzjApplication, TRANSITIONS, ("applicant",))
+
+
+def perform(application_id: int, action: str, user, **kwargs) -> PzzjApplication:
+    return _perform(application_id, action, user, workflow=PZZJ, **kwargs)
+
+
+def submit(application: PzzjApplication, user, comment: str = "") -> None:
+    _submit(application, user, comment)

@@ -1,0 +1,209 @@
+"""The certification-rights workflow (docs/domain.md#certification-rights), on the engine of
+``applications.workflow.engine``: the same ``Transition`` rows, ``perform`` with ``workflow=RIGHTS``.
+
+submitted -> formal_check (registry operator, 14 days) -> completion_requested (30 days) ->
+formal_check ... -> forwarded to the competent minister -> granted (a CertificationRight with its
+PZZJ) or refused; withdrawn by the applicant or left unprocessed end it early. The minister's
+deadline is the Code of Administrative Procedure default of one month (art. 35 § 3): the act sets
+none for these decisions.
+"""
+
+import datetime
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from applications import deadlines
+from applications.models import CertificationRightsApplication, RightsState
+from applications.rules import unpaid_fee_refusal
+from applications.workflow.engine import (
+    OFFICER,
+    OPERATOR,
+    Transition,
+    TransitionRefused,
+    Workflow,
+    _comment_required,
+    _completion_late,
+    _reason_given,
+)
+from applications.workflow.engine import perform as _perform
+from applications.workflow.engine import submit as _submit
+from qualifications import rights
+from qualifications.models import Status
+
+MINISTER_MONTHS = 1
+REGISTER_STATUSES = (Status.INCLUDED, Status.FUNCTIONING)
+
+
+# --- guards ----------------------------------------------------------------------------------------
+
+
+def _ready_to_forward(application, data, today):
+    refusal = unpaid_fee_refusal(application, today)
+    if refusal:
+        return refusal
+    if application.qualification.status not in REGISTER_STATUSES:
+        return _(
+            "The qualification is not in the register yet: an application filed with the inclusion "
+            "application is forwarded after the notice in Monitor Polski."
+        )
+    return None
+
+
+def _grant_allowed(application, data, today):
+    decision_date = data.get("decision_date")
+    if not isinstance(decision_date, datetime.date):
+        return _("Enter the date of the decision granting the rights.")
+    if decision_date > today:
+        return _("The decision date cannot be in the future.")
+    if rights.eligible_pzzj(application.qualification, today).filter(pk=application.applicant_id).exists():
+        return _("The applicant is a PZZJ for this group of qualifications: it may not certify in its own group.")
+    return rights.pzzj_refusal(application.qualification, data.get("pzzj"), application.applicant, today)
+
+
+# --- side effects ----------------------------------------------------------------------------------
+
+
+def _request_completion(application, data, user, today):
+    application.completion_due = deadlines.completion_due(today)
+
+
+def _receive_completion(application, data, user, today):
+    application.formal_check_due = deadlines.formal_check_due(today)
+
+
+def _forward(application, data, user, today):
+    application.forwarded_on = today
+    application.minister_due = deadlines.add_months(today, MINISTER_MONTHS)
+    if data.get("officer") is not None:
+        application.assigned_officer = data["officer"]
+
+
+def _assign_to_me(application, data, user, today):
+    application.assigned_officer = user
+
+
+def _grant(application, data, user, today):
+    try:
+        application.right = rights.grant(
+            application.qualification,
+            application.applicant,
+            decision_date=data["decision_date"],
+            decision_number=(data.get("decision_number") or "").strip(),
+            pzzj=data["pzzj"],
+            user=user,
+        )
+    except rights.RightChangeRefused as refusal:
+        raise TransitionRefused(refusal.message) from None
+    application.decided_on = data["decision_date"]
+
+
+def _refuse(application, data, user, today):
+    application.refusal_reason = data["reason"].strip()
+    application.decided_on = today
+
+
+NON_TERMINAL = (
+    RightsState.SUBMITTED,
+    RightsState.FORMAL_CHECK,
+    RightsState.COMPLETION_REQUESTED,
+    RightsState.FORWARDED,
+)
+
+TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in [
+        Transition(
+            action="start_formal_check",
+            label=gettext_lazy("Start the formal check"),
+            sources=(RightsState.SUBMITTED,),
+            target=RightsState.FORMAL_CHECK,
+            roles=frozenset({OPERATOR}),
+        ),
+        Transition(
+            action="request_completion",
+            label=gettext_lazy("Request completion"),
+            sources=(RightsState.FORMAL_CHECK,),
+            target=RightsState.COMPLETION_REQUESTED,
+            roles=frozenset({OPERATOR}),
+            guard=_comment_required,
+            effect=_request_completion,
+            fields=("comment",),
+        ),
+        Transition(
+            action="receive_completion",
+            label=gettext_lazy("Record the completion"),
+            sources=(RightsState.COMPLETION_REQUESTED,),
+            target=RightsState.FORMAL_CHECK,
+            roles=frozenset({OPERATOR}),
+            effect=_receive_completion,
+            fields=("comment",),
+        ),
+        Transition(
+            action="leave_unprocessed",
+            label=gettext_lazy("Leave unprocessed (not completed in time)"),
+            sources=(RightsState.COMPLETION_REQUESTED,),
+            target=RightsState.LEFT_UNPROCESSED,
+            roles=frozenset({OPERATOR}),
+            guard=_completion_late,
+            fields=("comment",),
+        ),
+        Transition(
+            action="forward",
+            label=gettext_lazy("Forward to the competent minister"),
+            sources=(RightsState.FORMAL_CHECK,),
+            target=RightsState.FORWARDED,
+            roles=frozenset({OPERATOR}),
+            guard=_ready_to_forward,
+            effect=_forward,
+            fields=("officer", "comment"),
+        ),
+        Transition(
+            action="assign_to_me",
+            label=gettext_lazy("Assign to me"),
+            sources=(RightsState.FORWARDED,),
+            target=None,
+            roles=frozenset({OFFICER}),
+            effect=_assign_to_me,
+        ),
+        Transition(
+            action="grant",
+            label=gettext_lazy("Grant the rights and designate the PZZJ"),
+            sources=(RightsState.FORWARDED,),
+            target=RightsState.GRANTED,
+            roles=frozenset({OFFICER}),
+            guard=_grant_allowed,
+            effect=_grant,
+            fields=("decision_number", "decision_date", "pzzj", "comment"),
+        ),
+        Transition(
+            action="refuse",
+            label=gettext_lazy("Refuse"),
+            sources=(RightsState.FORWARDED,),
+            target=RightsState.REFUSED,
+            roles=frozenset({OFFICER}),
+            guard=_reason_given,
+            effect=_refuse,
+            fields=("reason",),
+        ),
+        Transition(
+            action="withdraw",
+            label=gettext_lazy("Record the applicant's withdrawal"),
+            sources=NON_TERMINAL,
+            target=RightsState.WITHDRAWN,
+            roles=frozenset({OPERATOR}),
+            fields=("comment",),
+        ),
+    ]
+}
+
+RIGHTS = Workflow(CertificationRightsApplication, TRANSITIONS, ("qualification", "applicant"))
+
+
+def perform(application_id: int, action: str, user, **kwargs) -> CertificationRightsApplication:
+    return _perform(application_id, action, user, workflow=RIGHTS, **kwargs)
+
+
+def submit(application: CertificationRightsApplication, user, comment: str = "") -> None:
+    """Record a new application: its first event and the formal-check deadline (14 days)."""
+    _submit(application, user, comment)
