@@ -32,6 +32,7 @@ from django.views.decorators.http import require_safe
 
 from qualifications.exports.elm import XML_CONTENT_TYPE, Links, _register_validators, _snapshot, register_document
 from qualifications.page_cache import register_version
+from zrk.params import is_ascii_number
 
 # Advisory lock (class, key) of the build; constants no other lock in the project uses.
 LOCK = (7302, 1)
@@ -72,7 +73,7 @@ def latest() -> RegisterFile | None:
     versions = []
     for meta in folder().glob("register-*.json"):
         number = meta.stem.removeprefix("register-")
-        if number.isdigit():
+        if is_ascii_number(number):
             versions.append(int(number))
     for version in sorted(versions, reverse=True):
         found = stored(version)
@@ -134,7 +135,7 @@ def _remove_older_than(version: int) -> None:
     # A request still streaming an older file keeps reading it: unlinking does not cut an open file.
     for path in folder().glob("register-*"):
         number = path.name.removeprefix("register-").split(".")[0]
-        if number.isdigit() and int(number) < version:
+        if is_ascii_number(number) and int(number) < version:
             path.unlink(missing_ok=True)
 
 
