@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from applications import deadlines
 from applications.roles import COORDINATOR, MINISTRY_OFFICER, REGISTRY_OPERATOR
@@ -86,6 +87,61 @@ class Workflow:
 
 
 # --- roles -----------------------------------------------------------------------------------------
+
+
+def set_completion_due(application, data, user, today):
+    application.completion_due = deadlines.completion_due(today)
+
+
+def set_formal_check_due(application, data, user, today):
+    application.formal_check_due = deadlines.formal_check_due(today)
+
+
+def formal_check_steps(states, *, completion_guard=_comment_required, request_effect=set_completion_due, notify=False):
+    """The registry operator's formal check, the same for every kind: start it, request completion,
+    record the completion, leave the application unprocessed when the applicant is late. ``states`` is
+    the kind's state enum (it names SUBMITTED, FORMAL_CHECK, COMPLETION_REQUESTED, LEFT_UNPROCESSED)."""
+    operator = frozenset({OPERATOR})
+    return [
+        Transition(
+            action="start_formal_check",
+            label=gettext_lazy("Start the formal check"),
+            sources=(states.SUBMITTED,),
+            target=states.FORMAL_CHECK,
+            roles=operator,
+        ),
+        Transition(
+            action="request_completion",
+            label=gettext_lazy("Request completion"),
+            sources=(states.FORMAL_CHECK,),
+            target=states.COMPLETION_REQUESTED,
+            roles=operator,
+            guard=completion_guard,
+            effect=request_effect,
+            notify=notify,
+            fields=("comment",),
+        ),
+        Transition(
+            action="receive_completion",
+            label=gettext_lazy("Record the completion"),
+            sources=(states.COMPLETION_REQUESTED,),
+            target=states.FORMAL_CHECK,
+            roles=operator,
+            effect=set_formal_check_due,
+            notify=notify,
+            fields=("comment",),
+        ),
+        Transition(
+            action="leave_unprocessed",
+            label=gettext_lazy("Leave unprocessed (not completed in time)"),
+            sources=(states.COMPLETION_REQUESTED,),
+            target=states.LEFT_UNPROCESSED,
+            roles=operator,
+            guard=_completion_late,
+            notify=notify,
+            fields=("comment",),
+        ),
+    ]
 
 
 def user_roles(user) -> set[str]:

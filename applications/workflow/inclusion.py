@@ -24,8 +24,9 @@ from applications.workflow.engine import (
     Transition,
     TransitionRefused,
     Workflow,
-    _completion_late,
     _reason_given,
+    formal_check_steps,
+    set_completion_due,
 )
 from qualifications.completeness import as_text, description_gaps
 from qualifications.models import PrkLevel, Status
@@ -146,17 +147,13 @@ def _mp_reference_given(application, data, today):
 
 
 def _request_completion(application, data, user, today):
-    application.completion_due = deadlines.completion_due(today)
+    set_completion_due(application, data, user, today)
     gaps = description_gaps(application.draft)
     if gaps:
         # The request is official Polish correspondence (the event's comment goes into the letter).
         with translation.override("pl"):
             listed = _("Missing elements of the qualification description: %(missing)s.") % {"missing": as_text(gaps)}
         data["comment"] = "\n\n".join(part for part in ((data.get("comment") or "").strip(), listed) if part)
-
-
-def _receive_completion(application, data, user, today):
-    application.formal_check_due = deadlines.formal_check_due(today)
 
 
 def _forward(application, data, user, today):
@@ -243,43 +240,8 @@ AT_MINISTRY = (State.FORWARDED, State.CONSULTATION, State.EXPERT_REVIEW, State.D
 TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in [
-        Transition(
-            action="start_formal_check",
-            label=gettext_lazy("Start the formal check"),
-            sources=(State.SUBMITTED,),
-            target=State.FORMAL_CHECK,
-            roles=frozenset({OPERATOR}),
-        ),
-        Transition(
-            action="request_completion",
-            label=gettext_lazy("Request completion"),
-            sources=(State.FORMAL_CHECK,),
-            target=State.COMPLETION_REQUESTED,
-            roles=frozenset({OPERATOR}),
-            guard=_completion_wanted,
-            effect=_request_completion,
-            notify=True,
-            fields=("comment",),
-        ),
-        Transition(
-            action="receive_completion",
-            label=gettext_lazy("Record the completion"),
-            sources=(State.COMPLETION_REQUESTED,),
-            target=State.FORMAL_CHECK,
-            roles=frozenset({OPERATOR}),
-            effect=_receive_completion,
-            notify=True,
-            fields=("comment",),
-        ),
-        Transition(
-            action="leave_unprocessed",
-            label=gettext_lazy("Leave unprocessed (not completed in time)"),
-            sources=(State.COMPLETION_REQUESTED,),
-            target=State.LEFT_UNPROCESSED,
-            roles=frozenset({OPERATOR}),
-            guard=_completion_late,
-            notify=True,
-            fields=("comment",),
+        *formal_check_steps(
+            State, completion_guard=_completion_wanted, request_effect=_request_completion, notify=True
         ),
         Transition(
             action="forward",

@@ -17,9 +17,8 @@ from applications.workflow.engine import (
     OPERATOR,
     Transition,
     Workflow,
-    _comment_required,
-    _completion_late,
     _reason_given,
+    formal_check_steps,
 )
 from applications.workflow.engine import perform as _perform
 from applications.workflow.engine import submit as _submit
@@ -46,14 +45,6 @@ def _decision_date_given(application, data, today):
     return None
 
 
-def _request_completion(application, data, user, today):
-    application.completion_due = deadlines.completion_due(today)
-
-
-def _receive_completion(application, data, user, today):
-    application.formal_check_due = deadlines.formal_check_due(today)
-
-
 def _forward(application, data, user, today):
     application.forwarded_on = today
     application.minister_due = deadlines.add_months(today, COORDINATOR_MONTHS)
@@ -78,41 +69,7 @@ OP = frozenset({OPERATOR})
 TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in [
-        Transition(
-            action="start_formal_check",
-            label=gettext_lazy("Start the formal check"),
-            sources=(PzzjState.SUBMITTED,),
-            target=PzzjState.FORMAL_CHECK,
-            roles=OP,
-        ),
-        Transition(
-            action="request_completion",
-            label=gettext_lazy("Request completion"),
-            sources=(PzzjState.FORMAL_CHECK,),
-            target=PzzjState.COMPLETION_REQUESTED,
-            roles=OP,
-            guard=_comment_required,
-            effect=_request_completion,
-            fields=("comment",),
-        ),
-        Transition(
-            action="receive_completion",
-            label=gettext_lazy("Record the completion"),
-            sources=(PzzjState.COMPLETION_REQUESTED,),
-            target=PzzjState.FORMAL_CHECK,
-            roles=OP,
-            effect=_receive_completion,
-            fields=("comment",),
-        ),
-        Transition(
-            action="leave_unprocessed",
-            label=gettext_lazy("Leave unprocessed (not completed in time)"),
-            sources=(PzzjState.COMPLETION_REQUESTED,),
-            target=PzzjState.LEFT_UNPROCESSED,
-            roles=OP,
-            guard=_completion_late,
-            fields=("comment",),
-        ),
+        *formal_check_steps(PzzjState),
         Transition(
             action="forward",
             label=gettext_lazy("Forward to the coordinating minister"),

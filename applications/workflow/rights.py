@@ -22,9 +22,8 @@ from applications.workflow.engine import (
     Transition,
     TransitionRefused,
     Workflow,
-    _comment_required,
-    _completion_late,
     _reason_given,
+    formal_check_steps,
 )
 from applications.workflow.engine import perform as _perform
 from applications.workflow.engine import submit as _submit
@@ -62,14 +61,6 @@ def _grant_allowed(application, data, today):
 
 
 # --- side effects ----------------------------------------------------------------------------------
-
-
-def _request_completion(application, data, user, today):
-    application.completion_due = deadlines.completion_due(today)
-
-
-def _receive_completion(application, data, user, today):
-    application.formal_check_due = deadlines.formal_check_due(today)
 
 
 def _forward(application, data, user, today):
@@ -113,41 +104,7 @@ NON_TERMINAL = (
 TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in [
-        Transition(
-            action="start_formal_check",
-            label=gettext_lazy("Start the formal check"),
-            sources=(RightsState.SUBMITTED,),
-            target=RightsState.FORMAL_CHECK,
-            roles=frozenset({OPERATOR}),
-        ),
-        Transition(
-            action="request_completion",
-            label=gettext_lazy("Request completion"),
-            sources=(RightsState.FORMAL_CHECK,),
-            target=RightsState.COMPLETION_REQUESTED,
-            roles=frozenset({OPERATOR}),
-            guard=_comment_required,
-            effect=_request_completion,
-            fields=("comment",),
-        ),
-        Transition(
-            action="receive_completion",
-            label=gettext_lazy("Record the completion"),
-            sources=(RightsState.COMPLETION_REQUESTED,),
-            target=RightsState.FORMAL_CHECK,
-            roles=frozenset({OPERATOR}),
-            effect=_receive_completion,
-            fields=("comment",),
-        ),
-        Transition(
-            action="leave_unprocessed",
-            label=gettext_lazy("Leave unprocessed (not completed in time)"),
-            sources=(RightsState.COMPLETION_REQUESTED,),
-            target=RightsState.LEFT_UNPROCESSED,
-            roles=frozenset({OPERATOR}),
-            guard=_completion_late,
-            fields=("comment",),
-        ),
+        *formal_check_steps(RightsState),
         Transition(
             action="forward",
             label=gettext_lazy("Forward to the competent minister"),
