@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import models
 from django.db.models import BooleanField, F, Func, Q
 from django.db.models.functions import Now
@@ -229,3 +230,40 @@ class PzzjEntry(models.Model):
     def clean(self):
         if self.valid_until is None and self.decision_date:
             self.valid_until = six_years_after(self.decision_date)
+
+
+class MemberRole(models.TextChoices):
+    """What a person may do for an organisation in the applicant portal. Owners manage the members
+    (and may hand ownership over, so that applications outlive staff turnover); editors prepare and
+    file applications and answer the ministry; viewers only read."""
+
+    OWNER = "owner", pgettext_lazy("organisation member", "owner")
+    EDITOR = "editor", pgettext_lazy("organisation member", "editor")
+    VIEWER = "viewer", pgettext_lazy("organisation member", "viewer")
+
+
+class Membership(models.Model):
+    """A person acting for an organisation in the applicant portal."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organisation")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    role = models.CharField(_("role"), max_length=10, choices=MemberRole.choices, default=MemberRole.VIEWER)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation", "user"]
+        verbose_name = _("organisation member")
+        verbose_name_plural = _("organisation members")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="membership_one_per_organisation"),
+            models.CheckConstraint(
+                condition=Q(role__in=[choice.value for choice in MemberRole]), name="membership_role_known"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.organisation}, {self.get_role_display()})"

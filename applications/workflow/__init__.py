@@ -3,6 +3,7 @@ per kind (``inclusion``, ``rights``, ``pzzj``). The package's own names are the 
 ``perform`` and ``available_transitions`` defaulting to the inclusion workflow."""
 
 from applications.workflow.engine import (
+    APPLICANT,
     OFFICER,
     OPERATOR,
     Transition,
@@ -23,6 +24,7 @@ from applications.workflow.inclusion import (
 )
 
 __all__ = [
+    "APPLICANT",
     "AT_MINISTRY",
     "INCLUSION",
     "NON_TERMINAL",

@@ -19,9 +19,13 @@ from django.utils.translation import gettext_lazy
 
 from applications import deadlines
 from applications.roles import COORDINATOR, MINISTRY_OFFICER, REGISTRY_OPERATOR
+from institutions import membership
 
 OPERATOR = REGISTRY_OPERATOR
 OFFICER = MINISTRY_OFFICER
+# Not a Django group: a member (owner or editor) of the applying organisation, acting through the
+# applicant portal. ``may_act`` checks the membership against the application's ``applicant``.
+APPLICANT = "applicant"
 
 
 class TransitionRefused(Exception):
@@ -166,6 +170,8 @@ def may_act(transition: Transition, application, user, roles: set[str] | None = 
         return True
     if OFFICER in roles and OFFICER in transition.roles:
         return user.is_superuser or officer_ministry_id(user) == application.ministry_id
+    if APPLICANT in transition.roles:
+        return membership.may_edit(user, application.applicant_id)
     return False
 
 
