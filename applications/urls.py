@@ -13,4 +13,5 @@ consultation_patterns = [
 
 urlpatterns = [
     path(_("consultations/"), include(consultation_patterns)),
+    path(_("applications/"), include("applications.portal.urls")),
 ]

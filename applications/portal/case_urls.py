@@ -1,0 +1,3 @@
+"""Applicant portal addresses: case pages (included by applications/portal/urls.py)."""
+
+urlpatterns: list = []
