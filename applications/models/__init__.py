@@ -45,6 +45,7 @@ from applications.models.rights import (
     CertificationRightsApplication,
     RightsState,
 )
+from applications.models.uploads import APPLICATION_FIELDS, ApplicantFile
 
 __all__ = [
     "DUE_SOON_DAYS",
@@ -81,4 +82,6 @@ __all__ = [
     "ApplicationEvent",
     "PzzjApplicationEvent",
     "RightsApplicationEvent",
+    "APPLICATION_FIELDS",
+    "ApplicantFile",
 ]
