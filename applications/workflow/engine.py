@@ -72,6 +72,20 @@ def _reason_given(application, data, today):
     return None
 
 
+# The fields of every kind that only its steps write (``submit`` and the shared formal check set the
+# first deadlines, the kinds' steps the rest): the back-office shows them and never edits them.
+STEP_FIELDS = (
+    "state",
+    "formal_check_due",
+    "completion_due",
+    "forwarded_on",
+    "minister_due",
+    "decided_on",
+    "refusal_reason",
+)
+STAFF_ROLES = frozenset({OPERATOR, OFFICER, COORDINATOR})
+
+
 @dataclass(frozen=True)
 class Workflow:
     """One kind of application run by ``perform``: its model (with a ``state`` field, a ``ministry``
@@ -84,10 +98,36 @@ class Workflow:
     # Called after commit with (application, event) for transitions marked ``notify``. Each kind
     # brings its own, since the letters name what is applied for.
     notifier: Callable | None = None
+    # The kind's own fields written by its steps only, in addition to ``STEP_FIELDS``.
+    step_fields: tuple[str, ...] = ()
 
     def __post_init__(self):
         if self.notifier is None and any(t.notify for t in self.transitions.values()):
             raise ValueError(f"{self.model.__name__}: notifying transitions need a notifier.")
+
+    @property
+    def managed_fields(self) -> frozenset[str]:
+        return frozenset(STEP_FIELDS + self.step_fields)
+
+    @property
+    def staff_transitions(self) -> dict[str, Transition]:
+        """The steps taken in the back-office: applicants' own steps (taken in the applicant portal)
+        are never offered there, even to staff who are members of the applying organisation."""
+        return {action: t for action, t in self.transitions.items() if t.roles & STAFF_ROLES}
+
+    @property
+    def staff_roles(self) -> frozenset[str]:
+        return frozenset().union(*(t.roles for t in self.transitions.values())) & STAFF_ROLES
+
+    def states_of(self, role: str) -> tuple[str, ...]:
+        """The states in which only ``role`` acts among the staff (e.g. the registry operator's formal
+        check): the states that every staff step leaving them is that role's."""
+        states = []
+        for state in self.model._meta.get_field("state").choices:
+            roles = {r for t in self.transitions.values() if state[0] in t.sources for r in t.roles}
+            if roles & STAFF_ROLES == {role}:
+                states.append(state[0])
+        return tuple(states)
 
 
 # --- roles -----------------------------------------------------------------------------------------

@@ -349,7 +349,13 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
-INCLUSION = Workflow(InclusionApplication, TRANSITIONS, ("draft", "applicant"), notifier=notify_applicant)
+INCLUSION = Workflow(
+    InclusionApplication,
+    TRANSITIONS,
+    ("draft", "applicant"),
+    notifier=notify_applicant,
+    step_fields=("deadline_extended", "published_on"),
+)
 
 
 def available_transitions(application, user, workflow: Workflow = INCLUSION) -> list[Transition]:

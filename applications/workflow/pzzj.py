@@ -111,7 +111,7 @@ TRANSITIONS: dict[str, Transition] = {
     ]
 }
 
-PZZJ = Workflow(PzzjApplication, TRANSITIONS, ("applicant",))
+PZZJ = Workflow(PzzjApplication, TRANSITIONS, ("applicant",), step_fields=("entry",))
 
 
 def perform(application_id: int, action: str, user, **kwargs) -> PzzjApplication:

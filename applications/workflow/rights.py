@@ -154,7 +154,7 @@ TRANSITIONS: dict[str, Transition] = {
     ]
 }
 
-RIGHTS = Workflow(CertificationRightsApplication, TRANSITIONS, ("qualification", "applicant"))
+RIGHTS = Workflow(CertificationRightsApplication, TRANSITIONS, ("qualification", "applicant"), step_fields=("right",))
 
 
 def perform(application_id: int, action: str, user, **kwargs) -> CertificationRightsApplication:
