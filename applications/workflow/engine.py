@@ -188,7 +188,27 @@ def formal_check_steps(states, *, completion_guard=_comment_required, request_ef
     ]
 
 
+class _System:
+    """The register itself taking a step, not a person: the demo register replays its applications'
+    past with it where no demo account may take the step. It holds every staff role (the states and
+    guards are checked as for anyone), is no applicant, and is recorded as no one (the timeline says
+    "system"). No request ever carries it: only code passes it to ``perform``."""
+
+    is_authenticated = False  # no session, no membership, no log entry in its name
+    is_active = True
+    is_superuser = True
+    pk = None
+
+    def __str__(self):
+        return "system"
+
+
+SYSTEM = _System()
+
+
 def user_roles(user) -> set[str]:
+    if user is SYSTEM:
+        return set(STAFF_ROLES)
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return set()
     if user.is_superuser:
@@ -236,10 +256,12 @@ def perform(
     expected_state: str | None = None,
     today: datetime.date | None = None,
     workflow: Workflow,
+    recorded_at: datetime.datetime | None = None,
     **data,
 ):
     """Run one transition. ``expected_state`` is the state the user saw when they clicked: if
-    someone else moved the application meanwhile, the click is refused instead of acting twice."""
+    someone else moved the application meanwhile, the click is refused instead of acting twice.
+    ``today`` and ``recorded_at`` (the event's time) are for replaying a past step (the demo)."""
     transition = workflow.transitions.get(action)
     if transition is None:
         raise TransitionRefused(_("Unknown action."))
@@ -284,8 +306,9 @@ def perform(
             action=transition.action,
             from_state=from_state,
             to_state=application.state,
-            actor=user,
+            actor=None if user is SYSTEM else user,
             comment=comment,
+            created_at=recorded_at or timezone.now(),
         )
         if transition.notify:
             notifier = workflow.notifier
@@ -293,11 +316,16 @@ def perform(
     return application
 
 
-def submit(application, user, comment: str = "") -> None:
+def submit(application, user, comment: str = "", *, recorded_at: datetime.datetime | None = None) -> None:
     """Record a new application: its first event and the formal-check deadline (14 days)."""
     with transaction.atomic():
         application.formal_check_due = deadlines.formal_check_due(application.submitted_on)
         application.save()
         application.events.create(
-            action="submit", from_state="", to_state=application.state, actor=user, comment=comment
+            action="submit",
+            from_state="",
+            to_state=application.state,
+            actor=user,
+            comment=comment,
+            created_at=recorded_at or timezone.now(),
         )
