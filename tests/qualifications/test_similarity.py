@@ -190,8 +190,7 @@ def test_the_related_block_costs_a_constant_number_of_queries(client, register):
     assert len(few.captured_queries) == len(many.captured_queries)
 
 
-def test_evaluation_pairs_stay_above_the_floor(roles):
-    call_command("load_demo", verbosity=0)
+def test_evaluation_pairs_stay_above_the_floor(demo_register):
     call_command(
         "generate_data",
         qualifications=300,
