@@ -65,16 +65,7 @@ class InclusionApplicationAdmin(AssignedOfficerMixin, QualificationScopedAdmin, 
     workflow = INCLUSION
     qualification_path = "draft"
     add_form = NewApplicationForm
-    add_fields = (
-        "proposed_name",
-        "category",
-        "applicant",
-        "contact_email",
-        "ministry",
-        "submitted_on",
-        "fee",
-        "fee_paid_on",
-    )
+    add_fields = ("proposed_name", "category", *NewApplicationForm.Meta.fields)
     formal_check_fields = ("applicant", "ministry", "fee", "fee_paid_on")
     operator_fields = ("contact_email",)
 
