@@ -141,6 +141,26 @@ def set_formal_check_due(application, data, user, today):
     application.formal_check_due = deadlines.formal_check_due(today)
 
 
+def assign_to_me(application, data, user, today):
+    application.assigned_officer = user
+
+
+def record_refusal(application, data, user, today):
+    """A refusal decided by a minister: its reason, and the day as the decision's."""
+    application.refusal_reason = data["reason"].strip()
+    application.decided_on = today
+
+
+def decision_date_refusal(data, today, missing) -> str | None:
+    """Why the step's ``decision_date`` cannot be taken (``missing`` when there is none), or None."""
+    decision_date = data.get("decision_date")
+    if not isinstance(decision_date, datetime.date):
+        return missing
+    if decision_date > today:
+        return _("The decision date cannot be in the future.")
+    return None
+
+
 def formal_check_steps(states, *, completion_guard=_comment_required, request_effect=set_completion_due, notify=False):
     """The registry operator's formal check, the same for every kind: start it, request completion,
     record the completion, leave the application unprocessed when the applicant is late. ``states`` is

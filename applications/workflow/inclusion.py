@@ -25,6 +25,7 @@ from applications.workflow.engine import (
     TransitionRefused,
     Workflow,
     _reason_given,
+    assign_to_me,
     formal_check_steps,
     set_completion_due,
 )
@@ -222,10 +223,6 @@ def _publish(application, data, user, today):
     application.published_on = today
 
 
-def _assign_to_me(application, data, user, today):
-    application.assigned_officer = user
-
-
 NON_TERMINAL = (
     State.SUBMITTED,
     State.FORMAL_CHECK,
@@ -260,7 +257,7 @@ TRANSITIONS: dict[str, Transition] = {
             sources=AT_MINISTRY,
             target=None,
             roles=frozenset({OFFICER}),
-            effect=_assign_to_me,
+            effect=assign_to_me,
         ),
         Transition(
             action="extend_deadline",
