@@ -523,8 +523,8 @@ def load_demo_applications() -> dict[str, int]:
 
 DEMO_RIGHTS_EMAIL = "ic-wnioskodawca@example.org"
 DEMO_PZZJ_EMAIL = "pzzj-wnioskodawca@example.org"
-# (demo body, days since filing, the steps taken as (action, days ago, data)); the body entered on
-# the list is the PZZJ the granted rights application designates.
+# The demo PZZJ list applications, as (demo body, days since filing, the steps taken as (action, days
+# ago, data)); the body entered on the list is the PZZJ the granted rights application designates.
 PZZJ_DEMOS = [
     ("Przykładowa Fundacja Jakości Kwalifikacji (demo)", 4, []),
     (
