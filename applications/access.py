@@ -8,18 +8,26 @@ from applications.workflow import OFFICER, OPERATOR, officer_ministry_id, user_r
 from qualifications.models import Status
 
 
-def scope(request, queryset, ministry_path: str):
-    """Everything for operators, coordinators and superusers; a ministry officer's own ministry only."""
+def scope(request, queryset, ministry_path: str | None):
+    """Everything for operators, coordinators and superusers; a ministry officer's own ministry only
+    (nothing where ``ministry_path`` is None: records no ministry officer works on)."""
     user = request.user
     if user.is_superuser:
         return queryset
     roles = user_roles(user)
     if OPERATOR in roles or COORDINATOR in roles:
         return queryset
-    if OFFICER in roles:
+    if OFFICER in roles and ministry_path is not None:
         ministry_id = officer_ministry_id(user)
         return queryset.filter(**{ministry_path: ministry_id}) if ministry_id else queryset.none()
     return queryset.none()
+
+
+def scope_applications(request, queryset, workflow):
+    """The applications of one kind the user may see: ministry officers see their own ministry's
+    applications of the kinds in which they take steps, and none of the others (the PZZJ list,
+    decided by the coordinating minister)."""
+    return scope(request, queryset, "ministry" if OFFICER in workflow.staff_roles else None)
 
 
 def visible_qualifications(user):

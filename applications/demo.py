@@ -9,28 +9,33 @@ PRK level, competent minister, Monitor Polski reference and date, document and v
 notice's. A published application becomes a public record, so it never carries a placeholder.
 Everything else is demo content and says so: the unpublished proposals and the applicant end in
 "(demo)", the descriptions, learning outcomes and English texts are labelled as demo, and the
-comments, application dates, deadlines and the ISCED/PKD codes of the published entry are invented
-for testing, not taken from any notice.
+comments, application dates, deadlines, the ISCED/PKD codes and workload of the published entry and
+the proposed levels, workloads, validity and codes of the unpublished proposals are invented for
+testing, not taken from any application or notice.
+
+Every step is replayed through the workflow engine (``perform``) on the day it is dated, by the demo
+account whose role takes it or else by the system, so the demo holds no state the rules would refuse:
+an application forwarded or published has the complete description the gate asks for.
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from applications import deadlines
 from applications.models import (
-    ApplicationEvent,
     Consultation,
     ConsultationComment,
     InclusionApplication,
     Moderation,
     OfficerProfile,
-    State,
+    PzzjApplication,
 )
-from applications.workflow import TRANSITIONS
+from applications.roles import COORDINATOR, MINISTRY_OFFICER, REGISTRY_OPERATOR
+from applications.workflow import INCLUSION
+from applications.workflow.engine import SYSTEM, Workflow, may_act, perform, submit
 from institutions.models import Ministry, Organisation
 from qualifications.models import Category, LearningOutcome, LearningOutcomeSet, Qualification, Status
 
@@ -46,9 +51,8 @@ class Demo:
     applicant: str  # organisation name_pl
     submitted_days_ago: int
     steps: list[tuple[str, int, dict]] = field(default_factory=list)  # (action, days ago, data)
-    characteristic: str = ""
     comments: list[tuple[str, str, str, str]] = field(default_factory=list)  # name, org, text, moderation
-    # A complete description (the draft's fields and its outcome sets) instead of the short demo one.
+    # The draft's description (its fields and its outcome sets); the name alone when None.
     description: dict | None = None
     ministry: str = ""  # code; the demo ministry when empty
     # Days are counted back from this date instead of today (a record published on a real date).
@@ -69,6 +73,43 @@ def _outcome(pl: str, en: str, *criteria: tuple[str, str]) -> dict:
     return {"text_pl": pl, "text_en": en, "criteria": [{"text_pl": c_pl, "text_en": c_en} for c_pl, c_en in criteria]}
 
 
+# The description of the unpublished proposals that reached the minister: every element the formal
+# check requires before forwarding, all of it demo (the texts say so; the level, workload, validity
+# and codes are demo values, not those of any real application).
+DEMO_DESCRIPTION = {
+    "characteristic_pl": DEMO_PROSE,
+    "prk_level_id": 4,
+    "target_groups_pl": "Osoby dorosłe, które chcą potwierdzić umiejętności opisane we wniosku (demo).",
+    "workload_hours": 100,
+    "document_name_pl": "Certyfikat",
+    "validity_months": 60,
+    "entry_conditions_pl": "Brak szczególnych warunków (demo).",
+    "validation_requirements_pl": (
+        "Walidacja składa się z testu teoretycznego i zadania praktycznego obserwowanego przez komisję "
+        "walidacyjną (demo)."
+    ),
+    "demand_pl": "Uzasadnienie zapotrzebowania przygotowane do testów portalu (demo).",
+    "isced_code": "0413",
+    "pkd_code": "85.59.B",
+    "outcome_sets": [
+        {
+            "name_pl": "Przygotowanie stanowiska pracy (demo)",
+            "name_en": "Preparing the workstation (demo)",
+            "outcomes": [
+                _outcome(
+                    "Przygotowuje stanowisko pracy zgodnie z zasadami BHP (demo).",
+                    "Prepares the workstation in line with health and safety rules (demo).",
+                    (
+                        "omawia zasady przygotowania stanowiska (demo)",
+                        "explains how the workstation is prepared (demo)",
+                    ),
+                )
+            ],
+        }
+    ],
+}
+
+
 # The published demo: M.P. 2021 poz. 684 (notice of 12 July 2021), PRK 3, Minister Rozwoju, Pracy i
 # Technologii, "Certyfikat" valid 4 years, then validation again. The rest is labelled demo prose.
 MONTOWANIE = {
@@ -82,8 +123,10 @@ MONTOWANIE = {
         "Po upływie 4 lat od wydania certyfikatu jego posiadacz musi ponownie przystąpić do walidacji."
     ),
     "renewal_conditions_en": "Four years after the certificate is issued, its holder must go through validation again.",
+    "prk_level_id": 3,  # proposed as the minister then decided it (the notice's level)
     "isced_code": "0714",
     "pkd_code": "26.11.Z",
+    "workload_hours": 120,  # demo value: the notice's figure is not among the sources
     "characteristic_pl": (
         "Osoba posiadająca kwalifikację ręcznie montuje komponenty i podzespoły urządzeń elektrycznych, "
         "elektronicznych i mechatronicznych według dokumentacji technicznej, wykonuje połączenia lutowane, "
@@ -113,6 +156,14 @@ MONTOWANIE = {
         "Validation consists of a theory test and a practical task: assembling a sub-assembly from the "
         "documentation, observed by the validation committee. The workstation is equipped with assembly tools "
         "and measuring instruments. " + DEMO_LABEL_EN
+    ),
+    "demand_pl": (
+        "Zakłady produkujące urządzenia elektryczne i elektroniczne zatrudniają monterów, którzy potrzebują "
+        "potwierdzenia swoich umiejętności. " + DEMO_LABEL_PL
+    ),
+    "demand_en": (
+        "Plants making electrical and electronic equipment employ assemblers who need their skills "
+        "confirmed. " + DEMO_LABEL_EN
     ),
     "outcome_sets": [
         {
@@ -185,7 +236,7 @@ DEMOS = [
         DEMO_APPLICANT,
         170,
         [("start_formal_check", 168, {}), ("forward", 160, {})],
-        DEMO_PROSE,
+        description=DEMO_DESCRIPTION,
     ),
     Demo(
         "DEMO-WN-05",
@@ -197,8 +248,8 @@ DEMOS = [
             ("forward", 50, {}),
             ("open_consultation", 6, {"closes_on": 21, "comment": "Konsultacje środowiskowe (demo)."}),
         ],
-        DEMO_PROSE,
-        [
+        description=DEMO_DESCRIPTION,
+        comments=[
             (
                 "Anna Przykładowa (demo)",
                 "Izba Przykładowa (demo)",
@@ -220,7 +271,7 @@ DEMOS = [
         DEMO_APPLICANT,
         120,
         [("start_formal_check", 119, {}), ("forward", 110, {}), ("start_expert_review", 45, {})],
-        DEMO_PROSE,
+        description=DEMO_DESCRIPTION,
     ),
     Demo(
         "DEMO-WN-07",
@@ -233,7 +284,7 @@ DEMOS = [
             ("start_expert_review", 100, {}),
             ("decide", 5, {"prk_level": 4, "comment": "Poziom 4 PRK (demo)."}),
         ],
-        DEMO_PROSE,
+        description=DEMO_DESCRIPTION,
     ),
     Demo(
         "DEMO-WN-08",
@@ -269,6 +320,7 @@ DEMOS = [
                 },
             ),
         ],
+        description=DEMO_DESCRIPTION,
     ),
     Demo(
         "DEMO-WN-10",
@@ -291,12 +343,46 @@ DEMOS = [
 ]
 
 
-def _actor(role_username: str):
-    return get_user_model().objects.filter(username=role_username).first()
+# The demo replays past steps: its applicants are examples, so nobody is written to.
+QUIET_INCLUSION = replace(INCLUSION, notifier=lambda application, event: None)
+DEMO_ACCOUNTS = {REGISTRY_OPERATOR: "operator", MINISTRY_OFFICER: "officer", COORDINATOR: "coordinator"}
+
+
+def _accounts() -> dict:
+    """The demo accounts by role; present only where ``load_demo --users`` made them."""
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=DEMO_ACCOUNTS.values())}
+    return {role: users.get(username) for role, username in DEMO_ACCOUNTS.items()}
 
 
 def _noon(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12, 0)))
+
+
+def _own_officer(accounts: dict, application):
+    """The demo officer, where they work for the application's ministry: the forwarding assigns them."""
+    officer = accounts[MINISTRY_OFFICER]
+    profile = getattr(officer, "officer_profile", None)
+    return officer if profile is not None and profile.ministry_id == application.ministry_id else None
+
+
+def replay(workflow: Workflow, application, steps, origin: datetime.date, accounts: dict, data_for):
+    """Take the demo's steps through the engine, each on its day (``origin`` minus its days) and by
+    the demo account whose role takes it, or by the system where there is none: a step the rules
+    refuse stops the load. ``data_for(action, raw, step_day)`` gives the step's data."""
+    for action, days_ago, raw in steps:
+        step_day = origin - datetime.timedelta(days=days_ago)
+        transition = workflow.transitions[action]
+        actor = next(
+            (user for user in accounts.values() if user is not None and may_act(transition, application, user)),
+            SYSTEM,
+        )
+        data = data_for(action, raw, step_day)
+        if action == "forward":
+            data.setdefault("officer", _own_officer(accounts, application))
+        application = perform(
+            application.pk, action, actor, workflow=workflow, today=step_day, recorded_at=_noon(step_day), **data
+        )
+    return application
 
 
 def _data(action: str, raw: dict, today: datetime.date, step_day: datetime.date) -> dict:
@@ -305,10 +391,6 @@ def _data(action: str, raw: dict, today: datetime.date, step_day: datetime.date)
         data["closes_on"] = today + datetime.timedelta(days=raw["closes_on"])
     if action == "publish":
         data.update(mp_year=step_day.year, mp_date=step_day)
-    if action == "decide":
-        from qualifications.models import PrkLevel
-
-        data["prk_level"] = PrkLevel.objects.get(level=raw["prk_level"])
     return data
 
 
@@ -340,18 +422,9 @@ def _draft(demo: Demo, ministry: Ministry, applicant: Organisation) -> Qualifica
         type="partial",
         ministry=ministry,
         applicant=applicant,
-        characteristic_pl=demo.characteristic,
     )
     if demo.description:
         _describe(draft, demo.description)
-    elif demo.characteristic:
-        outcome_set = LearningOutcomeSet.objects.create(
-            qualification=draft, position=1, name_pl="Przygotowanie stanowiska pracy (demo)"
-        )
-        outcome = LearningOutcome.objects.create(
-            outcome_set=outcome_set, position=1, text_pl="Przygotowuje stanowisko pracy zgodnie z zasadami BHP (demo)."
-        )
-        outcome.criteria.create(position=1, text_pl="omawia zasady przygotowania stanowiska (demo)")
     return draft
 
 
@@ -394,9 +467,11 @@ def load_demo_applications() -> dict[str, int]:
     """Create the demo applications that do not exist yet; returns the totals."""
     today = timezone.localdate()
     demo_ministry = Ministry.objects.get(code=DEMO_MINISTRY)
-    operator, officer = _actor("operator"), _actor("officer")
+    accounts = _accounts()
+    officer = accounts[MINISTRY_OFFICER]
     if officer is not None and not hasattr(officer, "officer_profile"):
         OfficerProfile.objects.create(user=officer, ministry=demo_ministry)
+        officer.refresh_from_db()
     with transaction.atomic():
         refresh_published()
         withdraw_placeholder_consultations()
@@ -408,43 +483,23 @@ def load_demo_applications() -> dict[str, int]:
             draft = _draft(demo, ministry, applicant)
             origin = demo.anchor or today
             submitted_on = origin - datetime.timedelta(days=demo.submitted_days_ago)
-            application = InclusionApplication.objects.create(
+            application = InclusionApplication(
                 applicant=applicant,
                 contact_email=DEMO_EMAIL,
                 ministry=ministry,
                 draft=draft,
                 submitted_on=submitted_on,
                 fee_paid_on=submitted_on,
-                formal_check_due=deadlines.formal_check_due(submitted_on),
             )
-            ApplicationEvent.objects.create(
-                application=application,
-                action="submit",
-                to_state=State.SUBMITTED,
-                created_at=_noon(submitted_on),
-                comment="Wniosek demonstracyjny.",
+            submit(application, None, "Wniosek demonstracyjny.", recorded_at=_noon(submitted_on))
+            application = replay(
+                QUIET_INCLUSION,
+                application,
+                demo.steps,
+                origin,
+                accounts,
+                lambda action, raw, step_day: _data(action, raw, today, step_day),
             )
-            for action, days_ago, raw in demo.steps:
-                step_day = origin - datetime.timedelta(days=days_ago)
-                transition = TRANSITIONS[action]
-                actor = operator if "registry_operator" in transition.roles else officer
-                data = _data(action, raw, today, step_day)
-                from_state = application.state
-                if transition.effect:  # the table's own side effects, dated on the step's day
-                    transition.effect(application, data, actor, step_day)
-                application.state = transition.target or application.state
-                if action == "forward" and officer is not None and ministry == demo_ministry:
-                    application.assigned_officer = officer
-                application.save()
-                ApplicationEvent.objects.create(
-                    application=application,
-                    action=action,
-                    from_state=from_state,
-                    to_state=application.state,
-                    actor=actor,
-                    created_at=_noon(step_day),
-                    comment=(data.get("comment") or data.get("reason") or ""),
-                )
             consultation = Consultation.objects.filter(application=application).first()
             for name, organisation, text, moderation in demo.comments:
                 ConsultationComment.objects.create(
@@ -460,12 +515,42 @@ def load_demo_applications() -> dict[str, int]:
         "applications": InclusionApplication.objects.count(),
         "consultation comments": ConsultationComment.objects.count(),
         "certification rights applications": rights_applications,
+        "PZZJ list applications": PzzjApplication.objects.count(),
     }
 
 
 # --- certification rights: the lifecycle log of the demo rights and demo rights applications -------
 
 DEMO_RIGHTS_EMAIL = "ic-wnioskodawca@example.org"
+DEMO_PZZJ_EMAIL = "pzzj-wnioskodawca@example.org"
+# The demo PZZJ list applications, as (demo body, days since filing, the steps taken as (action, days
+# ago, data)); the body entered on the list is the PZZJ the granted rights application designates.
+PZZJ_DEMOS = [
+    ("Przykładowa Fundacja Jakości Kwalifikacji (demo)", 4, []),
+    (
+        "Przykładowe Stowarzyszenie Audytorów Walidacji (demo)",
+        25,
+        [
+            ("start_formal_check", 23, {}),
+            ("request_completion", 20, {"comment": "Brak dokumentów o doświadczeniu w zapewnianiu jakości (demo)."}),
+        ],
+    ),
+    ("Przykładowy Instytut Oceny Walidacji (demo)", 40, [("start_formal_check", 38, {}), ("forward", 30, {})]),
+    (
+        "Przykładowy Ośrodek Zapewniania Jakości (demo)",
+        240,
+        [("start_formal_check", 238, {}), ("forward", 230, {}), ("enter", 200, {})],
+    ),
+    (
+        "Przykładowa Izba Jakości Kształcenia (demo)",
+        120,
+        [
+            ("start_formal_check", 118, {}),
+            ("forward", 110, {}),
+            ("refuse", 80, {"reason": "Uzasadnienie demonstracyjne: brak doświadczenia w zapewnianiu jakości (demo)."}),
+        ],
+    ),
+]
 RIGHT_ACTIONS = {"suspended": "suspend", "withdrawn": "withdraw", "expired": "expire"}
 # (the state it ends in, days since filing, the steps taken as (action, days ago, data))
 RIGHTS_DEMOS = [
@@ -508,16 +593,62 @@ def load_demo_right_events(today: datetime.date) -> None:
         )
 
 
+def _functioning_qualification():
+    """The qualification of the granted demo rights application: one that already functions in the
+    demo (the demo loader decides the statuses from its own rights on every run)."""
+    return (
+        Qualification.objects.filter(status=Status.FUNCTIONING, certification_rights__status="active")
+        .order_by("zrk_id")
+        .first()
+    )
+
+
+def load_demo_pzzj_applications() -> Organisation | None:
+    """Demo PZZJ list applications in each state, filed by demo bodies. The one entered on the list
+    covers the demo ministry and the granted rights application's group, so that the grant can
+    designate it. Idempotent (keyed by their contact e-mail). Returns the body entered on the list."""
+    from applications.workflow.pzzj import PZZJ
+
+    entered = PzzjApplication.objects.filter(contact_email=DEMO_PZZJ_EMAIL, entry__isnull=False).first()
+    if PzzjApplication.objects.filter(contact_email=DEMO_PZZJ_EMAIL).exists():
+        return entered.applicant if entered else None
+    functioning = _functioning_qualification()
+    ministries = Ministry.objects.filter(code=DEMO_MINISTRY)
+    if functioning is not None and functioning.ministry_id is not None:
+        ministries = ministries | Ministry.objects.filter(pk=functioning.ministry_id)
+    today = timezone.localdate()
+    accounts = _accounts()
+    body = None
+    for name, filed_days_ago, steps in PZZJ_DEMOS:
+        applicant, _ = Organisation.objects.get_or_create(name_pl=name, defaults={"name": name})
+        submitted_on = today - datetime.timedelta(days=filed_days_ago)
+        application = PzzjApplication(
+            applicant=applicant, contact_email=DEMO_PZZJ_EMAIL, submitted_on=submitted_on, fee_paid_on=submitted_on
+        )
+        submit(application, None, "Wniosek demonstracyjny.", recorded_at=_noon(submitted_on))
+        application.ministries.set(ministries)
+        application = replay(
+            PZZJ,
+            application,
+            steps,
+            today,
+            accounts,
+            lambda action, raw, step_day: {**raw, "decision_date": step_day} if action == "enter" else dict(raw),
+        )
+        if application.entry_id is not None:
+            body = applicant
+    return body
+
+
 def load_demo_rights_applications() -> int:
     """Demo certification-rights applications in each state, on the demo officer's ministry's
     qualifications, filed by the demo institutions. Idempotent (keyed by their contact e-mail)."""
-    from applications.models import CertificationRightsApplication, RightsApplicationEvent
-    from applications.workflow.rights import TRANSITIONS as RIGHTS_TRANSITIONS
-    from qualifications import rights
-    from qualifications.models import CertificationRight
+    from applications.models import CertificationRightsApplication
+    from applications.workflow.rights import RIGHTS
 
     today = timezone.localdate()
     load_demo_right_events(today)
+    pzzj = load_demo_pzzj_applications()
     if CertificationRightsApplication.objects.filter(contact_email=DEMO_RIGHTS_EMAIL).exists():
         return CertificationRightsApplication.objects.count()
     qualification = (
@@ -525,62 +656,38 @@ def load_demo_rights_applications() -> int:
         .order_by("zrk_id")
         .first()
     )
-    # The granted one goes to a qualification that already functions in the demo (the demo loader
-    # decides the statuses from its own rights on every run); the others wait for the demo officer.
-    functioning = (
-        Qualification.objects.filter(status=Status.FUNCTIONING, certification_rights__status="active")
-        .order_by("zrk_id")
-        .first()
-    )
-    if qualification is None or functioning is None:
+    # The granted one goes to a qualification that already functions; the others wait for the demo officer.
+    functioning = _functioning_qualification()
+    if qualification is None or functioning is None or pzzj is None:
         return CertificationRightsApplication.objects.count()
+    from qualifications.models import CertificationRight
+
     holders = CertificationRight.objects.current().filter(qualification__in=[qualification, functioning])
     holders = holders.values("institution_id")
     applicants = list(
-        Organisation.objects.filter(name_pl__endswith=DEMO_NOTE).exclude(pk__in=holders).order_by("name_pl")
+        Organisation.objects.filter(name_pl__endswith=DEMO_NOTE)
+        .exclude(pk__in=holders)
+        .exclude(name_pl__in=[name for name, _days, _steps in PZZJ_DEMOS])
+        .order_by("name_pl")
     )
-    operator, officer = _actor("operator"), _actor("officer")
+    accounts = _accounts()
     for (state, filed_days_ago, steps), applicant in zip(RIGHTS_DEMOS, applicants, strict=False):
         target = functioning if state == "granted" else qualification
         submitted_on = today - datetime.timedelta(days=filed_days_ago)
-        application = CertificationRightsApplication.objects.create(
+        application = CertificationRightsApplication(
             applicant=applicant,
             contact_email=DEMO_RIGHTS_EMAIL,
             qualification=target,
             submitted_on=submitted_on,
             fee_paid_on=submitted_on,
-            formal_check_due=deadlines.formal_check_due(submitted_on),
         )
-        RightsApplicationEvent.objects.create(
-            application=application,
-            action="submit",
-            to_state="submitted",
-            created_at=_noon(submitted_on),
-            comment="Wniosek demonstracyjny.",
-        )
-        for action, days_ago, data in steps:
-            step_day = today - datetime.timedelta(days=days_ago)
-            transition = RIGHTS_TRANSITIONS[action]
-            actor = operator if "registry_operator" in transition.roles else officer
-            from_state = application.state
-            if action == "grant":  # a demo decision: no PZZJ list entry of the demo is valid today
-                application.right = rights.grant(
-                    target, applicant, decision_date=step_day, decision_number=f"DEMO/IC/{application.pk}", user=actor
-                )
-                application.decided_on = step_day
-            elif transition.effect:
-                transition.effect(application, data, actor, step_day)
-            application.state = transition.target or application.state
-            if action == "forward" and officer is not None:
-                application.assigned_officer = officer
-            application.save()
-            RightsApplicationEvent.objects.create(
-                application=application,
-                action=action,
-                from_state=from_state,
-                to_state=application.state,
-                actor=actor,
-                created_at=_noon(step_day),
-                comment=data.get("comment") or data.get("reason") or "",
-            )
+        submit(application, None, "Wniosek demonstracyjny.", recorded_at=_noon(submitted_on))
+
+        def data_for(action, raw, step_day, application=application):
+            if action != "grant":
+                return dict(raw)
+            number = f"DEMO/IC/{application.pk}"
+            return {**raw, "decision_number": number, "decision_date": step_day, "pzzj": pzzj}
+
+        replay(RIGHTS, application, steps, today, accounts, data_for)
     return CertificationRightsApplication.objects.count()

@@ -3,6 +3,6 @@ package registers every kind's admin."""
 
 from applications.access import scope
 from applications.admin import inclusion, pzzj, rights
-from applications.admin.base import AssignedOfficerMixin, WorkflowStepsMixin, deadline_badge
+from applications.admin.base import ApplicationAdmin, AssignedOfficerMixin, deadline_badge
 
-__all__ = ["AssignedOfficerMixin", "WorkflowStepsMixin", "deadline_badge", "inclusion", "pzzj", "rights", "scope"]
+__all__ = ["ApplicationAdmin", "AssignedOfficerMixin", "deadline_badge", "inclusion", "pzzj", "rights", "scope"]

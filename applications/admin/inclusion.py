@@ -1,10 +1,7 @@
-"""Back-office for inclusion applications.
-
-Who sees what: registry operators and coordinators see every application, a ministry officer only
-those of their own ministry, on every admin path (list, change, history, autocomplete, actions,
-direct URLs: another ministry's application is a 404). Steps are taken with the buttons of the change
-page, which post to ``transition/<action>/`` and run ``applications.workflow.perform``.
-"""
+"""Back-office for inclusion applications, on the shared ``ApplicationAdmin`` (scoping, read-only
+rules and step buttons come from the inclusion workflow), with what is theirs: the proposed
+qualification, its attachments, the consultation and its comments, the description's gaps, the
+similar qualifications and the "My work" page."""
 
 from functools import partial
 
@@ -20,13 +17,13 @@ from applications import prk_lock, similarity_admin
 from applications.access import scope, visible_qualifications
 from applications.admin.attachments import download
 from applications.admin.base import (
+    ApplicationAdmin,
     AssignedFilter,
     AssignedOfficerMixin,
     DeadlineFilter,
-    WorkflowStepsMixin,
     deadline_badge,
 )
-from applications.forms import NewApplicationForm, TransitionForm
+from applications.forms import NewApplicationForm
 from applications.models import (
     OPERATOR_STATES,
     ApplicationAttachment,
@@ -36,15 +33,7 @@ from applications.models import (
     OfficerProfile,
     State,
 )
-from applications.workflow import (
-    OFFICER,
-    OPERATOR,
-    TRANSITIONS,
-    available_transitions,
-    perform,
-    submit,
-    user_roles,
-)
+from applications.workflow import INCLUSION, OFFICER, OPERATOR, user_roles
 from qualifications import scoping as qualification_scoping
 from qualifications.admin import QualificationAdmin
 from qualifications.completeness import description_gaps
@@ -72,18 +61,19 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(InclusionApplication)
-class InclusionApplicationAdmin(WorkflowStepsMixin, AssignedOfficerMixin, QualificationScopedAdmin, admin.ModelAdmin):
+class InclusionApplicationAdmin(AssignedOfficerMixin, QualificationScopedAdmin, ApplicationAdmin):
+    workflow = INCLUSION
     qualification_path = "draft"
-    workflow_transitions = TRANSITIONS
-    workflow_perform = staticmethod(perform)
-    change_url_name = "admin:applications_inclusionapplication_change"
+    add_form = NewApplicationForm
+    add_fields = ("proposed_name", "category", *NewApplicationForm.Meta.fields)
+    formal_check_fields = ("applicant", "ministry", "fee", "fee_paid_on")
+    operator_fields = ("contact_email",)
 
     list_display = ("number", "proposed_name", "applicant", "ministry", "state", "deadline", "assigned_officer")
     list_display_links = ("number", "proposed_name")
     list_filter = ("state", DeadlineFilter, AssignedFilter, "ministry")
     search_fields = ("number", "draft__name_pl", "draft__name_en", "applicant__name_pl")
     list_select_related = ("draft", "applicant", "ministry", "assigned_officer")
-    change_form_template = "admin/applications/inclusionapplication/change_form.html"
     change_list_template = "admin/applications/inclusionapplication/change_list.html"
     inlines = (AttachmentInline,)
     fields = (
@@ -99,65 +89,12 @@ class InclusionApplicationAdmin(WorkflowStepsMixin, AssignedOfficerMixin, Qualif
         "refusal_reason",
     )
 
-    class Media:
-        css = {"all": ("applications/admin.css",)}
-
-    def get_queryset(self, request):
-        return scope(request, super().get_queryset(request), "ministry").with_deadline()
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        if obj is None:
-            kwargs["form"] = NewApplicationForm
-            kwargs["fields"] = None
-        return super().get_form(request, obj, change=change, **kwargs)
-
-    def get_fieldsets(self, request, obj=None):
-        if obj is None:
-            fields = (
-                "proposed_name",
-                "category",
-                "applicant",
-                "contact_email",
-                "ministry",
-                "submitted_on",
-                "fee",
-                "fee_paid_on",
-            )
-            return [(None, {"fields": fields})]
-        return super().get_fieldsets(request, obj)
-
-    def get_readonly_fields(self, request, obj=None):
-        if obj is None:
-            return ()
-        readonly = ["number", "draft_link", "submitted_on", "refusal_reason"]
-        roles = user_roles(request.user)
-        if OPERATOR not in roles or obj.state not in OPERATOR_STATES:
-            readonly += ["applicant", "ministry", "fee", "fee_paid_on"]
-        if OPERATOR not in roles:
-            readonly += ["contact_email"]
-        if obj.is_terminal:
-            readonly += ["assigned_officer", "contact_email"]
-        return tuple(dict.fromkeys(readonly))
-
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else ()
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # applications and their trail are kept
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            super().save_model(request, obj, form, change)
-        else:
-            submit(obj, request.user)
 
     @admin.display(description=_("proposed qualification"), ordering="draft__name_pl")
     def proposed_name(self, obj):
         return obj.draft.name
-
-    @admin.display(description=_("current deadline"), ordering="current_deadline")
-    def deadline(self, obj):
-        return deadline_badge(obj)
 
     @admin.display(description=_("proposed qualification"))
     def draft_link(self, obj):
@@ -184,21 +121,8 @@ class InclusionApplicationAdmin(WorkflowStepsMixin, AssignedOfficerMixin, Qualif
         return own + super().get_urls()
 
     def workflow_context(self, request, application):
-        today = timezone.localdate()
+        context = super().workflow_context(request, application)
         consultation = getattr(application, "consultation", None)
-        deadlines = [
-            (_("Formal check due"), application.formal_check_due),
-            (_("Completion due"), application.completion_due),
-            (_("Minister's deadline"), application.minister_due),
-        ]
-        forms = [
-            (
-                t,
-                TransitionForm(t, application),
-                reverse("admin:applications_inclusionapplication_transition", args=[application.pk, t.action]),
-            )
-            for t in available_transitions(application, request.user)
-        ]
         public_url = None
         if consultation is not None:
             try:
@@ -214,19 +138,13 @@ class InclusionApplicationAdmin(WorkflowStepsMixin, AssignedOfficerMixin, Qualif
                 "url": f"{comments_url}?consultation__id__exact={consultation.pk}",
             }
         return {
-            "application": application,
-            "current_deadline": deadline_badge(application, today),
-            "deadlines": [(label, date) for label, date in deadlines if date],
-            "extended": application.deadline_extended,
-            "events": application.events.select_related("actor"),
-            "forms": forms,
+            **context,
             "consultation": consultation,
             "public_url": public_url,
             "comments": comments,
             # What the proposed description lacks: the formal check requests it, publication refuses it.
             "gaps": None if application.is_terminal else description_gaps(application.draft),
             "draft_url": reverse("admin:qualifications_qualification_change", args=[application.draft_id]),
-            "actions": {action: t.label for action, t in TRANSITIONS.items()} | {"submit": _("Submitted")},
             "similarity": similarity_admin.similarity_panel(application),
         }
 

@@ -1,23 +1,18 @@
-"""Back-office for PZZJ list applications: registry operators (formal check) and coordinators
-(decision) see them all; ministry officers none. Steps are the change page's buttons."""
+"""Back-office for PZZJ list applications, on the shared ``ApplicationAdmin``: registry operators
+(formal check) and coordinators (decision) see them all, ministry officers none (they take no step
+of this workflow); what is theirs is the decision date and the list entry."""
 
 from django import forms
 from django.contrib import admin
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from applications.admin.base import WorkflowStepsMixin, deadline_badge
+from applications.admin.base import ApplicationAdmin
 from applications.forms import TransitionForm
-from applications.models import PZZJ_OPERATOR_STATES, PzzjApplication, PzzjState
-from applications.roles import COORDINATOR
-from applications.workflow import OPERATOR, available_transitions, user_roles
-from applications.workflow.pzzj import PZZJ, TRANSITIONS, perform, submit
-from qualifications.scoping import NotFoundForOthersMixin
+from applications.models import PzzjApplication, PzzjState
+from applications.workflow.pzzj import PZZJ
 from zrk.widgets import DateInput
-
-CHANGE = "admin:applications_pzzjapplication_change"
 
 
 class PzzjTransitionForm(TransitionForm):
@@ -30,11 +25,13 @@ class PzzjTransitionForm(TransitionForm):
 
 
 @admin.register(PzzjApplication)
-class PzzjApplicationAdmin(WorkflowStepsMixin, NotFoundForOthersMixin, admin.ModelAdmin):
-    workflow_transitions = TRANSITIONS
+class PzzjApplicationAdmin(ApplicationAdmin):
+    workflow = PZZJ
     transition_form_class = PzzjTransitionForm
-    workflow_perform = staticmethod(perform)
-    change_url_name = CHANGE
+    add_fields = ("applicant", "contact_email", "ministries", "submitted_on", "fee", "fee_paid_on")
+    fixed_fields = ("applicant",)
+    formal_check_fields = ("contact_email", "ministries", "fee", "fee_paid_on")
+    deadline_labels = {"minister_due": _("Coordinating minister's deadline")}
 
     list_display = ("number", "applicant", "state", "deadline", "fee", "submitted_on")
     list_filter = ("state",)
@@ -42,7 +39,6 @@ class PzzjApplicationAdmin(WorkflowStepsMixin, NotFoundForOthersMixin, admin.Mod
     list_select_related = ("applicant",)
     autocomplete_fields = ("applicant",)
     filter_horizontal = ("ministries",)
-    change_form_template = "admin/applications/inclusionapplication/change_form.html"
     fields = (
         "number",
         "applicant",
@@ -55,67 +51,9 @@ class PzzjApplicationAdmin(WorkflowStepsMixin, NotFoundForOthersMixin, admin.Mod
         "entry_link",
     )
 
-    class Media:
-        css = {"all": ("applications/admin.css",)}
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request).with_deadline()
-        if request.user.is_superuser or user_roles(request.user) & {OPERATOR, COORDINATOR}:
-            return queryset
-        return queryset.none()
-
-    def get_fields(self, request, obj=None):
-        if obj is None:
-            return ("applicant", "contact_email", "ministries", "submitted_on", "fee", "fee_paid_on")
-        return self.fields
-
-    def get_readonly_fields(self, request, obj=None):
-        if obj is None:
-            return ()
-        readonly = ["number", "applicant", "submitted_on", "refusal_reason", "entry_link"]
-        if OPERATOR not in user_roles(request.user) or obj.state not in PZZJ_OPERATOR_STATES:
-            readonly += ["contact_email", "ministries", "fee", "fee_paid_on"]
-        return tuple(readonly)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            super().save_model(request, obj, form, change)
-        else:
-            submit(obj, request.user)
-
-    @admin.display(description=_("current deadline"), ordering="current_deadline")
-    def deadline(self, obj):
-        return deadline_badge(obj)
-
     @admin.display(description=_("PZZJ list entry"))
     def entry_link(self, obj):
         if obj.entry_id is None:
             return "–"
         url = reverse("admin:institutions_pzzjentry_change", args=[obj.entry_id])
         return format_html('<a href="{}">{}</a>', url, obj.entry)
-
-    def workflow_context(self, request, application):
-        dates = [
-            (_("Formal check due"), application.formal_check_due),
-            (_("Completion due"), application.completion_due),
-            (_("Coordinating minister's deadline"), application.minister_due),
-        ]
-        return {
-            "application": application,
-            "current_deadline": deadline_badge(application, timezone.localdate()),
-            "deadlines": [(label, date) for label, date in dates if date],
-            "extended": False,
-            "events": application.events.select_related("actor"),
-            "forms": [
-                (
-                    t,
-                    PzzjTransitionForm(t, application),
-                    reverse("admin:applications_pzzjapplication_transition", args=[application.pk, t.action]),
-                )
-                for t in available_transitions(application, request.user, PZZJ)
-            ],
-            "actions": {action: t.label for action, t in TRANSITIONS.items()} | {"submit": _("Submitted")},
-        }

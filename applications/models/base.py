@@ -113,6 +113,7 @@ class BaseApplication(FeeAndDatesRule, models.Model):
 
     DEADLINES: dict[str, str] = {}
     TERMINAL_STATES: tuple[str, ...] = ()
+    NUMBER_PREFIX = ""  # the number is PREFIX/year/id, given on the first save
 
     number = models.CharField(_("number"), max_length=20, unique=True, blank=True, editable=False)
     fee_paid_on = models.DateField(_("fee paid on"), null=True, blank=True)
@@ -128,6 +129,15 @@ class BaseApplication(FeeAndDatesRule, models.Model):
 
     class Meta:
         abstract = True
+
+    def __str__(self):
+        return f"{self.number or _('new application')}: {self.applicant if self.applicant_id else ''}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if not self.number:
+            self.number = f"{self.NUMBER_PREFIX}/{self.submitted_on.year}/{self.pk:04d}"
+            type(self).objects.filter(pk=self.pk).update(number=self.number)
 
     @property
     def is_terminal(self) -> bool:

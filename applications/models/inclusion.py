@@ -62,6 +62,7 @@ class InclusionApplication(AssignedOfficerRule, BaseApplication):
         State.COMPLETION_REQUESTED: "completion_due",
         **dict.fromkeys(MINISTRY_STATES, "minister_due"),
     }
+    NUMBER_PREFIX = "ZSK"
     TERMINAL_STATES = TERMINAL_STATES
 
     applicant = models.ForeignKey(
@@ -120,12 +121,6 @@ class InclusionApplication(AssignedOfficerRule, BaseApplication):
 
     def __str__(self):
         return f"{self.number or _('new application')}: {self.draft.name if self.draft_id else ''}"
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        if not self.number:
-            self.number = f"ZSK/{self.submitted_on.year}/{self.pk:04d}"
-            type(self).objects.filter(pk=self.pk).update(number=self.number)
 
     def statutory_fee_due(self) -> Decimal:
         return FEE

@@ -56,6 +56,7 @@ class PzzjApplication(BaseApplication):
         PzzjState.COMPLETION_REQUESTED: "completion_due",
         PzzjState.FORWARDED: "minister_due",
     }
+    NUMBER_PREFIX = "PZZJ"
     TERMINAL_STATES = PZZJ_TERMINAL_STATES
 
     objects = ApplicationQuerySet.as_manager()
@@ -84,15 +85,6 @@ class PzzjApplication(BaseApplication):
                 violation_error_message=_("An application entered on the list needs its list entry."),
             ),
         ]
-
-    def __str__(self):
-        return f"{self.number or _('new application')}: {self.applicant if self.applicant_id else ''}"
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        if not self.number:
-            self.number = f"PZZJ/{self.submitted_on.year}/{self.pk:04d}"
-            type(self).objects.filter(pk=self.pk).update(number=self.number)
 
     def statutory_fee_due(self) -> Decimal:
         return PZZJ_FEE

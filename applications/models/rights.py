@@ -80,6 +80,7 @@ class CertificationRightsApplication(AssignedOfficerRule, BaseApplication):
         RightsState.COMPLETION_REQUESTED: "completion_due",
         RightsState.FORWARDED: "minister_due",
     }
+    NUMBER_PREFIX = "IC"
     TERMINAL_STATES = RIGHTS_TERMINAL_STATES
 
     objects = ApplicationQuerySet.as_manager()
@@ -109,18 +110,12 @@ class CertificationRightsApplication(AssignedOfficerRule, BaseApplication):
         ]
         indexes = [models.Index(fields=["ministry", "state"], name="rights_application_ministry")]
 
-    def __str__(self):
-        return f"{self.number or _('new application')}: {self.applicant if self.applicant_id else ''}"
-
     def save(self, *args, **kwargs):
         if self.fee is None:
             self.fee = self.statutory_fee(bool(self.inclusion_application_id))
         if not self.ministry_id and self.qualification_id:
             self.ministry_id = self.qualification.ministry_id
         super().save(*args, **kwargs)
-        if not self.number:
-            self.number = f"IC/{self.submitted_on.year}/{self.pk:04d}"
-            type(self).objects.filter(pk=self.pk).update(number=self.number)
 
     @staticmethod
     def statutory_fee(joint: bool) -> Decimal:

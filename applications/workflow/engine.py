@@ -72,6 +72,20 @@ def _reason_given(application, data, today):
     return None
 
 
+# The fields of every kind that only its steps write (``submit`` and the shared formal check set the
+# first deadlines, the kinds' steps the rest): the back-office shows them and never edits them.
+STEP_FIELDS = (
+    "state",
+    "formal_check_due",
+    "completion_due",
+    "forwarded_on",
+    "minister_due",
+    "decided_on",
+    "refusal_reason",
+)
+STAFF_ROLES = frozenset({OPERATOR, OFFICER, COORDINATOR})
+
+
 @dataclass(frozen=True)
 class Workflow:
     """One kind of application run by ``perform``: its model (with a ``state`` field, a ``ministry``
@@ -84,10 +98,36 @@ class Workflow:
     # Called after commit with (application, event) for transitions marked ``notify``. Each kind
     # brings its own, since the letters name what is applied for.
     notifier: Callable | None = None
+    # The kind's own fields written by its steps only, in addition to ``STEP_FIELDS``.
+    step_fields: tuple[str, ...] = ()
 
     def __post_init__(self):
         if self.notifier is None and any(t.notify for t in self.transitions.values()):
             raise ValueError(f"{self.model.__name__}: notifying transitions need a notifier.")
+
+    @property
+    def managed_fields(self) -> frozenset[str]:
+        return frozenset(STEP_FIELDS + self.step_fields)
+
+    @property
+    def staff_transitions(self) -> dict[str, Transition]:
+        """The steps taken in the back-office: applicants' own steps (taken in the applicant portal)
+        are never offered there, even to staff who are members of the applying organisation."""
+        return {action: t for action, t in self.transitions.items() if t.roles & STAFF_ROLES}
+
+    @property
+    def staff_roles(self) -> frozenset[str]:
+        return frozenset().union(*(t.roles for t in self.transitions.values())) & STAFF_ROLES
+
+    def states_of(self, role: str) -> tuple[str, ...]:
+        """The states in which only ``role`` acts among the staff (e.g. the registry operator's formal
+        check): the states that every staff step leaving them is that role's."""
+        states = []
+        for state in self.model._meta.get_field("state").choices:
+            roles = {r for t in self.transitions.values() if state[0] in t.sources for r in t.roles}
+            if roles & STAFF_ROLES == {role}:
+                states.append(state[0])
+        return tuple(states)
 
 
 # --- roles -----------------------------------------------------------------------------------------
@@ -99,6 +139,26 @@ def set_completion_due(application, data, user, today):
 
 def set_formal_check_due(application, data, user, today):
     application.formal_check_due = deadlines.formal_check_due(today)
+
+
+def assign_to_me(application, data, user, today):
+    application.assigned_officer = user
+
+
+def record_refusal(application, data, user, today):
+    """A refusal decided by a minister: its reason, and the day as the decision's."""
+    application.refusal_reason = data["reason"].strip()
+    application.decided_on = today
+
+
+def decision_date_refusal(data, today, missing) -> str | None:
+    """Why the step's ``decision_date`` cannot be taken (``missing`` when there is none), or None."""
+    decision_date = data.get("decision_date")
+    if not isinstance(decision_date, datetime.date):
+        return missing
+    if decision_date > today:
+        return _("The decision date cannot be in the future.")
+    return None
 
 
 def formal_check_steps(states, *, completion_guard=_comment_required, request_effect=set_completion_due, notify=False):
@@ -148,7 +208,27 @@ def formal_check_steps(states, *, completion_guard=_comment_required, request_ef
     ]
 
 
+class _System:
+    """The register itself taking a step, not a person: the demo register replays its applications'
+    past with it where no demo account may take the step. It holds every staff role (the states and
+    guards are checked as for anyone), is no applicant, and is recorded as no one (the timeline says
+    "system"). No request ever carries it: only code passes it to ``perform``."""
+
+    is_authenticated = False  # no session, no membership, no log entry in its name
+    is_active = True
+    is_superuser = True
+    pk = None
+
+    def __str__(self):
+        return "system"
+
+
+SYSTEM = _System()
+
+
 def user_roles(user) -> set[str]:
+    if user is SYSTEM:
+        return set(STAFF_ROLES)
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return set()
     if user.is_superuser:
@@ -196,10 +276,12 @@ def perform(
     expected_state: str | None = None,
     today: datetime.date | None = None,
     workflow: Workflow,
+    recorded_at: datetime.datetime | None = None,
     **data,
 ):
     """Run one transition. ``expected_state`` is the state the user saw when they clicked: if
-    someone else moved the application meanwhile, the click is refused instead of acting twice."""
+    someone else moved the application meanwhile, the click is refused instead of acting twice.
+    ``today`` and ``recorded_at`` (the event's time) are for replaying a past step (the demo)."""
     transition = workflow.transitions.get(action)
     if transition is None:
         raise TransitionRefused(_("Unknown action."))
@@ -244,8 +326,9 @@ def perform(
             action=transition.action,
             from_state=from_state,
             to_state=application.state,
-            actor=user,
+            actor=None if user is SYSTEM else user,
             comment=comment,
+            created_at=recorded_at or timezone.now(),
         )
         if transition.notify:
             notifier = workflow.notifier
@@ -253,11 +336,16 @@ def perform(
     return application
 
 
-def submit(application, user, comment: str = "") -> None:
+def submit(application, user, comment: str = "", *, recorded_at: datetime.datetime | None = None) -> None:
     """Record a new application: its first event and the formal-check deadline (14 days)."""
     with transaction.atomic():
         application.formal_check_due = deadlines.formal_check_due(application.submitted_on)
         application.save()
         application.events.create(
-            action="submit", from_state="", to_state=application.state, actor=user, comment=comment
+            action="submit",
+            from_state="",
+            to_state=application.state,
+            actor=user,
+            comment=comment,
+            created_at=recorded_at or timezone.now(),
         )

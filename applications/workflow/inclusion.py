@@ -25,6 +25,7 @@ from applications.workflow.engine import (
     TransitionRefused,
     Workflow,
     _reason_given,
+    assign_to_me,
     formal_check_steps,
     set_completion_due,
 )
@@ -222,10 +223,6 @@ def _publish(application, data, user, today):
     application.published_on = today
 
 
-def _assign_to_me(application, data, user, today):
-    application.assigned_officer = user
-
-
 NON_TERMINAL = (
     State.SUBMITTED,
     State.FORMAL_CHECK,
@@ -260,7 +257,7 @@ TRANSITIONS: dict[str, Transition] = {
             sources=AT_MINISTRY,
             target=None,
             roles=frozenset({OFFICER}),
-            effect=_assign_to_me,
+            effect=assign_to_me,
         ),
         Transition(
             action="extend_deadline",
@@ -349,7 +346,13 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
-INCLUSION = Workflow(InclusionApplication, TRANSITIONS, ("draft", "applicant"), notifier=notify_applicant)
+INCLUSION = Workflow(
+    InclusionApplication,
+    TRANSITIONS,
+    ("draft", "applicant"),
+    notifier=notify_applicant,
+    step_fields=("deadline_extended", "published_on"),
+)
 
 
 def available_transitions(application, user, workflow: Workflow = INCLUSION) -> list[Transition]:

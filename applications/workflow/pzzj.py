@@ -4,8 +4,6 @@ then the coordinating minister (the coordinator role) enters the body on the lis
 the groups of qualifications applied for, or refuses. The coordinator's deadline is the Code of
 Administrative Procedure default of one month (art. 35 § 3)."""
 
-import datetime
-
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,7 +16,9 @@ from applications.workflow.engine import (
     Transition,
     Workflow,
     _reason_given,
+    decision_date_refusal,
     formal_check_steps,
+    record_refusal,
 )
 from applications.workflow.engine import perform as _perform
 from applications.workflow.engine import submit as _submit
@@ -37,12 +37,7 @@ def _ready_to_forward(application, data, today):
 
 
 def _decision_date_given(application, data, today):
-    decision_date = data.get("decision_date")
-    if not isinstance(decision_date, datetime.date):
-        return _("Enter the date of the decision.")
-    if decision_date > today:
-        return _("The decision date cannot be in the future.")
-    return None
+    return decision_date_refusal(data, today, _("Enter the date of the decision."))
 
 
 def _forward(application, data, user, today):
@@ -55,11 +50,6 @@ def _enter(application, data, user, today):
     entry.ministries.set(application.ministries.all())
     application.entry = entry
     application.decided_on = data["decision_date"]
-
-
-def _refuse(application, data, user, today):
-    application.refusal_reason = data["reason"].strip()
-    application.decided_on = today
 
 
 NON_TERMINAL = (PzzjState.SUBMITTED, PzzjState.FORMAL_CHECK, PzzjState.COMPLETION_REQUESTED, PzzjState.FORWARDED)
@@ -97,7 +87,7 @@ TRANSITIONS: dict[str, Transition] = {
             target=PzzjState.REFUSED,
             roles=COORD,
             guard=_reason_given,
-            effect=_refuse,
+            effect=record_refusal,
             fields=("reason",),
         ),
         Transition(
@@ -111,7 +101,7 @@ TRANSITIONS: dict[str, Transition] = {
     ]
 }
 
-PZZJ = Workflow(PzzjApplication, TRANSITIONS, ("applicant",))
+PZZJ = Workflow(PzzjApplication, TRANSITIONS, ("applicant",), step_fields=("entry",))
 
 
 def perform(application_id: int, action: str, user, **kwargs) -> PzzjApplication:

@@ -8,8 +8,6 @@ deadline is the Code of Administrative Procedure default of one month (art. 35 Â
 none for these decisions.
 """
 
-import datetime
-
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,7 +21,10 @@ from applications.workflow.engine import (
     TransitionRefused,
     Workflow,
     _reason_given,
+    assign_to_me,
+    decision_date_refusal,
     formal_check_steps,
+    record_refusal,
 )
 from applications.workflow.engine import perform as _perform
 from applications.workflow.engine import submit as _submit
@@ -50,11 +51,9 @@ def _ready_to_forward(application, data, today):
 
 
 def _grant_allowed(application, data, today):
-    decision_date = data.get("decision_date")
-    if not isinstance(decision_date, datetime.date):
-        return _("Enter the date of the decision granting the rights.")
-    if decision_date > today:
-        return _("The decision date cannot be in the future.")
+    refusal = decision_date_refusal(data, today, _("Enter the date of the decision granting the rights."))
+    if refusal:
+        return refusal
     if rights.eligible_pzzj(application.qualification, today).filter(pk=application.applicant_id).exists():
         return _("The applicant is a PZZJ for this group of qualifications: it may not certify in its own group.")
     return rights.pzzj_refusal(application.qualification, data.get("pzzj"), application.applicant, today)
@@ -70,10 +69,6 @@ def _forward(application, data, user, today):
         application.assigned_officer = data["officer"]
 
 
-def _assign_to_me(application, data, user, today):
-    application.assigned_officer = user
-
-
 def _grant(application, data, user, today):
     try:
         application.right = rights.grant(
@@ -87,11 +82,6 @@ def _grant(application, data, user, today):
     except rights.RightChangeRefused as refusal:
         raise TransitionRefused(refusal.message) from None
     application.decided_on = data["decision_date"]
-
-
-def _refuse(application, data, user, today):
-    application.refusal_reason = data["reason"].strip()
-    application.decided_on = today
 
 
 NON_TERMINAL = (
@@ -121,7 +111,7 @@ TRANSITIONS: dict[str, Transition] = {
             sources=(RightsState.FORWARDED,),
             target=None,
             roles=frozenset({OFFICER}),
-            effect=_assign_to_me,
+            effect=assign_to_me,
         ),
         Transition(
             action="grant",
@@ -140,7 +130,7 @@ TRANSITIONS: dict[str, Transition] = {
             target=RightsState.REFUSED,
             roles=frozenset({OFFICER}),
             guard=_reason_given,
-            effect=_refuse,
+            effect=record_refusal,
             fields=("reason",),
         ),
         Transition(
@@ -154,7 +144,7 @@ TRANSITIONS: dict[str, Transition] = {
     ]
 }
 
-RIGHTS = Workflow(CertificationRightsApplication, TRANSITIONS, ("qualification", "applicant"))
+RIGHTS = Workflow(CertificationRightsApplication, TRANSITIONS, ("qualification", "applicant"), step_fields=("right",))
 
 
 def perform(application_id: int, action: str, user, **kwargs) -> CertificationRightsApplication:

@@ -4,7 +4,6 @@ request lists what is missing; the publication step refuses impossible notice da
 import datetime
 
 import pytest
-from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -13,21 +12,9 @@ from applications.workflow import TransitionRefused, perform
 from qualifications.models import Qualification, Status
 from tests.applications.conftest import make_application
 from tests.factories import QualificationFactory
+from tests.workflow_steps import step
 
 pytestmark = pytest.mark.django_db
-
-
-def click(client, application, action, **fields):
-    """Post a step's form as the admin's button does; returns the message shown and the application."""
-    url = reverse("admin:applications_inclusionapplication_transition", args=[application.pk, action])
-    data = {f"{action}-expected_state": application.state}
-    data.update({f"{action}-{name}": value for name, value in fields.items()})
-    response = client.post(url, data)
-    assert response.status_code == 302
-    # Messages pile up until a page shows them: the last one is this click's.
-    messages = [(m.level_tag, m.message) for m in get_messages(response.wsgi_request)]
-    application.refresh_from_db()
-    return messages[-1], application
 
 
 def public_page(client, draft):
@@ -39,8 +26,8 @@ def public_page(client, draft):
 
 def test_a_name_only_application_cannot_be_forwarded_and_the_refusal_lists_the_gaps(clients, ministry):
     app = make_application(ministry, State.FORMAL_CHECK, complete=False)
-    (level, message), app = click(clients["operator"], app, "forward")
-    assert level == "error" and app.state == State.FORMAL_CHECK
+    message = step(clients["operator"], app, "forward", expect_ok=False)
+    assert app.state == State.FORMAL_CHECK
     # In the admin's language (Polish): the gaps, listed by their labels.
     assert message.startswith("Zamiast przekazać wniosek, wezwij wnioskodawcę do uzupełnienia.")
     assert "krótka charakterystyka kwalifikacji" in message and "zestawy efektów uczenia się" in message
@@ -63,8 +50,8 @@ def test_the_completion_request_lists_the_gaps_in_the_applicants_letter(
 ):
     app = make_application(ministry, State.FORMAL_CHECK, complete=False)
     with django_capture_on_commit_callbacks(execute=True):
-        (level, _message), app = click(clients["operator"], app, "request_completion", comment="Brak podpisu.")
-    assert level == "success" and app.state == State.COMPLETION_REQUESTED
+        step(clients["operator"], app, "request_completion", comment="Brak podpisu.")
+    assert app.state == State.COMPLETION_REQUESTED
     comment = app.events.get(action="request_completion").comment
     assert comment.startswith("Brak podpisu.")
     assert "Brakujące elementy opisu kwalifikacji:" in comment and "kod PKD" in comment
@@ -73,22 +60,22 @@ def test_the_completion_request_lists_the_gaps_in_the_applicants_letter(
 
 def test_a_completion_request_needs_no_comment_when_the_description_has_gaps(clients, ministry):
     app = make_application(ministry, State.FORMAL_CHECK, complete=False)
-    (level, _message), app = click(clients["operator"], app, "request_completion")
-    assert level == "success" and "Brakujące elementy" in app.events.last().comment
+    step(clients["operator"], app, "request_completion")
+    assert "Brakujące elementy" in app.events.last().comment
     complete = make_application(ministry, State.FORMAL_CHECK)
-    (level, _message), complete = click(clients["operator"], complete, "request_completion")
-    assert level == "error" and complete.state == State.FORMAL_CHECK
+    step(clients["operator"], complete, "request_completion", expect_ok=False)
+    assert complete.state == State.FORMAL_CHECK
 
 
 def test_once_completed_the_application_is_forwarded(clients, ministry):
     from tests.factories import complete_description
 
     app = make_application(ministry, State.FORMAL_CHECK, complete=False)
-    click(clients["operator"], app, "request_completion")
-    click(clients["operator"], app, "receive_completion")
+    step(clients["operator"], app, "request_completion")
+    step(clients["operator"], app, "receive_completion")
     complete_description(app.draft)
-    (level, _message), app = click(clients["operator"], app, "forward")
-    assert level == "success" and app.state == State.FORWARDED
+    step(clients["operator"], app, "forward")
+    assert app.state == State.FORWARDED
 
 
 # --- publication -------------------------------------------------------------------------------------
@@ -106,8 +93,8 @@ NOTICE = {"mp_year": 2026, "mp_position": 77, "mp_date": "2026-03-02"}
 
 def test_an_incomplete_draft_is_not_published_and_stays_a_draft(clients, ministry, client):
     app = decided(ministry, complete=False)
-    (level, message), app = click(clients["operator"], app, "publish", **NOTICE)
-    assert level == "error" and app.state == State.DECIDED
+    message = step(clients["operator"], app, "publish", expect_ok=False, **NOTICE)
+    assert app.state == State.DECIDED
     assert "krótka charakterystyka kwalifikacji" in message
     draft = Qualification.objects.get(pk=app.draft_id)
     assert draft.status == Status.DRAFT and draft.mp_year is None
@@ -117,8 +104,8 @@ def test_an_incomplete_draft_is_not_published_and_stays_a_draft(clients, ministr
 def test_a_complete_draft_without_english_is_published_and_flagged(clients, ministry, client, operator_client):
     app = decided(ministry)
     assert not Qualification.objects.get(pk=app.draft_id).name_en
-    (level, _message), app = click(clients["operator"], app, "publish", **NOTICE)
-    assert level == "success" and app.state == State.PUBLISHED
+    step(clients["operator"], app, "publish", **NOTICE)
+    assert app.state == State.PUBLISHED
     draft = Qualification.objects.get(pk=app.draft_id)
     assert public_page(client, draft).status_code == 200
     flagged = operator_client.get(reverse("admin:qualifications_qualification_changelist") + "?missing=name_en")
@@ -145,8 +132,8 @@ def as_dates(notice):
 )
 def test_impossible_notice_data_is_refused(clients, users, ministry, notice, message):
     app = decided(ministry)
-    (level, _shown), app = click(clients["operator"], app, "publish", **notice)
-    assert level == "error" and app.state == State.DECIDED
+    step(clients["operator"], app, "publish", expect_ok=False, **notice)
+    assert app.state == State.DECIDED
     with translation.override("en"), pytest.raises(TransitionRefused, match=message):
         perform(app.pk, "publish", users["operator"], **as_dates(notice))
     assert app.state == State.DECIDED and Qualification.objects.get(pk=app.draft_id).status == Status.DRAFT
@@ -155,8 +142,8 @@ def test_impossible_notice_data_is_refused(clients, users, ministry, notice, mes
 def test_a_monitor_polski_reference_is_used_once(clients, ministry, users):
     other = QualificationFactory(mp_year=2026, mp_position=77, mp_date=datetime.date(2026, 3, 2))
     app = decided(ministry)
-    (level, shown), app = click(clients["operator"], app, "publish", **NOTICE)
-    assert level == "error" and str(other.zrk_id) in shown and "M.P. 2026 poz. 77" in shown
+    shown = step(clients["operator"], app, "publish", expect_ok=False, **NOTICE)
+    assert str(other.zrk_id) in shown and "M.P. 2026 poz. 77" in shown
     with translation.override("en"), pytest.raises(TransitionRefused, match="already the notice of"):
         perform(app.pk, "publish", users["operator"], **as_dates(NOTICE))
     with translation.override("en"), pytest.raises(TransitionRefused, match="in the future"):

@@ -5,7 +5,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +13,7 @@ from applications.workflow.pzzj import submit
 from institutions.models import PzzjEntry, six_years_after
 from qualifications.rights import eligible_pzzj
 from tests.factories import OrganisationFactory, QualificationFactory
+from tests.workflow_steps import step
 
 pytestmark = pytest.mark.django_db
 
@@ -33,22 +33,6 @@ def make_pzzj_application(ministries, state=PzzjState.SUBMITTED, **fields):
     PzzjApplication.objects.filter(pk=application.pk).update(**updates)
     application.refresh_from_db()
     return application
-
-
-def step(client, application, action, expect_ok=True, **fields):
-    application.refresh_from_db()
-    change_url = reverse(CHANGE, args=[application.pk])
-    page = client.get(change_url)
-    assert page.status_code == 200
-    url = reverse(TRANSITION, args=[application.pk, action])
-    assert url.encode() in page.content, f"no button for {action} in state {application.state}"
-    data = {f"{action}-expected_state": application.state}
-    data.update({f"{action}-{name}": value for name, value in fields.items()})
-    response = client.post(url, data)
-    assert response.status_code == 302
-    levels = [m.level_tag for m in get_messages(response.wsgi_request)]
-    assert levels == (["success"] if expect_ok else ["error"]), (action, levels)
-    application.refresh_from_db()
 
 
 def test_the_full_path_to_an_entry_on_the_list(clients, ministry, other_ministry):

@@ -18,6 +18,7 @@ from qualifications.models import CertificationRight, Qualification, RightEvent,
 from qualifications.rights import RightChangeRefused, grant, pzzj_limit_message, pzzj_refusal
 from tests.applications.conftest import make_application
 from tests.factories import CertificationRightFactory, OrganisationFactory, PzzjEntryFactory, QualificationFactory
+from tests.workflow_steps import step
 
 pytestmark = pytest.mark.django_db
 
@@ -60,23 +61,6 @@ def make_rights_application(ministry, state=RightsState.SUBMITTED, qualification
     CertificationRightsApplication.objects.filter(pk=application.pk).update(**updates)
     application.refresh_from_db()
     return application
-
-
-def step(client, application, action, expect_ok=True, **fields):
-    application.refresh_from_db()
-    change_url = reverse(CHANGE, args=[application.pk])
-    page = client.get(change_url)
-    assert page.status_code == 200
-    url = reverse(TRANSITION, args=[application.pk, action])
-    assert url.encode() in page.content, f"no button for {action} in state {application.state}"
-    data = {f"{action}-expected_state": application.state}
-    data.update({f"{action}-{name}": value for name, value in fields.items()})
-    response = client.post(url, data)
-    assert response.status_code == 302 and response.url == change_url
-    found = [(m.level_tag, str(m)) for m in get_messages(response.wsgi_request)]
-    assert [level for level, _ in found] == (["success"] if expect_ok else ["error"]), (action, found)
-    application.refresh_from_db()
-    return found[0][1]
 
 
 def test_the_full_path_to_a_granted_right(clients, users, ministry):

@@ -13,30 +13,12 @@ from applications.models import ApplicationEvent, Consultation, InclusionApplica
 from applications.workflow import TRANSITIONS, TransitionRefused, perform
 from qualifications.models import Qualification, Status
 from tests.applications.conftest import make_application
+from tests.workflow_steps import step
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate
 FUTURE = lambda: timezone.localdate() + datetime.timedelta(days=21)  # noqa: E731
-
-
-def step(client, application, action, expect_ok=True, **fields):
-    """Click a step's button on the admin change page (the form posts to transition/<action>/)."""
-    application.refresh_from_db()
-    change_url = reverse("admin:applications_inclusionapplication_change", args=[application.pk])
-    page = client.get(change_url)
-    assert page.status_code == 200
-    url = reverse("admin:applications_inclusionapplication_transition", args=[application.pk, action])
-    assert url.encode() in page.content, f"no button for {action} in state {application.state}"
-    data = {f"{action}-expected_state": application.state}
-    data.update({f"{action}-{name}": value for name, value in fields.items()})
-    response = client.post(url, data)
-    assert response.status_code == 302
-    assert response.url == change_url
-    levels = [m.level_tag for m in get_messages(response.wsgi_request)]
-    assert levels == (["success"] if expect_ok else ["error"]), (action, levels)
-    application.refresh_from_db()
-    return application
 
 
 def states_of(application):

@@ -7,7 +7,6 @@ import json
 
 import django_filters
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.http import QueryDict
 from django.utils.http import urlencode
@@ -23,8 +22,8 @@ FILTERS = [name for name in QualificationFilter.base_filters if name not in NON_
 
 
 @pytest.fixture
-def demo():
-    call_command("load_demo", verbosity=0)
+def demo(demo_register):
+    """The demo register, loaded once for the session (tests/conftest.py)."""
 
 
 def params(pairs) -> QueryDict:
