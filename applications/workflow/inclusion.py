@@ -27,6 +27,7 @@ from applications.workflow.engine import (
     _reason_given,
     formal_check_steps,
     set_completion_due,
+    withdraw_online_step,
 )
 from qualifications.completeness import as_text, description_gaps
 from qualifications.models import PrkLevel, Status
@@ -345,6 +346,7 @@ TRANSITIONS: dict[str, Transition] = {
             notify=True,
             fields=("comment",),
         ),
+        withdraw_online_step(State, NON_TERMINAL),
     ]
 }
 

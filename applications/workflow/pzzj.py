@@ -19,6 +19,7 @@ from applications.workflow.engine import (
     Workflow,
     _reason_given,
     formal_check_steps,
+    withdraw_online_step,
 )
 from applications.workflow.engine import perform as _perform
 from applications.workflow.engine import submit as _submit
@@ -108,6 +109,7 @@ TRANSITIONS: dict[str, Transition] = {
             roles=OP,
             fields=("comment",),
         ),
+        withdraw_online_step(PzzjState, NON_TERMINAL),
     ]
 }
 

@@ -24,6 +24,7 @@ from applications.workflow.engine import (
     Workflow,
     _reason_given,
     formal_check_steps,
+    withdraw_online_step,
 )
 from applications.workflow.engine import perform as _perform
 from applications.workflow.engine import submit as _submit
@@ -151,6 +152,7 @@ TRANSITIONS: dict[str, Transition] = {
             roles=frozenset({OPERATOR}),
             fields=("comment",),
         ),
+        withdraw_online_step(RightsState, NON_TERMINAL),
     ]
 }
 
