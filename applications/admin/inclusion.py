@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications import prk_lock, similarity_admin
 from applications.access import scope, visible_qualifications
+from applications.admin.applicant_side import ApplicantSideMixin
 from applications.admin.attachments import download
 from applications.admin.base import (
     AssignedFilter,
@@ -36,6 +37,7 @@ from applications.models import (
     OfficerProfile,
     State,
 )
+from applications.portal.case import ANSWER
 from applications.workflow import (
     OFFICER,
     OPERATOR,
@@ -72,7 +74,9 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(InclusionApplication)
-class InclusionApplicationAdmin(WorkflowStepsMixin, AssignedOfficerMixin, QualificationScopedAdmin, admin.ModelAdmin):
+class InclusionApplicationAdmin(
+    ApplicantSideMixin, WorkflowStepsMixin, AssignedOfficerMixin, QualificationScopedAdmin, admin.ModelAdmin
+):
     qualification_path = "draft"
     workflow_transitions = TRANSITIONS
     workflow_perform = staticmethod(perform)
@@ -240,6 +244,8 @@ class InclusionApplicationAdmin(WorkflowStepsMixin, AssignedOfficerMixin, Qualif
             (_("Assigned to me"), visible.open().filter(assigned_officer=request.user)),
             (_("Overdue"), visible.overdue(today)),
             (_("Due within 7 days"), visible.due_soon(today)),
+            # Annotated by ApplicantSideMixin: answers sent through the portal that nobody has handled.
+            (_("Answered by the applicant"), visible.filter(last_action=ANSWER)),
         ]
         if OPERATOR in roles:
             sections.append((_("Waiting for the registry operator"), visible.filter(state__in=OPERATOR_STATES)))

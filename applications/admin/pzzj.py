@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from applications.admin.applicant_side import ApplicantSideMixin
 from applications.admin.base import WorkflowStepsMixin, deadline_badge
 from applications.forms import TransitionForm
 from applications.models import PZZJ_OPERATOR_STATES, PzzjApplication, PzzjState
@@ -30,7 +31,7 @@ class PzzjTransitionForm(TransitionForm):
 
 
 @admin.register(PzzjApplication)
-class PzzjApplicationAdmin(WorkflowStepsMixin, NotFoundForOthersMixin, admin.ModelAdmin):
+class PzzjApplicationAdmin(ApplicantSideMixin, WorkflowStepsMixin, NotFoundForOthersMixin, admin.ModelAdmin):
     workflow_transitions = TRANSITIONS
     transition_form_class = PzzjTransitionForm
     workflow_perform = staticmethod(perform)

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from applications.access import scope
+from applications.admin.applicant_side import ApplicantSideMixin
 from applications.admin.base import AssignedOfficerMixin, WorkflowStepsMixin, deadline_badge
 from applications.models import RIGHTS_OPERATOR_STATES, CertificationRightsApplication
 from applications.rights_forms import NewRightsApplicationForm, RightsTransitionForm
@@ -21,7 +22,7 @@ CHANGE = "admin:applications_certificationrightsapplication_change"
 
 @admin.register(CertificationRightsApplication)
 class CertificationRightsApplicationAdmin(
-    WorkflowStepsMixin, AssignedOfficerMixin, QualificationScopedAdmin, admin.ModelAdmin
+    ApplicantSideMixin, WorkflowStepsMixin, AssignedOfficerMixin, QualificationScopedAdmin, admin.ModelAdmin
 ):
     qualification_path = "qualification"
     workflow_transitions = TRANSITIONS
