@@ -31,6 +31,11 @@ def _case_url(kind, application, anchor=""):
     return reverse("portal:case", args=[kind.slug, application.pk]) + anchor
 
 
+def _crumbs(*trail):
+    dashboard = _url_or_none("portal:dashboard")
+    return [(_("Applications"), dashboard), *trail] if dashboard else list(trail)
+
+
 def _form_errors(form):
     errors = []
     for name, messages in form.errors.items():
@@ -67,10 +72,7 @@ def _render_case(request, kind, application, *, answer_form=None, errors=(), sta
         "task_list_url": _url_or_none("portal:draft", kind.slug, application.pk) if kind.slug == "inclusion" else None,
         "errors": list(errors),
         "done": request.GET.get("done", ""),
-        "crumbs": [
-            (_("Applications"), _url_or_none("portal:dashboard")),
-            (application.number, None),
-        ],
+        "crumbs": _crumbs((application.number, None)),
     }
     return render(request, "portal/case/case.html", context, status=status)
 
@@ -159,10 +161,6 @@ def withdraw(request, kind_slug, pk):
         "form": form,
         "errors": errors,
         "case_url": _case_url(kind, application),
-        "crumbs": [
-            (_("Applications"), _url_or_none("portal:dashboard")),
-            (application.number, _case_url(kind, application)),
-            (_("Withdraw"), None),
-        ],
+        "crumbs": _crumbs((application.number, _case_url(kind, application)), (_("Withdraw"), None)),
     }
     return render(request, "portal/case/withdraw.html", context, status=status)
