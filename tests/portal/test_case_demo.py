@@ -9,6 +9,7 @@ from applications.models import InclusionApplication
 from applications.portal.kinds import KINDS, portal_url
 from institutions.models import Organisation
 from tests.portal.case_support import MemberRole, client_for, member, use_media
+from tests.security.test_csp import assert_strict, inline_code
 
 
 @pytest.fixture
@@ -17,7 +18,7 @@ def demo_member(demo_register):
     return organisation, member(organisation, MemberRole.EDITOR, "demo-editor")
 
 
-def test_every_demo_application_of_the_applicant_opens_in_both_languages(demo_member):
+def test_every_demo_application_of_the_applicant_opens_in_both_languages_under_the_strict_policy(demo_member):
     organisation, user = demo_member
     client = client_for(user)
     applications = [
@@ -30,9 +31,14 @@ def test_every_demo_application_of_the_applicant_opens_in_both_languages(demo_me
         for language in ("pl", "en"):
             with translation.override(language):
                 url = portal_url(application)
-            response = client.get(url)
-            assert response.status_code == 200, (url, response.status_code)
-            assert application.number in response.content.decode()
+            pages = [client.get(url)]
+            if not application.is_terminal:
+                pages.append(client.get(f"{url}{'wycofaj' if language == 'pl' else 'withdraw'}/"))
+            for response in pages:
+                assert response.status_code == 200, (url, response.status_code)
+                assert application.number in response.content.decode()
+                assert_strict(response)
+                assert inline_code(response.content.decode()) == [], url
 
 
 def test_the_demo_completion_request_is_answered_online(demo_member, settings, tmp_path):
