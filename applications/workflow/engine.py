@@ -167,13 +167,14 @@ def formal_check_steps(states, *, completion_guard=_comment_required, request_ef
             roles=frozenset({APPLICANT}),
             guard=_answer_in_time,
             effect=set_formal_check_due,
+            notify=notify,
             notify_staff=True,
             fields=("comment",),
         ),
     ]
 
 
-def withdraw_online_step(states, sources):
+def withdraw_online_step(states, sources, *, notify=False):
     """The applicant's own withdrawal through the portal (an owner or editor of the applying
     organisation), from every filed state that has not ended (``sources``) to the kind's WITHDRAWN."""
     return Transition(
@@ -182,6 +183,7 @@ def withdraw_online_step(states, sources):
         sources=tuple(sources),
         target=states.WITHDRAWN,
         roles=frozenset({APPLICANT}),
+        notify=notify,
         notify_staff=True,
         fields=("comment",),
     )

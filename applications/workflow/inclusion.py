@@ -346,7 +346,7 @@ TRANSITIONS: dict[str, Transition] = {
             notify=True,
             fields=("comment",),
         ),
-        withdraw_online_step(State, NON_TERMINAL),
+        withdraw_online_step(State, NON_TERMINAL, notify=True),
     ]
 }
 

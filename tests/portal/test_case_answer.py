@@ -257,3 +257,15 @@ def test_the_engine_refuses_an_applicant_step_from_staff_and_strangers():
             perform(application.pk, "answer_completion", user, workflow=workflow_of("pzzj"), comment="x")
     application.refresh_from_db()
     assert application.state == "completion_requested"
+
+
+def test_the_inclusion_applicant_gets_a_receipt_of_the_answer(django_capture_on_commit_callbacks):
+    staff = staff_users()
+    application = completion_requested("inclusion", staff["operator"])
+    client = client_for(member(application.applicant, MemberRole.EDITOR, "editor"))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        answer(client, "inclusion", application)
+    receipts = [m for m in mail.outbox if m.to == [application.notice_email]]
+    assert len(receipts) == 1 and application.number in receipts[0].subject
+    assert "Otrzymaliśmy" in receipts[0].subject and "oceny formalnej" in receipts[0].body
