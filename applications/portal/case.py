@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from applications.notifications import SUBJECTS
-from applications.portal.kinds import DRAFT, KINDS, Kind
+from applications.portal.kinds import DRAFT, KINDS, Kind, kind_of
 from applications.roles import REGISTRY_OPERATOR
 from applications.uploads import files_of, store_upload
 from applications.workflow import engine
@@ -152,29 +152,14 @@ def completion_request(application):
     return application.events.filter(action="request_completion").order_by("-created_at", "-pk").first()
 
 
-def may_answer(application, user) -> bool:
-    transition = _transition(application, ANSWER)
+def may_take(application, user, action: str) -> bool:
+    """Whether the user may take the applicant's step ``action`` now (the state and their role)."""
+    transition = kind_of(application).workflow.transitions.get(action)
     return (
         transition is not None
         and application.state in transition.sources
         and membership.may_edit(user, application.applicant_id)
     )
-
-
-def may_withdraw(application, user) -> bool:
-    transition = _transition(application, WITHDRAW)
-    return (
-        transition is not None
-        and application.state in transition.sources
-        and membership.may_edit(user, application.applicant_id)
-    )
-
-
-def _transition(application, action):
-    for kind in KINDS.values():
-        if isinstance(application, kind.model):
-            return kind.workflow.transitions.get(action)
-    return None
 
 
 def answer(kind: Kind, application, user, *, message: str, uploads, expected_state: str, today=None):
@@ -216,12 +201,8 @@ def withdraw(kind: Kind, application, user, *, comment: str, expected_state: str
 
 
 def with_last_action(queryset):
-    """Annotate ``last_action``: the action of the application's latest event."""
+    """Annotate ``last_action``: the action of the application's latest event. The staff's queue of
+    answers is ``last_action == ANSWER``: the applicant answered and nobody has acted since."""
     events = queryset.model._meta.get_field("events").related_model
     latest = events.objects.filter(application=OuterRef("pk")).order_by("-created_at", "-pk").values("action")[:1]
     return queryset.annotate(last_action=Subquery(latest))
-
-
-def answered_by_applicant(queryset):
-    """The applications the applicant has answered and nobody has acted on since: the staff's queue."""
-    return with_last_action(queryset).filter(last_action=ANSWER)

@@ -50,11 +50,8 @@ def _form_errors(form):
 
 def _render_case(request, kind, application, *, answer_form=None, errors=(), status=200):
     user = request.user
-    may_answer = rules.may_answer(application, user)
-    files = [
-        (item, _url_or_none("portal:file", kind.slug, application.pk, item.pk))
-        for item in files_of(application).select_related(None)
-    ]
+    may_answer = rules.may_take(application, user, rules.ANSWER)
+    files = [(item, _url_or_none("portal:file", kind.slug, application.pk, item.pk)) for item in files_of(application)]
     context = {
         "kind": kind,
         "application": application,
@@ -65,7 +62,7 @@ def _render_case(request, kind, application, *, answer_form=None, errors=(), sta
         "files": files,
         "request_event": rules.completion_request(application) if application.state == "completion_requested" else None,
         "may_answer": may_answer,
-        "may_withdraw": rules.may_withdraw(application, user),
+        "may_withdraw": rules.may_take(application, user, rules.WITHDRAW),
         "role": membership.role_in(user, application.applicant_id),
         "answer_form": answer_form
         or (AnswerForm(application=application, initial={"expected_state": application.state}) if may_answer else None),
@@ -117,7 +114,7 @@ def answer(request, kind_slug, pk):
     else:
         errors = _form_errors(form)
     application.refresh_from_db()
-    if not rules.may_answer(application, request.user):
+    if not rules.may_take(application, request.user, rules.ANSWER):
         form = None
     return _render_case(request, kind, application, answer_form=form, errors=errors, status=400)
 
@@ -129,7 +126,7 @@ def withdraw(request, kind_slug, pk):
         raise PermissionDenied
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
-    if not rules.may_withdraw(application, request.user):
+    if not rules.may_take(application, request.user, rules.WITHDRAW):
         # A closed application: nothing to withdraw; its case page says why.
         return redirect(_case_url(kind, application))
     errors = []
