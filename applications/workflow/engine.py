@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from applications import deadlines
 from applications.roles import COORDINATOR, MINISTRY_OFFICER, REGISTRY_OPERATOR
+from applications.staff_notifications import notify_staff
 from institutions import membership
 
 OPERATOR = REGISTRY_OPERATOR
@@ -292,8 +293,6 @@ def perform(
             notifier = workflow.notifier
             transaction.on_commit(lambda: notifier(application, event))
         if transition.notify_staff:
-            from applications.staff_notifications import notify_staff
-
             transaction.on_commit(lambda: notify_staff(application, event))
     return application
 
