@@ -18,6 +18,9 @@ SUBJECTS = {
     "refuse": "Odmowa włączenia kwalifikacji z wniosku {number}",
     "publish": "Kwalifikacja z wniosku {number} włączona do ZSK",
     "withdraw": "Potwierdzenie wycofania wniosku {number}",
+    # The applicant's own steps through the portal: a receipt the whole organisation gets.
+    "answer_completion": "Otrzymaliśmy odpowiedź na wezwanie do uzupełnienia wniosku {number}",
+    "withdraw_online": "Potwierdzenie wycofania wniosku {number}",
 }
 
 

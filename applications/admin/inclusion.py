@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications import prk_lock, similarity_admin
 from applications.access import scope, visible_qualifications
+from applications.admin.applicant_side import ApplicantSideMixin
 from applications.admin.attachments import download
 from applications.admin.base import (
     ApplicationAdmin,
@@ -33,6 +34,7 @@ from applications.models import (
     OfficerProfile,
     State,
 )
+from applications.portal.case import ANSWER
 from applications.workflow import INCLUSION, OFFICER, OPERATOR, user_roles
 from qualifications import scoping as qualification_scoping
 from qualifications.admin import QualificationAdmin
@@ -61,7 +63,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(InclusionApplication)
-class InclusionApplicationAdmin(AssignedOfficerMixin, QualificationScopedAdmin, ApplicationAdmin):
+class InclusionApplicationAdmin(ApplicantSideMixin, AssignedOfficerMixin, QualificationScopedAdmin, ApplicationAdmin):
     workflow = INCLUSION
     qualification_path = "draft"
     add_form = NewApplicationForm
@@ -158,6 +160,8 @@ class InclusionApplicationAdmin(AssignedOfficerMixin, QualificationScopedAdmin, 
             (_("Assigned to me"), visible.open().filter(assigned_officer=request.user)),
             (_("Overdue"), visible.overdue(today)),
             (_("Due within 7 days"), visible.due_soon(today)),
+            # Annotated by ApplicantSideMixin: answers sent through the portal that nobody has handled.
+            (_("Answered by the applicant"), visible.filter(last_action=ANSWER)),
         ]
         if OPERATOR in roles:
             sections.append((_("Waiting for the registry operator"), visible.filter(state__in=OPERATOR_STATES)))

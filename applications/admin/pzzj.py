@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from applications.admin.applicant_side import ApplicantSideMixin
 from applications.admin.base import ApplicationAdmin
 from applications.forms import TransitionForm
 from applications.models import PzzjApplication, PzzjState
@@ -25,7 +26,7 @@ class PzzjTransitionForm(TransitionForm):
 
 
 @admin.register(PzzjApplication)
-class PzzjApplicationAdmin(ApplicationAdmin):
+class PzzjApplicationAdmin(ApplicantSideMixin, ApplicationAdmin):
     workflow = PZZJ
     transition_form_class = PzzjTransitionForm
     add_fields = ("applicant", "contact_email", "ministries", "submitted_on", "fee", "fee_paid_on")

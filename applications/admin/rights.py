@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from applications.admin.applicant_side import ApplicantSideMixin
 from applications.admin.base import ApplicationAdmin, AssignedOfficerMixin
 from applications.models import CertificationRightsApplication
 from applications.rights_forms import NewRightsApplicationForm, RightsTransitionForm
@@ -15,7 +16,9 @@ from qualifications.scoping import QualificationScopedAdmin
 
 
 @admin.register(CertificationRightsApplication)
-class CertificationRightsApplicationAdmin(AssignedOfficerMixin, QualificationScopedAdmin, ApplicationAdmin):
+class CertificationRightsApplicationAdmin(
+    ApplicantSideMixin, AssignedOfficerMixin, QualificationScopedAdmin, ApplicationAdmin
+):
     workflow = RIGHTS
     qualification_path = "qualification"
     transition_form_class = RightsTransitionForm

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from applications import deadlines
 from applications.roles import COORDINATOR, MINISTRY_OFFICER, REGISTRY_OPERATOR
+from applications.staff_notifications import notify_staff
 from institutions import membership
 
 OPERATOR = REGISTRY_OPERATOR
@@ -46,6 +47,7 @@ class Transition:
     guard: Callable | None = None  # (application, data, today) -> refusal message or None
     effect: Callable | None = None  # (application, data, user, today) -> None
     notify: bool = False  # e-mail the applicant
+    notify_staff: bool = False  # e-mail the staff handling the application (an applicant's own step)
     fields: tuple[str, ...] = field(default=())  # the data the step takes (admin forms)
 
 
@@ -63,6 +65,17 @@ def _completion_late(application, data, today):
         return _("The applicant still has time to complete the application (until %(date)s).") % {
             "date": application.completion_due.isoformat()
         }
+    return None
+
+
+def _answer_in_time(application, data, today):
+    # Past the deadline the answer is no longer accepted online: the registry operator leaves the
+    # application unprocessed (``leave_unprocessed``), exactly as for a letter that came too late.
+    if application.completion_due and today > application.completion_due:
+        return _(
+            "The deadline for completing the application passed on %(date)s: an answer can no longer be "
+            "sent. The application will be left unprocessed."
+        ) % {"date": application.completion_due.isoformat()}
     return None
 
 
@@ -163,8 +176,10 @@ def decision_date_refusal(data, today, missing) -> str | None:
 
 def formal_check_steps(states, *, completion_guard=_comment_required, request_effect=set_completion_due, notify=False):
     """The registry operator's formal check, the same for every kind: start it, request completion,
-    record the completion, leave the application unprocessed when the applicant is late. ``states`` is
-    the kind's state enum (it names SUBMITTED, FORMAL_CHECK, COMPLETION_REQUESTED, LEFT_UNPROCESSED)."""
+    record the completion, leave the application unprocessed when the applicant is late; and the
+    applicant's answer to the completion request sent through the portal, which takes the application
+    back to the formal check like the operator's recorded completion. ``states`` is the kind's state
+    enum (it names SUBMITTED, FORMAL_CHECK, COMPLETION_REQUESTED, LEFT_UNPROCESSED)."""
     operator = frozenset({OPERATOR})
     return [
         Transition(
@@ -205,6 +220,18 @@ def formal_check_steps(states, *, completion_guard=_comment_required, request_ef
             notify=notify,
             fields=("comment",),
         ),
+        Transition(
+            action="answer_completion",
+            label=gettext_lazy("Answer the completion request"),
+            sources=(states.COMPLETION_REQUESTED,),
+            target=states.FORMAL_CHECK,
+            roles=frozenset({APPLICANT}),
+            guard=_answer_in_time,
+            effect=set_formal_check_due,
+            notify=notify,
+            notify_staff=True,
+            fields=("comment",),
+        ),
     ]
 
 
@@ -224,6 +251,21 @@ class _System:
 
 
 SYSTEM = _System()
+
+
+def withdraw_online_step(states, sources, *, notify=False):
+    """The applicant's own withdrawal through the portal (an owner or editor of the applying
+    organisation), from every filed state that has not ended (``sources``) to the kind's WITHDRAWN."""
+    return Transition(
+        action="withdraw_online",
+        label=gettext_lazy("Withdraw the application"),
+        sources=tuple(sources),
+        target=states.WITHDRAWN,
+        roles=frozenset({APPLICANT}),
+        notify=notify,
+        notify_staff=True,
+        fields=("comment",),
+    )
 
 
 def user_roles(user) -> set[str]:
@@ -333,6 +375,8 @@ def perform(
         if transition.notify:
             notifier = workflow.notifier
             transaction.on_commit(lambda: notifier(application, event))
+        if transition.notify_staff:
+            transaction.on_commit(lambda: notify_staff(application, event))
     return application
 
 

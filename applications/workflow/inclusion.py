@@ -28,6 +28,7 @@ from applications.workflow.engine import (
     assign_to_me,
     formal_check_steps,
     set_completion_due,
+    withdraw_online_step,
 )
 from qualifications.completeness import as_text, description_gaps
 from qualifications.models import PrkLevel, Status
@@ -342,6 +343,7 @@ TRANSITIONS: dict[str, Transition] = {
             notify=True,
             fields=("comment",),
         ),
+        withdraw_online_step(State, NON_TERMINAL, notify=True),
     ]
 }
 

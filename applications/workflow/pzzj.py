@@ -19,6 +19,7 @@ from applications.workflow.engine import (
     decision_date_refusal,
     formal_check_steps,
     record_refusal,
+    withdraw_online_step,
 )
 from applications.workflow.engine import perform as _perform
 from applications.workflow.engine import submit as _submit
@@ -98,6 +99,7 @@ TRANSITIONS: dict[str, Transition] = {
             roles=OP,
             fields=("comment",),
         ),
+        withdraw_online_step(PzzjState, NON_TERMINAL),
     ]
 }
 

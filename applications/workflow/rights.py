@@ -25,6 +25,7 @@ from applications.workflow.engine import (
     decision_date_refusal,
     formal_check_steps,
     record_refusal,
+    withdraw_online_step,
 )
 from applications.workflow.engine import perform as _perform
 from applications.workflow.engine import submit as _submit
@@ -141,6 +142,7 @@ TRANSITIONS: dict[str, Transition] = {
             roles=frozenset({OPERATOR}),
             fields=("comment",),
         ),
+        withdraw_online_step(RightsState, NON_TERMINAL),
     ]
 }
 
