@@ -278,6 +278,7 @@ AXES_WHITELIST_CALLABLE = "applications.portal.accounts.not_a_staff_login"
 # Sign-up and login by e-mail address only, verified before the first login; allauth's default
 # enumeration protection keeps sign-up and password reset from telling whether an address has an account.
 ACCOUNT_ADAPTER = "applications.portal.accounts.AccountAdapter"
+ACCOUNT_FORMS = {"reset_password": "applications.portal.accounts.ApplicantResetPasswordForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

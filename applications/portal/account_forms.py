@@ -108,7 +108,13 @@ class EligibilityForm(forms.Form):
         label=_("Who would apply?"),
         widget=forms.RadioSelect,
         choices=[
-            (Who.ORGANISATION, _("An organisation (company, association, foundation, chamber, school...)")),
+            (
+                Who.ORGANISATION,
+                _(
+                    "An organisation or a person running a business "
+                    "(company, association, foundation, chamber, school...)"
+                ),
+            ),
             (Who.PERSON, pgettext_lazy("eligibility", "A private person, not running a business")),
         ],
     )

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.auth_backends import AuthenticationBackend
+from allauth.account.forms import ResetPasswordForm
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
@@ -42,6 +43,16 @@ class ApplicantBackend(AuthenticationBackend):
         user = super().get_user(user_id)
         # A staff member's session never comes from this backend.
         return None if user is None or is_staff_account(user) else user
+
+
+class ApplicantResetPasswordForm(ResetPasswordForm):
+    """The portal's password reset serves applicants only: a staff address is answered exactly like an
+    unknown one (the back-office's passwords are set by its administrator, not by an e-mailed link)."""
+
+    def clean_email(self):
+        email = super().clean_email()
+        self.users = [user for user in self.users if not is_staff_account(user)]
+        return email
 
 
 def not_a_staff_login(request, credentials=None) -> bool:

@@ -149,6 +149,9 @@ def test_staff_cannot_log_in_at_the_portal_even_with_the_right_password(settings
     response = admin.post(reverse("admin:login"), {"username": staff.username, "password": PASSWORD, "next": "/admin/"})
     assert response.status_code == 302
     assert AccessAttempt.objects.count() == 0
+    # Nor does the portal's password reset serve staff: the address is answered like an unknown one.
+    Client().post("/konto/password/reset/", {"email": "urzednik@example.org"})
+    assert mail.outbox and "/konto/password/reset/key/" not in mail.outbox[-1].body
 
 
 def test_failed_portal_logins_are_rate_limited_per_address():
@@ -196,8 +199,19 @@ def test_the_demo_applicants_published_password_opens_nothing_outside_demo_mode(
 
 
 def test_account_pages_are_in_the_site_layout_in_both_languages():
-    for path, language in (("/konto/login/", "pl"), ("/en/account/login/", "en"), ("/konto/signup/", "pl")):
-        response = Client().get(path)
+    applicant("uklad@example.org")
+    signed_in = Client()
+    login(signed_in, "uklad@example.org")
+    for path, language, client in (
+        ("/konto/login/", "pl", Client()),
+        ("/en/account/login/", "en", Client()),
+        ("/konto/signup/", "pl", Client()),
+        ("/konto/password/reset/", "pl", Client()),
+        ("/konto/email/", "pl", signed_in),
+        ("/en/account/password/change/", "en", signed_in),
+        ("/konto/2fa/", "pl", signed_in),
+    ):
+        response = client.get(path)
         assert response.status_code == 200
         html = response.content.decode()
         assert f'<html lang="{language}">' in html
