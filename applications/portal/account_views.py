@@ -6,6 +6,8 @@ Isolation: an organisation the user is not a member of answers 404, exactly like
 exist; a member without the owner's role is refused (403) and nothing is stored.
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.mail import send_mail
@@ -296,7 +298,7 @@ def invitation(request, token):
         return render(request, "portal/invitation_invalid.html", status=404)
     if request.method == "POST":
         if not request.user.is_authenticated:
-            return HttpResponseRedirect(f"{reverse('account_login')}?next={request.path}")
+            return HttpResponseRedirect(f"{reverse('account_login')}?{urlencode({'next': request.path})}")
         try:
             rules.accept(found.pk, request.user)
         except rules.MembershipError as error:

@@ -80,7 +80,19 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix, email, context):
         context["site_url"] = settings.SITE_URL
+        context["current_site"] = RegisterSite(settings.SITE_URL)
+        for key in ("activate_url", "password_reset_url", "signup_url"):
+            if isinstance(context.get(key), str):
+                context[key] = _on_this_site(context[key])
         super().send_mail(template_prefix, email, context)
+
+
+class RegisterSite:
+    """What allauth's e-mails say about "the site": the register's name and SITE_URL's host."""
+
+    def __init__(self, site_url: str):
+        self.name = "ZRK"
+        self.domain = urlsplit(site_url).netloc
 
 
 def _on_this_site(url: str) -> str:

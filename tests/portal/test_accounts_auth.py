@@ -120,6 +120,17 @@ def test_password_reset_link_is_built_from_site_url_not_the_host_header(settings
     body = mail.outbox[-1].body
     assert "https://zrk.example.gov.pl/konto/password/reset/key/" in body
     assert "evil.example" not in body
+    # The same for the note to an address without an account and for the sign-up confirmation.
+    Client().post("/konto/password/reset/", {"email": "obcy@example.org"}, HTTP_HOST="evil.example")
+    assert "https://zrk.example.gov.pl/konto/signup/" in mail.outbox[-1].body
+    assert "evil.example" not in mail.outbox[-1].body
+    Client().post(
+        "/konto/signup/",
+        {"email": "nowa@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        HTTP_HOST="evil.example",
+    )
+    assert "https://zrk.example.gov.pl/konto/confirm-email/" in mail.outbox[-1].body
+    assert "evil.example" not in mail.outbox[-1].body
 
 
 def test_password_reset_sets_a_new_password():
@@ -217,4 +228,4 @@ def test_account_pages_are_in_the_site_layout_in_both_languages():
         assert f'<html lang="{language}">' in html
         assert 'class="site-header"' in html and 'class="site-footer"' in html
         assert "<style" not in html and "<script" not in html
-    assert "Zaloguj" in Client().get("/konto/login/").content.decode()
+    assert "Zaloguj się" in Client().get("/konto/login/").content.decode()
