@@ -186,8 +186,13 @@ def revoke(organisation_id: int, owner, invitation_pk: int) -> None:
 
 
 def _member(organisation_id: int, membership_pk: int) -> Membership:
+    # The organisation's row is the lock that serialises changes of members (taken by the caller);
+    # this locks the membership itself only (the default ordering would join and lock more).
     membership = (
-        Membership.objects.select_for_update().filter(organisation_id=organisation_id, pk=membership_pk).first()
+        Membership.objects.select_for_update(of=("self",))
+        .filter(organisation_id=organisation_id, pk=membership_pk)
+        .order_by()
+        .first()
     )
     if membership is None:
         raise MembershipError(_("This person is not a member of the organisation."))
