@@ -229,3 +229,16 @@ def test_account_pages_are_in_the_site_layout_in_both_languages():
         assert 'class="site-header"' in html and 'class="site-footer"' in html
         assert "<style" not in html and "<script" not in html
     assert "Zaloguj się" in Client().get("/konto/login/").content.decode()
+
+
+def test_login_never_redirects_off_the_site():
+    applicant("dalej@example.org")
+    for target in ("https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)"):
+        client = Client()
+        response = client.post("/konto/login/", {"login": "dalej@example.org", "password": PASSWORD, "next": target})
+        assert response.status_code == 302
+        assert response["Location"] == reverse("portal:dashboard"), target
+    response = Client().post(
+        "/konto/login/", {"login": "dalej@example.org", "password": PASSWORD, "next": "/wnioski/organizacje/"}
+    )
+    assert response["Location"] == "/wnioski/organizacje/"
