@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.mail import send_mail
-from django.http import Http404, HttpResponseForbidden, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -175,6 +175,12 @@ def organisation_detail(request, pk):
     )
 
 
+def _owners_only(request, organisation):
+    return render(
+        request, "portal/forbidden.html", {"organisation": organisation, "portal_nav": "organisations"}, status=403
+    )
+
+
 def _refused(request, organisation_pk, error):
     messages.error(request, str(error))
     return HttpResponseRedirect(reverse("portal:organisation", args=[organisation_pk]))
@@ -186,7 +192,7 @@ def _refused(request, organisation_pk, error):
 def invite(request, pk):
     organisation, role = _member_organisation(request, pk)
     if role != MemberRole.OWNER:
-        return HttpResponseForbidden(_("Only an owner of the organisation may do this."))
+        return _owners_only(request, organisation)
     status = 200
     if request.method == "POST":
         form = InvitationForm(request.POST)
@@ -232,8 +238,8 @@ def revoke_invitation(request, pk, invitation_pk):
     organisation, _role = _member_organisation(request, pk)
     try:
         rules.revoke(organisation.pk, request.user, invitation_pk)
-    except rules.MembershipError as error:
-        return HttpResponseForbidden(str(error))
+    except rules.MembershipError:
+        return _owners_only(request, organisation)
     messages.success(request, _("The invitation has been withdrawn."))
     return HttpResponseRedirect(reverse("portal:organisation", args=[organisation.pk]))
 
@@ -244,7 +250,7 @@ def revoke_invitation(request, pk, invitation_pk):
 def change_role(request, pk, member_pk):
     organisation, role = _member_organisation(request, pk)
     if role != MemberRole.OWNER:
-        return HttpResponseForbidden(_("Only an owner of the organisation may do this."))
+        return _owners_only(request, organisation)
     form = RoleForm(request.POST)
     if not form.is_valid():
         return _refused(request, organisation.pk, _("Choose a role from the list."))
@@ -279,7 +285,7 @@ def remove_member(request, pk, member_pk):
 def hand_over(request, pk, member_pk):
     organisation, role = _member_organisation(request, pk)
     if role != MemberRole.OWNER:
-        return HttpResponseForbidden(_("Only an owner of the organisation may do this."))
+        return _owners_only(request, organisation)
     try:
         rules.hand_over(organisation.pk, request.user, member_pk)
     except rules.MembershipError as error:

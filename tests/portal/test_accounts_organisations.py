@@ -215,7 +215,9 @@ def test_editors_and_viewers_cannot_manage_members():
     assert client.post(reverse("portal:member_role", args=[org.pk, own.pk]), {"role": "viewer"}).status_code == 403
     assert client.post(reverse("portal:member_hand_over", args=[org.pk, own.pk])).status_code == 403
     assert invite(client, org, "ktos@example.org").status_code == 403
-    assert client.get(reverse("portal:organisation_invite", args=[org.pk])).status_code == 403
+    refused = client.get(reverse("portal:organisation_invite", args=[org.pk]))
+    assert refused.status_code == 403
+    assert "Może to zrobić tylko właściciel organizacji." in refused.content.decode()
     assert client.post(reverse("portal:member_remove", args=[org.pk, own.pk])).status_code == 302
     assert Membership.objects.get(user=owner).role == MemberRole.OWNER
     assert not Invitation.objects.exists() and not mail.outbox
