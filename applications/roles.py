@@ -44,6 +44,10 @@ APPLICATION_RECORDS = [
     ("applications", "applicationevent"),
     ("applications", "rightsapplicationevent"),
 ]
+# The applicant portal's members and invitations (read-only: owners manage them in the portal) and the
+# requests to act for an organisation already in the register, which the registry operator decides.
+PORTAL_MEMBERS = [("institutions", "membership"), ("institutions", "invitation")]
+MEMBERSHIP_REQUEST = ("institutions", "membershiprequest")
 APPLICATION_MODELS = [APPLICATION, RIGHTS_APPLICATION, COMMENT, ATTACHMENT, *APPLICATION_RECORDS]
 
 # Applications: nobody deletes an application or its events (the audit trail is append-only). The
@@ -63,6 +67,8 @@ ROLES: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         COMMENT: ("view", "change"),
         ATTACHMENT: ALL,
         **dict.fromkeys(APPLICATION_RECORDS, READ),
+        **dict.fromkeys(PORTAL_MEMBERS, READ),
+        MEMBERSHIP_REQUEST: ("view", "change"),
     },
     MINISTRY_OFFICER: {
         **dict.fromkeys(REGISTRY_MODELS, READ),
@@ -81,6 +87,7 @@ ROLES: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         **dict.fromkeys(APPLICATION_MODELS, READ),
         PZZJ_APPLICATION: ("view", "change"),
         PZZJ_APPLICATION_EVENTS: READ,
+        **dict.fromkeys([*PORTAL_MEMBERS, MEMBERSHIP_REQUEST], READ),
     },
 }
 

@@ -267,3 +267,112 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.organisation}, {self.get_role_display()})"
+
+
+class Invitation(models.Model):
+    """An owner's invitation to join the organisation with a role, sent by e-mail as a signed link that
+    expires and can be used once (applications/portal/organisations.py). Only the person who signs in
+    with the invited e-mail address may accept it."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("organisation")
+    )
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("role"), max_length=10, choices=MemberRole.choices, default=MemberRole.VIEWER)
+    # Part of the signed link: a new invitation to the same address gets a new one, so an older link dies.
+    nonce = models.CharField(max_length=32, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+
+    class Meta:
+        ordering = ["organisation", "-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role__in=[choice.value for choice in MemberRole]), name="invitation_role_known"
+            ),
+            models.CheckConstraint(condition=Q(expires_at__gt=F("created_at")), name="invitation_expires_later"),
+            # One open invitation per address and organisation: inviting again replaces it.
+            models.UniqueConstraint(
+                fields=["organisation", "email"],
+                condition=Q(accepted_at__isnull=True),
+                name="invitation_one_open_per_address",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} ({self.organisation}, {self.get_role_display()})"
+
+
+class RequestState(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("membership request", "waiting for the operator")
+    CONFIRMED = "confirmed", pgettext_lazy("membership request", "confirmed")
+    REFUSED = "refused", pgettext_lazy("membership request", "refused")
+
+
+class MembershipRequest(models.Model):
+    """A person asks to act for an organisation already in the register (its NIP was taken): nobody
+    takes an organisation over by typing its NIP; a registry operator confirms the request in the admin
+    after checking that the person represents it."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="membership_requests", verbose_name=_("organisation")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="membership_requests",
+        verbose_name=_("user"),
+    )
+    state = models.CharField(_("state"), max_length=10, choices=RequestState.choices, default=RequestState.PENDING)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("membership request")
+        verbose_name_plural = _("membership requests")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=[choice.value for choice in RequestState]), name="membership_request_state"
+            ),
+            models.CheckConstraint(
+                condition=Q(state=RequestState.PENDING, decided_at__isnull=True)
+                | (~Q(state=RequestState.PENDING) & Q(decided_at__isnull=False)),
+                name="membership_request_decided_when_decided",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "user"],
+                condition=Q(state=RequestState.PENDING),
+                name="membership_request_one_pending",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.organisation}"

@@ -15,5 +15,6 @@ $PY manage.py load_demo --users
 echo
 echo "ZRK is served at http://127.0.0.1:${PORT:-8000}/ (Polish) and http://127.0.0.1:${PORT:-8000}/en/ (English)."
 admin_path="${ADMIN_URL:-admin/}"; admin_path="${admin_path#/}"  # ADMIN_URL, as zrk/settings.py reads it
-echo "Back-office: http://127.0.0.1:${PORT:-8000}/${admin_path%/}/ with the demo accounts above. Ctrl-C stops."
+echo "Back-office: http://127.0.0.1:${PORT:-8000}/${admin_path%/}/ with the demo accounts above."
+echo "Applicant portal: http://127.0.0.1:${PORT:-8000}/wnioski/ with the demo applicant above. Ctrl-C stops."
 $PY manage.py runserver "127.0.0.1:${PORT:-8000}"

@@ -30,6 +30,20 @@ def one_of_each(db):
         right=right, year=2024, quarter=2, documents_issued=3, average_fee=Decimal("900"), revenue=Decimal("2700")
     )
     VerificationCriterionFactory(outcome=LearningOutcomeFactory())
+    # The applicant portal's members, invitations and membership requests.
+    from datetime import timedelta
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from institutions.models import Invitation, Membership, MembershipRequest
+
+    person = get_user_model().objects.create_user("applicant", "applicant@example.org", "x-Strong-pass-91")
+    Membership.objects.create(organisation=right.institution, user=person, role="owner")
+    Invitation.objects.create(
+        organisation=right.institution, email="a@example.org", nonce="n", expires_at=timezone.now() + timedelta(days=7)
+    )
+    MembershipRequest.objects.create(organisation=right.pzzj, user=person)
 
 
 @pytest.mark.parametrize(("app_label", "model_name"), REGISTERED)

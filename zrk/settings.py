@@ -64,6 +64,10 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    # Applicant accounts (the portal's /konto/): e-mail sign-up and login, TOTP two-factor.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "zrk",
     "institutions",
     "qualifications",
@@ -85,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "zrk.middleware.StaffSessionMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     *(["zrk.db_router.ReplicaMiddleware"] if env.str("DATABASE_REPLICA_URL", default="") else []),
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -152,6 +157,9 @@ AUTHENTICATION_BACKENDS = [
     # Outside demo mode the demo accounts' published passwords open nothing (applications/demo_accounts.py).
     "applications.demo_accounts.DemoAccountsBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Applicants log in with their e-mail address; staff accounts are refused there and keep to the
+    # admin login, where django-axes counts their failures (applications/portal/accounts.py).
+    "applications.portal.accounts.ApplicantBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -261,6 +269,47 @@ AXES_LOCKOUT_CALLABLE = "zrk.security.lockout_response"
 # comes from one of TRUSTED_PROXIES (addresses or networks); otherwise REMOTE_ADDR (zrk/security.py).
 TRUSTED_PROXIES = parse_networks(env.list("TRUSTED_PROXIES", default=[]))
 AXES_CLIENT_IP_CALLABLE = "zrk.security.client_ip"
+# The lockout is the back-office's: the applicants' e-mail logins (which never let staff in) are
+# limited by allauth's ACCOUNT_RATE_LIMITS instead, and would otherwise be counted without a user name,
+# locking out everybody behind one address together.
+AXES_WHITELIST_CALLABLE = "applications.portal.accounts.not_a_staff_login"
+
+# --- Applicant accounts (django-allauth) ---------------------------------------------------------
+# Sign-up and login by e-mail address only, verified before the first login; allauth's default
+# enumeration protection keeps sign-up and password reset from telling whether an address has an account.
+ACCOUNT_ADAPTER = "applications.portal.accounts.AccountAdapter"
+ACCOUNT_FORMS = {"reset_password": "applications.portal.accounts.ApplicantResetPasswordForm"}
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "ZRK: "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SESSION_REMEMBER = None
+# Counted in Django's cache (CACHE_URL: shared by every worker and host when it is Redis). Failed
+# logins: 10 a minute per address and 5 in 5 minutes per e-mail address.
+ACCOUNT_RATE_LIMITS = {
+    "signup": "10/h/ip",
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "reset_password": "10/h/ip,3/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+    "confirm_email": "1/3m/key",
+}
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "portal:dashboard"
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+# TOTP with recovery codes; passkeys and WebAuthn need JavaScript, which the portal does without.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "ZRK"
+MFA_PASSKEY_LOGIN_ENABLED = False
 
 if PRODUCTION:
     # Believed only from TRUSTED_PROXIES: UntrustedForwardingMiddleware drops the header otherwise.

@@ -29,5 +29,7 @@ urlpatterns += i18n_patterns(
     path(format_lazy("{}<slug:chart>.csv", _("statistics/")), statistics_views.statistics_csv, name="statistics_csv"),
     path("", include("qualifications.urls")),
     path("", include("applications.urls")),
+    # Applicant accounts (django-allauth): sign-up, login, password, e-mail, two-factor.
+    path(_("account/"), include("allauth.urls")),
     prefix_default_language=False,
 )

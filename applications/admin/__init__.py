@@ -2,7 +2,16 @@
 package registers every kind's admin."""
 
 from applications.access import scope
-from applications.admin import inclusion, pzzj, rights
+from applications.admin import inclusion, portal_members, pzzj, rights
 from applications.admin.base import ApplicationAdmin, AssignedOfficerMixin, deadline_badge
 
-__all__ = ["ApplicationAdmin", "AssignedOfficerMixin", "deadline_badge", "inclusion", "pzzj", "rights", "scope"]
+__all__ = [
+    "ApplicationAdmin",
+    "AssignedOfficerMixin",
+    "deadline_badge",
+    "inclusion",
+    "portal_members",
+    "pzzj",
+    "rights",
+    "scope",
+]

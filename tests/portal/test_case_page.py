@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.conf import settings
+from django.shortcuts import resolve_url
 from django.utils import timezone
 
 from applications.portal import case as rules
@@ -69,9 +70,9 @@ def test_isolation_for_every_case_address(client, kind):
     urls = [case_url(kind, application, name) for name in ("portal:case", "portal:case_answer", "portal:case_withdraw")]
     for url in urls:
         response = client.get(url)
-        assert response.status_code == 302 and response.url.startswith(settings.LOGIN_URL), url
+        assert response.status_code == 302 and response.url.startswith(resolve_url(settings.LOGIN_URL)), url
         response = client.post(url, {"message": "x"})
-        assert response.status_code == 302 and response.url.startswith(settings.LOGIN_URL), url
+        assert response.status_code == 302 and response.url.startswith(resolve_url(settings.LOGIN_URL)), url
         assert client_for(stranger).get(url).status_code == 404, url
         assert client_for(stranger).post(url, {"message": "x", "confirm": "on"}).status_code == 404, url
     # Unknown kind, unknown number: the same 404.

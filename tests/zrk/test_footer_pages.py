@@ -1,5 +1,5 @@
 """The footer leads to the about page (with the contact), the privacy notice, open data, the glossary,
-the PZZJ list, the check and the accessibility statement, in both languages; the consultation's
+the PZZJ list, who may apply, the check and the accessibility statement, in both languages; the consultation's
 comment form links the privacy notice."""
 
 import re
@@ -15,6 +15,7 @@ FOOTER_LINKS = {
         "/otwarte-dane/",
         "/slowniczek/",
         "/lista-pzzj/",
+        "/wnioski/kto-moze-zlozyc/",
         "/sprawdz-uprawnienia/",
         "/polityka-prywatnosci/",
         "/deklaracja-dostepnosci/",
@@ -25,6 +26,7 @@ FOOTER_LINKS = {
         "/en/open-data/",
         "/en/glossary/",
         "/en/pzzj-list/",
+        "/en/applications/eligibility/",
         "/en/certification-check/",
         "/en/privacy/",
         "/en/accessibility-statement/",

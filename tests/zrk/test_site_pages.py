@@ -127,6 +127,7 @@ def test_main_navigation_is_labelled_and_links_every_section(client):
         ("/ramy-sektorowe/", "Ramy sektorowe"),
         ("/konsultacje/", "Konsultacje środowiskowe"),
         ("/statystyki/", "Statystyki"),
+        ("/wnioski/", "Złóż wniosek"),
     ]
     assert "aria-current" not in nav.group(1)  # the home page is no section
     english = _html(client.get("/en/"))

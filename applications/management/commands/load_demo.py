@@ -8,7 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from applications.demo import load_demo_applications
-from applications.demo_accounts import DEMO_USERS
+from applications.demo_accounts import DEMO_APPLICANT_PASSWORD, DEMO_USERS, create_demo_applicant
 from applications.roles import setup_roles
 from qualifications.demo.loader import DemoLoader
 
@@ -31,6 +31,9 @@ class Command(BaseCommand):
                 self.create_users()
             # After the users: the demo officer gets a ministry and the steps get their actors.
             counts.update(load_demo_applications())
+            if users:
+                # After the applications: the applicant owns the organisation they were filed for.
+                self.create_applicant()
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo register ready: {summary}."))
 
@@ -46,3 +49,8 @@ class Command(BaseCommand):
             if role:
                 user.groups.set([Group.objects.get(name=role)])
             self.stdout.write(f"  {username:<12} password: {password:<24} role: {role or 'superuser'}")
+
+    def create_applicant(self):
+        user = create_demo_applicant()
+        self.stdout.write(f"Demo applicant (demo mode only), log in at {reverse('account_login')}:")
+        self.stdout.write(f"  {user.email:<24} password: {DEMO_APPLICANT_PASSWORD:<24} owner of the demo applicant")
