@@ -18,6 +18,7 @@ SUBJECTS = {
     "refuse": "Odmowa włączenia kwalifikacji z wniosku {number}",
     "publish": "Kwalifikacja z wniosku {number} włączona do ZSK",
     "withdraw": "Potwierdzenie wycofania wniosku {number}",
+    "submit_online": "Potwierdzenie złożenia wniosku {number}",
 }
 
 

@@ -13,9 +13,20 @@ from applications.forms import AssignedOfficerForm, TransitionForm
 from applications.models import (
     officers_of,
 )
+from applications.portal.kinds import DRAFT
 from applications.workflow import (
     TransitionRefused,
 )
+
+
+class FiledStateFilter(admin.ChoicesFieldListFilter):
+    """The state filter without "in preparation": the back-office never sees a portal draft."""
+
+    def choices(self, changelist):
+        draft = str(dict(self.field.flatchoices).get(DRAFT, ""))
+        for choice in super().choices(changelist):
+            if str(choice["display"]) != draft:
+                yield choice
 
 
 class DeadlineFilter(admin.SimpleListFilter):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from applications.admin.base import WorkflowStepsMixin, deadline_badge
+from applications.admin.base import FiledStateFilter, WorkflowStepsMixin, deadline_badge
 from applications.forms import TransitionForm
 from applications.models import PZZJ_OPERATOR_STATES, PzzjApplication, PzzjState
 from applications.roles import COORDINATOR
@@ -37,7 +37,7 @@ class PzzjApplicationAdmin(WorkflowStepsMixin, NotFoundForOthersMixin, admin.Mod
     change_url_name = CHANGE
 
     list_display = ("number", "applicant", "state", "deadline", "fee", "submitted_on")
-    list_filter = ("state",)
+    list_filter = (("state", FiledStateFilter),)
     search_fields = ("number", "applicant__name_pl")
     list_select_related = ("applicant",)
     autocomplete_fields = ("applicant",)
@@ -59,7 +59,7 @@ class PzzjApplicationAdmin(WorkflowStepsMixin, NotFoundForOthersMixin, admin.Mod
         css = {"all": ("applications/admin.css",)}
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).with_deadline()
+        queryset = super().get_queryset(request).filed().with_deadline()
         if request.user.is_superuser or user_roles(request.user) & {OPERATOR, COORDINATOR}:
             return queryset
         return queryset.none()
