@@ -31,15 +31,18 @@ def scope(request, queryset, ministry_path: str):
 def visible_qualifications(user):
     """The back-office's rule for qualifications, applied by every admin that reaches one (registered
     below with ``qualifications.scoping``): a ministry officer sees the register and the drafts of
-    their own ministry's applications; operators, coordinators and superusers see every draft of a
-    filed application. The proposed qualification of an application still in preparation in the
-    applicant portal is nobody's in the back-office."""
+    their own ministry's applications; operators, coordinators and superusers see every draft. The
+    drafts of applications still in preparation (``UNFILED_DRAFTS``) are hidden from everyone besides."""
     roles = user_roles(user)
-    unfiled = Q(status=Status.DRAFT, inclusion_application__state=DRAFT)
     if user.is_superuser or OPERATOR in roles or COORDINATOR in roles or OFFICER not in roles:
-        return ~unfiled
+        return None
     ministry_id = officer_ministry_id(user)
     published = ~Q(status=Status.DRAFT)
     if ministry_id is None:
         return published
-    return published | (Q(inclusion_application__ministry_id=ministry_id) & ~unfiled)
+    return published | Q(inclusion_application__ministry_id=ministry_id)
+
+
+# The proposed qualification of an inclusion application an organisation is still preparing in the
+# applicant portal: nobody's in the back-office until the application is filed.
+UNFILED_DRAFTS = Q(status=Status.DRAFT, inclusion_application__state=DRAFT)

@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from applications import prk_lock, similarity_admin
-from applications.access import scope, visible_qualifications
+from applications.access import UNFILED_DRAFTS, scope, visible_qualifications
 from applications.admin.attachments import download
 from applications.admin.base import (
     AssignedFilter,
@@ -52,7 +52,7 @@ from qualifications.completeness import description_gaps
 from qualifications.models import Qualification, Status
 from qualifications.scoping import QualificationScopedAdmin
 
-qualification_scoping.set_rule(visible_qualifications)
+qualification_scoping.set_rule(visible_qualifications, hidden=UNFILED_DRAFTS)
 
 
 class AttachmentInline(admin.TabularInline):

@@ -3,7 +3,7 @@ section table), the learning-outcome editor's rows and the file upload that goes
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator, RegexValidator
 from django.forms import modelform_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -72,9 +72,32 @@ def _polish(form):
             widget.attrs.setdefault("class", "input")
 
 
+def _constraint_message(model, name):
+    return next(c.violation_error_message for c in model._meta.constraints if c.name == name)
+
+
+# The description's database rules, checked on their fields so that the message stands next to the
+# field (the database would report them for the whole form).
+FIELD_RULES = {
+    "isced_code": lambda: RegexValidator(
+        r"^\d{2,4}$", _constraint_message(Qualification, "qualification_isced_format")
+    ),
+    "pkd_code": lambda: RegexValidator(
+        r"^\d{2}(\.\d{1,2}(\.[A-Z])?)?$", _constraint_message(Qualification, "qualification_pkd_format")
+    ),
+    "workload_hours": lambda: MinValueValidator(
+        1, _constraint_message(Qualification, "qualification_workload_positive")
+    ),
+}
+
+
 class PortalModelForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self._meta.model is Qualification:
+            for name, rule in FIELD_RULES.items():
+                if name in self.fields:
+                    self.fields[name].validators.append(rule())
         for name, field in self.fields.items():
             if name in LABELS:
                 field.label = LABELS[name]
@@ -91,6 +114,12 @@ class PortalModelForm(forms.ModelForm):
             self.fields["ministries"].widget = forms.CheckboxSelectMultiple(choices=self.fields["ministries"].choices)
             self.fields["ministries"].required = False
         _polish(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("validity_indefinite") and cleaned.get("validity_months"):
+            self.add_error("validity_indefinite", _constraint_message(Qualification, "qualification_validity_either"))
+        return cleaned
 
 
 def section_form_class(kind_slug: str, section: Section):

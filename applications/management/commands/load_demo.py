@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from applications.demo import load_demo_applications
 from applications.demo_accounts import DEMO_USERS
+from applications.portal.demo import load_portal_demo
 from applications.roles import setup_roles
 from qualifications.demo.loader import DemoLoader
 
@@ -31,6 +32,7 @@ class Command(BaseCommand):
                 self.create_users()
             # After the users: the demo officer gets a ministry and the steps get their actors.
             counts.update(load_demo_applications())
+            counts.update(load_portal_demo())
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo register ready: {summary}."))
 
