@@ -116,7 +116,7 @@ def new(request, kind_slug):
         raise Http404(_("No such organisation."))
     if not membership.may_edit(request.user, organisation.pk):
         raise PermissionDenied(_("Only owners and editors of the organisation may start an application."))
-    form = NewDraftForm(kind.slug, request.POST or None)
+    form = NewDraftForm(kind.slug, request.POST if request.method == "POST" else None)
     errors = []
     if request.method == "POST":
         if form.is_valid():
@@ -272,7 +272,7 @@ def row(request, kind_slug, pk, row_type, row_pk=None):
             parent = _row_scope(application, parent_type).filter(pk=int(raw)).first()
         if parent is None:
             raise Http404(_("No such row."))
-    form = form_class(request.POST or None, instance=instance)
+    form = form_class(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST":
         with transaction.atomic():
             kind, application = _editor_application(request, kind_slug, pk, row_type, edit=True, lock=True)
@@ -339,6 +339,9 @@ def file_download(request, kind_slug, application_pk, file_pk):
 def file_delete(request, kind_slug, application_pk, file_pk):
     with transaction.atomic():
         kind, application = _get(request, kind_slug, application_pk, edit=True, lock=True)
+        if application.state != DRAFT:
+            # Once filed, the files are part of the record: an answer to a completion request adds.
+            raise PermissionDenied(_("A file of a filed application cannot be removed."))
         stored = _file_of(application, file_pk)
         section_slug, name = stored.section, stored.original_name
         stored.delete()

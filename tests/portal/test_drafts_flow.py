@@ -221,3 +221,38 @@ def test_an_owner_discards_a_draft_with_confirmation(
 
     assert not Qualification.objects.filter(pk=draft_pk).exists()
     assert not list(media.rglob("*.pdf"))
+
+
+def test_the_preview_shows_the_whole_application_and_what_is_missing(organisation, people, ministry, media):
+    application = inclusion_draft(organisation)
+    application.ministry = ministry
+    application.save()
+    page = client_for(people["viewer"]).get(url("preview", application))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Projektowanie ogrodów (test)" in text and ministry.name in text
+    assert "Jeszcze brakuje:" in text and "potwierdzenie wpłaty" in text  # the fee's proof is missing
+    assert "portal-drafts-print.css" in text and 'media="print"' in text
+    assert "<style" not in text and "<script>" not in text and " style=" not in text
+
+
+def test_an_application_is_editable_again_only_when_completion_is_requested(organisation, people, ministry, media):
+    from applications.portal.rules import editable_by_applicant
+
+    application = complete_inclusion(inclusion_draft(organisation), ministry)
+    client = client_for(people["editor"])
+    client.post(url("submit", application))
+    application.refresh_from_db()
+    assert not editable_by_applicant(application)
+    page = client.get(url("draft", application)).content.decode()
+    assert url("section", application, "general") not in page  # read-only task list
+    refused = client.post(url("section", application, "demand"), {"demand_pl": "Zmiana."})
+    assert refused.status_code == 403
+    type(application).objects.filter(pk=application.pk).update(state="completion_requested")
+    application.refresh_from_db()
+    assert editable_by_applicant(application)
+    response = client.post(url("section", application, "demand"), {"demand_pl": "Uzupełnione uzasadnienie."})
+    assert response.status_code == 302
+    application.draft.refresh_from_db()
+    assert application.draft.demand_pl == "Uzupełnione uzasadnienie."
+    assert client.post(url("discard", application)).status_code == 403  # only drafts are discarded
