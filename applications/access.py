@@ -1,16 +1,22 @@
 """Who may see which application: roles come from ``applications.workflow``; a ministry officer
-sees only their own ministry's applications (and the qualifications behind them)."""
+sees only their own ministry's applications (and the qualifications behind them). Nobody in the
+back-office sees a draft an organisation is still preparing in the applicant portal, nor its
+proposed qualification: it is not an application until it is filed."""
 
 from django.db.models import Q
 
+from applications.portal.kinds import DRAFT
 from applications.roles import COORDINATOR
 from applications.workflow import OFFICER, OPERATOR, officer_ministry_id, user_roles
 from qualifications.models import Status
 
 
 def scope(request, queryset, ministry_path: str | None):
-    """Everything for operators, coordinators and superusers; a ministry officer's own ministry only
-    (nothing where ``ministry_path`` is None: records no ministry officer works on)."""
+    """Everything filed for operators, coordinators and superusers; a ministry officer's own ministry
+    only (nothing where ``ministry_path`` is None: records no ministry officer works on). ``queryset``
+    holds applications (which have ``filed()``) or records of them."""
+    if hasattr(queryset, "filed"):
+        queryset = queryset.filed()
     user = request.user
     if user.is_superuser:
         return queryset
@@ -33,7 +39,8 @@ def scope_applications(request, queryset, workflow):
 def visible_qualifications(user):
     """The back-office's rule for qualifications, applied by every admin that reaches one (registered
     below with ``qualifications.scoping``): a ministry officer sees the register and the drafts of
-    their own ministry's applications; operators, coordinators and superusers see every draft."""
+    their own ministry's applications; operators, coordinators and superusers see every draft. The
+    drafts of applications still in preparation (``UNFILED_DRAFTS``) are hidden from everyone besides."""
     roles = user_roles(user)
     if user.is_superuser or OPERATOR in roles or COORDINATOR in roles or OFFICER not in roles:
         return None
@@ -42,3 +49,8 @@ def visible_qualifications(user):
     if ministry_id is None:
         return published
     return published | Q(inclusion_application__ministry_id=ministry_id)
+
+
+# The proposed qualification of an inclusion application an organisation is still preparing in the
+# applicant portal: nobody's in the back-office until the application is filed.
+UNFILED_DRAFTS = Q(status=Status.DRAFT, inclusion_application__state=DRAFT)

@@ -21,6 +21,7 @@ SUBJECTS = {
     # The applicant's own steps through the portal: a receipt the whole organisation gets.
     "answer_completion": "Otrzymaliśmy odpowiedź na wezwanie do uzupełnienia wniosku {number}",
     "withdraw_online": "Potwierdzenie wycofania wniosku {number}",
+    "submit_online": "Potwierdzenie złożenia wniosku {number}",
 }
 
 

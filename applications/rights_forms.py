@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.forms import TransitionForm
 from applications.models import CertificationRightsApplication, RightsState
+from applications.portal.kinds import DRAFT
 from institutions.models import Organisation
 from qualifications.models import Status
 from qualifications.rights import eligible_pzzj
@@ -37,6 +38,13 @@ class NewRightsApplicationForm(forms.ModelForm):
     class Meta:
         model = CertificationRightsApplication
         fields = ("applicant", "contact_email", "qualification", "inclusion_application", "submitted_on", "fee_paid_on")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "inclusion_application" in self.fields:
+            # A draft still prepared in the applicant portal is not an application to file with.
+            field = self.fields["inclusion_application"]
+            field.queryset = field.queryset.exclude(state=DRAFT)
 
     def clean(self):
         cleaned = super().clean()

@@ -11,7 +11,7 @@ from institutions.models import Ministry
 
 def applications_by_state() -> list[dict]:
     """Inclusion applications in each state of the workflow that has any, in the workflow's order."""
-    counts = dict(InclusionApplication.objects.order_by().values_list("state").annotate(n=Count("pk")))
+    counts = dict(InclusionApplication.objects.filed().order_by().values_list("state").annotate(n=Count("pk")))
     return [
         {"key": value, "label": str(label), "count": counts[value]}
         for value, label in State.choices

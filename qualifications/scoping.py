@@ -6,9 +6,12 @@ The rule itself belongs to the layer above: only the applications app knows whic
 works for and which application a draft belongs to, and this app may not import it. So the rule is
 registered here once by that app (``set_rule``), and each admin below declares only the path from its
 model to the qualification (``qualification_path``). Without a registered rule everything is visible.
+The same app may also name records that nobody in the back-office sees (``hidden``): the proposed
+qualification of an application an organisation is still preparing.
 """
 
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -16,17 +19,27 @@ from django.utils.translation import gettext_lazy as _
 from qualifications.models import Qualification
 
 _rule = None
+_hidden: Q | None = None
 
 
-def set_rule(rule) -> None:
+def set_rule(rule, hidden: Q | None = None) -> None:
     """Register ``rule(user) -> Q | None``: a condition on ``Qualification`` that the user's records
-    must meet, or None when the user may see every qualification."""
-    global _rule
-    _rule = rule
+    must meet, or None when the user may see every qualification; and ``hidden``, a condition true
+    for the records nobody sees."""
+    global _rule, _hidden
+    _rule, _hidden = rule, hidden
+
+
+def limited(user) -> bool:
+    """Whether the rule bounds what this user sees (beyond the records hidden from everyone)."""
+    return _rule is not None and _rule(user) is not None
 
 
 def visible_condition(user) -> Q | None:
-    return _rule(user) if _rule is not None else None
+    condition = _rule(user) if _rule is not None else None
+    if _hidden is None:
+        return condition
+    return ~_hidden if condition is None else condition & ~_hidden
 
 
 def prefixed(condition: Q, path: str) -> Q:
@@ -88,9 +101,17 @@ class QualificationScopedAdmin(NotFoundForOthersMixin):
 
     def _in_scope_or_404(self, request, object_id):
         # django-simple-history shows the history rows of a record the queryset does not hold
-        # (meant for deleted records): for a user with a limited view that would reveal it.
-        if self.get_object(request, unquote(object_id)) is None and visible_condition(request.user) is not None:
+        # (meant for deleted records): for a user with a limited view that would reveal it, and for
+        # anyone it would reveal a record that exists but is hidden from everyone.
+        key = unquote(object_id)
+        if self.get_object(request, key) is None and (limited(request.user) or self._exists(key)):
             raise Http404(_("No such record."))
+
+    def _exists(self, key) -> bool:
+        try:
+            return self.model._default_manager.filter(pk=key).exists()
+        except (ValueError, TypeError, ValidationError):
+            return False
 
     def delete_view(self, request, object_id, extra_context=None):
         # Django asks for the delete permission before looking the record up: a 403 there would

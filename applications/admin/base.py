@@ -16,9 +16,20 @@ from django.utils.translation import gettext_lazy as _
 from applications.access import scope_applications
 from applications.forms import AssignedOfficerForm, TransitionForm
 from applications.models import officers_of
+from applications.portal.kinds import DRAFT
 from applications.workflow import OPERATOR, TransitionRefused, Workflow, user_roles
 from applications.workflow.engine import available_transitions, perform, submit
 from qualifications.scoping import NotFoundForOthersMixin
+
+
+class FiledStateFilter(admin.ChoicesFieldListFilter):
+    """The state filter without "in preparation": the back-office never sees a portal draft."""
+
+    def choices(self, changelist):
+        draft = str(dict(self.field.flatchoices).get(DRAFT, ""))
+        for choice in super().choices(changelist):
+            if str(choice["display"]) != draft:
+                yield choice
 
 
 class DeadlineFilter(admin.SimpleListFilter):

@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from applications import prk_lock, similarity_admin
-from applications.access import scope, visible_qualifications
+from applications.access import UNFILED_DRAFTS, scope, visible_qualifications
 from applications.admin.applicant_side import ApplicantSideMixin
 from applications.admin.attachments import download
 from applications.admin.base import (
@@ -22,6 +22,7 @@ from applications.admin.base import (
     AssignedFilter,
     AssignedOfficerMixin,
     DeadlineFilter,
+    FiledStateFilter,
     deadline_badge,
 )
 from applications.forms import NewApplicationForm
@@ -42,7 +43,7 @@ from qualifications.completeness import description_gaps
 from qualifications.models import Qualification, Status
 from qualifications.scoping import QualificationScopedAdmin
 
-qualification_scoping.set_rule(visible_qualifications)
+qualification_scoping.set_rule(visible_qualifications, hidden=UNFILED_DRAFTS)
 
 
 class AttachmentInline(admin.TabularInline):
@@ -73,7 +74,7 @@ class InclusionApplicationAdmin(ApplicantSideMixin, AssignedOfficerMixin, Qualif
 
     list_display = ("number", "proposed_name", "applicant", "ministry", "state", "deadline", "assigned_officer")
     list_display_links = ("number", "proposed_name")
-    list_filter = ("state", DeadlineFilter, AssignedFilter, "ministry")
+    list_filter = (("state", FiledStateFilter), DeadlineFilter, AssignedFilter, "ministry")
     search_fields = ("number", "draft__name_pl", "draft__name_en", "applicant__name_pl")
     list_select_related = ("draft", "applicant", "ministry", "assigned_officer")
     change_list_template = "admin/applications/inclusionapplication/change_list.html"

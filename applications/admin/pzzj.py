@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from applications.admin.applicant_side import ApplicantSideMixin
-from applications.admin.base import ApplicationAdmin
+from applications.admin.base import ApplicationAdmin, FiledStateFilter
 from applications.forms import TransitionForm
 from applications.models import PzzjApplication, PzzjState
 from applications.workflow.pzzj import PZZJ
@@ -35,7 +35,7 @@ class PzzjApplicationAdmin(ApplicantSideMixin, ApplicationAdmin):
     deadline_labels = {"minister_due": _("Coordinating minister's deadline")}
 
     list_display = ("number", "applicant", "state", "deadline", "fee", "submitted_on")
-    list_filter = ("state",)
+    list_filter = (("state", FiledStateFilter),)
     search_fields = ("number", "applicant__name_pl")
     list_select_related = ("applicant",)
     autocomplete_fields = ("applicant",)

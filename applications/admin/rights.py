@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from applications.admin.applicant_side import ApplicantSideMixin
-from applications.admin.base import ApplicationAdmin, AssignedOfficerMixin
+from applications.admin.base import ApplicationAdmin, AssignedOfficerMixin, FiledStateFilter
 from applications.models import CertificationRightsApplication
 from applications.rights_forms import NewRightsApplicationForm, RightsTransitionForm
 from applications.workflow.rights import RIGHTS
@@ -28,7 +28,7 @@ class CertificationRightsApplicationAdmin(
 
     list_display = ("number", "applicant", "qualification", "ministry", "state", "deadline", "fee", "assigned_officer")
     list_display_links = ("number", "applicant")
-    list_filter = ("state", "ministry")
+    list_filter = (("state", FiledStateFilter), "ministry")
     search_fields = ("number", "applicant__name_pl", "qualification__name_pl", "=qualification__zrk_id")
     list_select_related = ("applicant", "qualification", "ministry", "assigned_officer")
     autocomplete_fields = ("applicant", "qualification")

@@ -3,17 +3,21 @@ and an abstract base with the common fields and one declared map of state -> dea
 which both the ``current_deadline`` annotation and the ``deadline`` property derive."""
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, When
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.fields import BooleanField
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from applications import rules
+from applications.portal.kinds import DRAFT
 from applications.roles import MINISTRY_OFFICER
 from institutions.models import Ministry
 
@@ -89,6 +93,35 @@ class FeeAndDatesRule:
             raise ValidationError(errors)
 
 
+@dataclass(frozen=True)
+class Requirement:
+    """One thing a kind of application must contain before it may be filed: a condition on the
+    application's row (true when it lacks it) and the portal section where the applicant gives it."""
+
+    code: str
+    label: Promise
+    lacking: Q
+    section: str
+
+
+def blank(field: str) -> Q:
+    return Q(**{field: ""}) | Q(**{f"{field}__regex": r"^\s*$"})
+
+
+def missing_requirements(application, requirements: tuple[Requirement, ...]) -> list[Requirement]:
+    """The requirements the saved application lacks, in the table's order (one query)."""
+    if application.pk is None or not requirements:
+        return list(requirements)
+    flag = {
+        f"lacks_{r.code}": Case(When(r.lacking, then=Value(True)), default=Value(False), output_field=BooleanField())
+        for r in requirements
+    }
+    flags = type(application).objects.filter(pk=application.pk).annotate(**flag).values(*flag).first()
+    if flags is None:
+        return list(requirements)
+    return [r for r in requirements if flags[f"lacks_{r.code}"]]
+
+
 class ApplicationQuerySet(models.QuerySet):
     def with_deadline(self):
         """Annotate ``current_deadline``: the deadline that runs in the application's state."""
@@ -106,6 +139,11 @@ class ApplicationQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(state__in=self.model.TERMINAL_STATES)
 
+    def filed(self):
+        """Without the drafts an organisation is still preparing in the applicant portal: those
+        exist for the back-office, statistics and public pages only once submitted."""
+        return self.exclude(state=DRAFT)
+
 
 class BaseApplication(FeeAndDatesRule, models.Model):
     """The fields and rules common to every kind. Each kind declares ``DEADLINES`` (state -> the date
@@ -113,9 +151,10 @@ class BaseApplication(FeeAndDatesRule, models.Model):
 
     DEADLINES: dict[str, str] = {}
     TERMINAL_STATES: tuple[str, ...] = ()
-    NUMBER_PREFIX = ""  # the number is PREFIX/year/id, given on the first save
+    NUMBER_PREFIX = ""  # "ZSK", "IC", "PZZJ": the number is PREFIX/year of submission/id
 
-    number = models.CharField(_("number"), max_length=20, unique=True, blank=True, editable=False)
+    # Unique among filed applications only (a constraint of each kind): a draft has no number yet.
+    number = models.CharField(_("number"), max_length=20, blank=True, editable=False)
     fee_paid_on = models.DateField(_("fee paid on"), null=True, blank=True)
     submitted_on = models.DateField(_("submitted on"), default=timezone.localdate)
     formal_check_due = models.DateField(_("formal check due"), null=True, blank=True)
@@ -124,6 +163,12 @@ class BaseApplication(FeeAndDatesRule, models.Model):
     minister_due = models.DateField(_("minister's deadline"), null=True, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     refusal_reason = models.TextField(_("reason for refusal"), blank=True)
+    fee_reference = models.CharField(
+        _("transfer reference"),
+        max_length=140,
+        blank=True,
+        help_text=_("The title of the bank transfer of the fee, as the applicant gave it."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -135,9 +180,17 @@ class BaseApplication(FeeAndDatesRule, models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        if not self.number:
-            self.number = f"{self.NUMBER_PREFIX}/{self.submitted_on.year}/{self.pk:04d}"
+        if not self.number and self.state != DRAFT:
+            self.assign_number()
             type(self).objects.filter(pk=self.pk).update(number=self.number)
+
+    def assign_number(self) -> None:
+        """The number the back-office and the portal's Submit both give: prefix, year, id."""
+        self.number = f"{self.NUMBER_PREFIX}/{self.submitted_on.year}/{self.pk:04d}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == DRAFT
 
     @property
     def is_terminal(self) -> bool:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.attachments import attachment_storage
 from applications.models.base import DUE_SOON_DAYS, ApplicationQuerySet, AssignedOfficerRule, BaseApplication
+from applications.portal.kinds import DRAFT
 from applications.validators import validate_pdf
 from institutions.models import Ministry, Organisation
 from qualifications.models import Qualification
@@ -25,6 +26,7 @@ FEE = Decimal("2000.00")
 
 
 class State(models.TextChoices):
+    DRAFT = DRAFT, _("in preparation")
     SUBMITTED = "submitted", _("submitted")
     FORMAL_CHECK = "formal_check", _("formal check")
     COMPLETION_REQUESTED = "completion_requested", _("completion requested")
@@ -64,6 +66,7 @@ class InclusionApplication(AssignedOfficerRule, BaseApplication):
     }
     NUMBER_PREFIX = "ZSK"
     TERMINAL_STATES = TERMINAL_STATES
+    NUMBER_PREFIX = "ZSK"
 
     applicant = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="inclusion_applications", verbose_name=_("applicant")
@@ -71,8 +74,13 @@ class InclusionApplication(AssignedOfficerRule, BaseApplication):
     contact_email = models.EmailField(
         _("applicant's e-mail"), blank=True, help_text=_("Notices about the application go here (Polish).")
     )
+    # Empty only while a draft: the applicant names the minister in the portal before Submit.
     ministry = models.ForeignKey(
-        Ministry, on_delete=models.PROTECT, related_name="inclusion_applications", verbose_name=_("competent minister")
+        Ministry,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="inclusion_applications",
+        verbose_name=_("competent minister"),
     )
     draft = models.OneToOneField(
         Qualification,
@@ -100,6 +108,22 @@ class InclusionApplication(AssignedOfficerRule, BaseApplication):
         verbose_name = _("inclusion application")
         verbose_name_plural = _("inclusion applications")
         constraints = [
+            models.UniqueConstraint(
+                fields=["number"],
+                condition=~Q(number=""),
+                name="inclusion_application_number_unique",
+                violation_error_message=_("Another application has this number."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=State.DRAFT) | Q(number=""),
+                name="inclusion_application_draft_has_no_number",
+                violation_error_message=_("An application in preparation has no number yet."),
+            ),
+            models.CheckConstraint(
+                condition=Q(state=State.DRAFT) | Q(ministry__isnull=False),
+                name="application_filed_has_ministry",
+                violation_error_message=_("A filed application names the competent minister."),
+            ),
             models.CheckConstraint(
                 condition=Q(fee__gte=0),
                 name="application_fee_not_negative",

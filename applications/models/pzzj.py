@@ -6,13 +6,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from applications.models.base import ApplicationQuerySet, BaseApplication
+from applications.models.base import ApplicationQuerySet, BaseApplication, Requirement, blank
+from applications.portal.kinds import DRAFT
 from institutions.models import Ministry, Organisation, PzzjEntry
 
 PZZJ_FEE = Decimal("2000.00")
 
 
 class PzzjState(models.TextChoices):
+    DRAFT = DRAFT, _("in preparation")
     SUBMITTED = "submitted", _("submitted")
     FORMAL_CHECK = "formal_check", _("formal check")
     COMPLETION_REQUESTED = "completion_requested", _("completion requested")
@@ -41,6 +43,12 @@ class PzzjApplication(BaseApplication):
     )
     state = models.CharField(_("state"), max_length=20, choices=PzzjState.choices, default=PzzjState.SUBMITTED)
     fee = models.DecimalField(_("fee (PLN)"), max_digits=8, decimal_places=2, default=PZZJ_FEE)
+    # What the applicant states in the portal (art. 52-53); empty for applications entered by an
+    # operator, whose paper file holds it.
+    experience = models.TextField(_("at least 10 years of activity"), blank=True)
+    staff = models.TextField(_("staff prepared for external quality assurance"), blank=True)
+    quality_system = models.TextField(_("internal quality assurance system"), blank=True)
+    no_arrears_declared = models.BooleanField(_("declares no arrears in taxes and contributions"), default=False)
     entry = models.OneToOneField(
         PzzjEntry,
         on_delete=models.PROTECT,
@@ -58,6 +66,7 @@ class PzzjApplication(BaseApplication):
     }
     NUMBER_PREFIX = "PZZJ"
     TERMINAL_STATES = PZZJ_TERMINAL_STATES
+    NUMBER_PREFIX = "PZZJ"
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -69,6 +78,17 @@ class PzzjApplication(BaseApplication):
         verbose_name = _("PZZJ list application")
         verbose_name_plural = _("PZZJ list applications")
         constraints = [
+            models.UniqueConstraint(
+                fields=["number"],
+                condition=~Q(number=""),
+                name="pzzj_application_number_unique",
+                violation_error_message=_("Another application has this number."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=PzzjState.DRAFT) | Q(number=""),
+                name="pzzj_application_draft_has_no_number",
+                violation_error_message=_("An application in preparation has no number yet."),
+            ),
             models.CheckConstraint(
                 condition=Q(fee__gte=0),
                 name="pzzj_application_fee_not_negative",
@@ -88,3 +108,25 @@ class PzzjApplication(BaseApplication):
 
     def statutory_fee_due(self) -> Decimal:
         return PZZJ_FEE
+
+
+# What the applicant must give before filing online (art. 52-53); the fee and its proof are asked of
+# every kind by the portal.
+SUBMIT_REQUIREMENTS = (
+    Requirement(
+        "groups",
+        _("groups of qualifications (ministries)"),
+        # A join: one row per group named, all with the same answer.
+        Q(ministries__isnull=True),
+        "groups",
+    ),
+    Requirement("experience", _("at least 10 years of activity"), blank("experience"), "experience"),
+    Requirement("staff", _("staff prepared for external quality assurance"), blank("staff"), "staff"),
+    Requirement("quality_system", _("internal quality assurance system"), blank("quality_system"), "quality"),
+    Requirement(
+        "no_arrears",
+        _("declaration of no arrears in taxes and contributions"),
+        Q(no_arrears_declared=False),
+        "declarations",
+    ),
+)

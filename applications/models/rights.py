@@ -7,8 +7,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from applications.models.base import ApplicationQuerySet, AssignedOfficerRule, BaseApplication
+from applications.models.base import ApplicationQuerySet, AssignedOfficerRule, BaseApplication, Requirement, blank
 from applications.models.inclusion import InclusionApplication
+from applications.portal.kinds import DRAFT
 from institutions.models import Ministry, Organisation
 from qualifications.models import Qualification
 
@@ -17,6 +18,7 @@ RIGHTS_FEE_JOINT = Decimal("5000.00")  # filed together with the inclusion appli
 
 
 class RightsState(models.TextChoices):
+    DRAFT = DRAFT, _("in preparation")
     SUBMITTED = "submitted", _("submitted")
     FORMAL_CHECK = "formal_check", _("formal check")
     COMPLETION_REQUESTED = "completion_requested", _("completion requested")
@@ -65,6 +67,12 @@ class CertificationRightsApplication(AssignedOfficerRule, BaseApplication):
         related_name="assigned_rights_applications",
         verbose_name=_("assigned officer"),
     )
+    # What the applicant states in the portal (art. 41 ust. 2, art. 63); empty for applications
+    # entered by an operator, whose paper file holds it.
+    validation_staff = models.TextField(_("validating staff"), blank=True)
+    validation_conditions = models.TextField(_("organisational and material conditions for validation"), blank=True)
+    quality_system = models.TextField(_("internal quality assurance system"), blank=True)
+    no_arrears_declared = models.BooleanField(_("declares no arrears in taxes and contributions"), default=False)
     right = models.OneToOneField(
         "qualifications.CertificationRight",
         on_delete=models.PROTECT,
@@ -82,6 +90,7 @@ class CertificationRightsApplication(AssignedOfficerRule, BaseApplication):
     }
     NUMBER_PREFIX = "IC"
     TERMINAL_STATES = RIGHTS_TERMINAL_STATES
+    NUMBER_PREFIX = "IC"
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -92,6 +101,17 @@ class CertificationRightsApplication(AssignedOfficerRule, BaseApplication):
         verbose_name = _("certification rights application")
         verbose_name_plural = _("certification rights applications")
         constraints = [
+            models.UniqueConstraint(
+                fields=["number"],
+                condition=~Q(number=""),
+                name="rights_application_number_unique",
+                violation_error_message=_("Another application has this number."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=RightsState.DRAFT) | Q(number=""),
+                name="rights_application_draft_has_no_number",
+                violation_error_message=_("An application in preparation has no number yet."),
+            ),
             models.CheckConstraint(
                 condition=Q(fee__gte=0),
                 name="rights_application_fee_not_negative",
@@ -123,3 +143,23 @@ class CertificationRightsApplication(AssignedOfficerRule, BaseApplication):
 
     def statutory_fee_due(self) -> Decimal:
         return self.statutory_fee(bool(self.inclusion_application_id))
+
+
+# What the applicant must give before filing online (art. 41 ust. 2, art. 63); the fee and its proof
+# are asked of every kind by the portal.
+SUBMIT_REQUIREMENTS = (
+    Requirement("validation_staff", _("validating staff"), blank("validation_staff"), "staff"),
+    Requirement(
+        "validation_conditions",
+        _("organisational and material conditions for validation"),
+        blank("validation_conditions"),
+        "conditions",
+    ),
+    Requirement("quality_system", _("internal quality assurance system"), blank("quality_system"), "quality"),
+    Requirement(
+        "no_arrears",
+        _("declaration of no arrears in taxes and contributions"),
+        Q(no_arrears_declared=False),
+        "declarations",
+    ),
+)

@@ -15,10 +15,12 @@ from applications.models import (
     State,
 )
 from applications.notifications import notify_applicant
+from applications.portal import rules as portal_rules
 from applications.prk_lock import allow_logged_change
 from applications.rules import unpaid_fee_refusal
 from applications.workflow import engine
 from applications.workflow.engine import (
+    APPLICANT,
     OFFICER,
     OPERATOR,
     Transition,
@@ -240,6 +242,16 @@ TRANSITIONS: dict[str, Transition] = {
     for t in [
         *formal_check_steps(
             State, completion_guard=_completion_wanted, request_effect=_request_completion, notify=True
+        ),
+        Transition(
+            action="submit_online",
+            label=gettext_lazy("Submit the application"),
+            sources=(State.DRAFT,),
+            target=State.SUBMITTED,
+            roles=frozenset({APPLICANT}),
+            guard=portal_rules.submit_refusal,
+            effect=portal_rules.file_online,
+            notify=True,
         ),
         Transition(
             action="forward",

@@ -9,9 +9,12 @@ from django.utils.translation import gettext_lazy
 
 from applications import deadlines
 from applications.models import PzzjApplication, PzzjState
+from applications.portal import rules as portal_rules
+from applications.portal.notifications import confirm_submission
 from applications.roles import COORDINATOR
 from applications.rules import unpaid_fee_refusal
 from applications.workflow.engine import (
+    APPLICANT,
     OPERATOR,
     Transition,
     Workflow,
@@ -62,6 +65,16 @@ TRANSITIONS: dict[str, Transition] = {
     for t in [
         *formal_check_steps(PzzjState),
         Transition(
+            action="submit_online",
+            label=gettext_lazy("Submit the application"),
+            sources=(PzzjState.DRAFT,),
+            target=PzzjState.SUBMITTED,
+            roles=frozenset({APPLICANT}),
+            guard=portal_rules.submit_refusal,
+            effect=portal_rules.file_online,
+            notify=True,
+        ),
+        Transition(
             action="forward",
             label=gettext_lazy("Forward to the coordinating minister"),
             sources=(PzzjState.FORMAL_CHECK,),
@@ -103,7 +116,7 @@ TRANSITIONS: dict[str, Transition] = {
     ]
 }
 
-PZZJ = Workflow(PzzjApplication, TRANSITIONS, ("applicant",), step_fields=("entry",))
+PZZJ = Workflow(PzzjApplication, TRANSITIONS, ("applicant",), step_fields=("entry",), notifier=confirm_submission)
 
 
 def perform(application_id: int, action: str, user, **kwargs) -> PzzjApplication:

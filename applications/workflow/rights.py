@@ -13,8 +13,11 @@ from django.utils.translation import gettext_lazy
 
 from applications import deadlines
 from applications.models import CertificationRightsApplication, RightsState
+from applications.portal import rules as portal_rules
+from applications.portal.notifications import confirm_submission
 from applications.rules import unpaid_fee_refusal
 from applications.workflow.engine import (
+    APPLICANT,
     OFFICER,
     OPERATOR,
     Transition,
@@ -97,6 +100,16 @@ TRANSITIONS: dict[str, Transition] = {
     for t in [
         *formal_check_steps(RightsState),
         Transition(
+            action="submit_online",
+            label=gettext_lazy("Submit the application"),
+            sources=(RightsState.DRAFT,),
+            target=RightsState.SUBMITTED,
+            roles=frozenset({APPLICANT}),
+            guard=portal_rules.submit_refusal,
+            effect=portal_rules.file_online,
+            notify=True,
+        ),
+        Transition(
             action="forward",
             label=gettext_lazy("Forward to the competent minister"),
             sources=(RightsState.FORMAL_CHECK,),
@@ -146,7 +159,13 @@ TRANSITIONS: dict[str, Transition] = {
     ]
 }
 
-RIGHTS = Workflow(CertificationRightsApplication, TRANSITIONS, ("qualification", "applicant"), step_fields=("right",))
+RIGHTS = Workflow(
+    CertificationRightsApplication,
+    TRANSITIONS,
+    ("qualification", "applicant"),
+    step_fields=("right",),
+    notifier=confirm_submission,
+)
 
 
 def perform(application_id: int, action: str, user, **kwargs) -> CertificationRightsApplication:

@@ -86,6 +86,8 @@ def make_application(ministry, state=State.SUBMITTED, name="Stylizowanie paznokc
         updates["minister_due"] = today + datetime.timedelta(days=120)
     if state == State.REFUSED:
         updates["refusal_reason"] = "Brak zapotrzebowania (test)."
+    if state == State.DRAFT:  # a portal draft: not filed, so no number and no deadline yet
+        updates.update(number="", formal_check_due=None)
     if state in (State.CONSULTATION, State.EXPERT_REVIEW, State.DECIDED, State.PUBLISHED):
         Consultation.objects.create(
             application=application,

@@ -83,7 +83,7 @@ def test_isolation_for_every_case_address(client, kind):
 
 def test_a_draft_has_no_case_page():
     application = filed("pzzj")
-    type(application).objects.filter(pk=application.pk).update(state="draft")
+    type(application).objects.filter(pk=application.pk).update(state="draft", number="")
     owner = member(application.applicant, MemberRole.OWNER, "owner")
     assert client_for(owner).get(case_url("pzzj", application)).status_code == 404
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from applications.demo import load_demo_applications
 from applications.demo_accounts import DEMO_APPLICANT_PASSWORD, DEMO_USERS, create_demo_applicant
+from applications.portal.demo import load_portal_demo
 from applications.roles import setup_roles
 from qualifications.demo.loader import DemoLoader
 
@@ -31,6 +32,7 @@ class Command(BaseCommand):
                 self.create_users()
             # After the users: the demo officer gets a ministry and the steps get their actors.
             counts.update(load_demo_applications())
+            counts.update(load_portal_demo())
             if users:
                 # After the applications: the applicant owns the organisation they were filed for.
                 self.create_applicant()

@@ -1,0 +1,45 @@
+"""The applicant portal's rules about a draft: when the organisation may change its application, what
+it still lacks (section by section) and whether it may be filed. The Submit step of every kind's
+transition table asks ``submit_refusal``; the task list and the section pages ask the same functions,
+so what a page calls complete is exactly what Submit accepts."""
+
+from django.utils.translation import gettext as _
+
+from applications.portal.kinds import DRAFT, kind_of
+from applications.portal.sections import missing_by_section, sections_of
+
+COMPLETION_REQUESTED = "completion_requested"  # the same value in the three kinds' state enums
+EDITABLE_STATES = (DRAFT, COMPLETION_REQUESTED)
+
+
+def editable_by_applicant(application) -> bool:
+    """While a draft, or when the registry operator has asked for completion."""
+    return application.state in EDITABLE_STATES
+
+
+def submit_refusal(application, data=None, today=None) -> str | None:
+    """Why the draft cannot be filed yet (what is missing, section by section), or None. Also the
+    guard of the ``submit_online`` transitions: (application, data, today)."""
+    missing = missing_by_section(application)
+    if not missing:
+        return None
+    titles = {section.slug: section.title for section in sections_of(kind_of(application).slug)}
+    listed = "; ".join(
+        f"{titles[slug]}: {', '.join(str(item.label) for item in items)}" for slug, items in missing.items()
+    )
+    return _("The application is not complete yet. Missing: %(missing)s.") % {"missing": listed}
+
+
+def file_online(application, data, user, today) -> None:
+    """The effect of ``submit_online``: the application gets what the back-office gives one typed in
+    by an operator (its number, the submission date, the formal-check deadline)."""
+    from applications.workflow import engine
+
+    application.submitted_on = today
+    application.assign_number()
+    engine.set_formal_check_due(application, data, user, today)
+    draft = getattr(application, "draft", None)
+    if draft is not None and draft.ministry_id != application.ministry_id:
+        # The back-office keeps the proposed qualification's minister equal to the application's.
+        draft.ministry_id = application.ministry_id
+        draft.save(update_fields=["ministry", "updated_at"])
