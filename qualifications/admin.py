@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from qualifications import completeness
+from qualifications.admin_worklists import EnglishCoverageFilter, ReportDueFilter
 from qualifications.models import (
     CertificationRight,
     LearningOutcome,
@@ -255,7 +256,16 @@ class QualificationAdmin(QualificationScopedAdmin, StatusAdminMixin, HistoryAdmi
     form = QualificationForm
     list_display = ("zrk_id", "name", "prk_level", "category", "status", "ministry", "updated_at")
     list_display_links = ("zrk_id", "name")
-    list_filter = ("status", "category", "type", "prk_level", "ministry", "sector_framework", MissingElementFilter)
+    list_filter = (
+        "status",
+        "category",
+        "type",
+        "prk_level",
+        "ministry",
+        "sector_framework",
+        MissingElementFilter,
+        EnglishCoverageFilter,
+    )
     search_fields = ("name_pl", "name_en", "code", "symbol", "=zrk_id")
     list_select_related = ("prk_level", "ministry")
     autocomplete_fields = ("ministry", "applicant", "sector_framework", "related_qualifications")
@@ -482,7 +492,7 @@ class CertificationRightAdmin(QualificationScopedAdmin, HistoryAdmin):
         return self.inlines if obj is not None else ()
 
     def get_list_filter(self, request):
-        return (*super().get_list_filter(request), PzzjEntryFilter)
+        return (*super().get_list_filter(request), PzzjEntryFilter, ReportDueFilter)
 
     def get_readonly_fields(self, request, obj=None):
         # An existing right changes status only through the actions, which log a reason and a date;

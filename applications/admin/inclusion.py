@@ -26,6 +26,7 @@ from applications.admin.base import (
     WorkflowStepsMixin,
     deadline_badge,
 )
+from applications.admin.work import WorkFilter
 from applications.forms import NewApplicationForm, TransitionForm
 from applications.models import (
     OPERATOR_STATES,
@@ -80,7 +81,7 @@ class InclusionApplicationAdmin(WorkflowStepsMixin, AssignedOfficerMixin, Qualif
 
     list_display = ("number", "proposed_name", "applicant", "ministry", "state", "deadline", "assigned_officer")
     list_display_links = ("number", "proposed_name")
-    list_filter = ("state", DeadlineFilter, AssignedFilter, "ministry")
+    list_filter = (WorkFilter, "state", DeadlineFilter, AssignedFilter, "ministry")
     search_fields = ("number", "draft__name_pl", "draft__name_en", "applicant__name_pl")
     list_select_related = ("draft", "applicant", "ministry", "assigned_officer")
     change_form_template = "admin/applications/inclusionapplication/change_form.html"

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from applications.admin.base import WorkflowStepsMixin, deadline_badge
+from applications.admin.base import DeadlineFilter, WorkflowStepsMixin, deadline_badge
+from applications.admin.work import WorkFilter
 from applications.forms import TransitionForm
 from applications.models import PZZJ_OPERATOR_STATES, PzzjApplication, PzzjState
 from applications.roles import COORDINATOR
@@ -37,7 +38,7 @@ class PzzjApplicationAdmin(WorkflowStepsMixin, NotFoundForOthersMixin, admin.Mod
     change_url_name = CHANGE
 
     list_display = ("number", "applicant", "state", "deadline", "fee", "submitted_on")
-    list_filter = ("state",)
+    list_filter = (WorkFilter, "state", DeadlineFilter)
     search_fields = ("number", "applicant__name_pl")
     list_select_related = ("applicant",)
     autocomplete_fields = ("applicant",)

@@ -9,7 +9,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from applications.access import scope
-from applications.admin.base import AssignedOfficerMixin, WorkflowStepsMixin, deadline_badge
+from applications.admin.base import (
+    AssignedFilter,
+    AssignedOfficerMixin,
+    DeadlineFilter,
+    WorkflowStepsMixin,
+    deadline_badge,
+)
+from applications.admin.work import WorkFilter
 from applications.models import RIGHTS_OPERATOR_STATES, CertificationRightsApplication
 from applications.rights_forms import NewRightsApplicationForm, RightsTransitionForm
 from applications.workflow import OPERATOR, available_transitions, user_roles
@@ -31,7 +38,7 @@ class CertificationRightsApplicationAdmin(
 
     list_display = ("number", "applicant", "qualification", "ministry", "state", "deadline", "fee", "assigned_officer")
     list_display_links = ("number", "applicant")
-    list_filter = ("state", "ministry")
+    list_filter = (WorkFilter, "state", DeadlineFilter, AssignedFilter, "ministry")
     search_fields = ("number", "applicant__name_pl", "qualification__name_pl", "=qualification__zrk_id")
     list_select_related = ("applicant", "qualification", "ministry", "assigned_officer")
     autocomplete_fields = ("applicant", "qualification")

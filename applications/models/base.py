@@ -106,6 +106,16 @@ class ApplicationQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(state__in=self.model.TERMINAL_STATES)
 
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.with_deadline().filter(current_deadline__lt=today)
+
+    def due_soon(self, today=None):
+        today = today or timezone.localdate()
+        return self.with_deadline().filter(
+            current_deadline__gte=today, current_deadline__lte=today + datetime.timedelta(days=DUE_SOON_DAYS)
+        )
+
 
 class BaseApplication(FeeAndDatesRule, models.Model):
     """The fields and rules common to every kind. Each kind declares ``DEADLINES`` (state -> the date
