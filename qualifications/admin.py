@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from qualifications import completeness
@@ -187,7 +188,10 @@ class StatusAdminMixin:
                         done += 1
                 if done:
                     self.message_user(
-                        request, _("%(count)d qualification(s) archived.") % {"count": done}, messages.SUCCESS
+                        request,
+                        ngettext("%(count)d qualification archived.", "%(count)d qualifications archived.", done)
+                        % {"count": done},
+                        messages.SUCCESS,
                     )
                 return None
         else:
@@ -547,7 +551,12 @@ class CertificationRightAdmin(QualificationScopedAdmin, HistoryAdmin):
                 if done:
                     self.message_user(
                         request,
-                        _("%(count)d certification right(s) changed: %(action)s.") % {"count": done, "action": label},
+                        ngettext(
+                            "%(count)d certification right changed: %(action)s.",
+                            "%(count)d certification rights changed: %(action)s.",
+                            done,
+                        )
+                        % {"count": done, "action": label},
                         messages.SUCCESS,
                     )
                 return None

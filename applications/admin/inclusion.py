@@ -15,6 +15,7 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from applications import prk_lock, similarity_admin
 from applications.access import scope, visible_qualifications
@@ -26,6 +27,7 @@ from applications.admin.base import (
     WorkflowStepsMixin,
     deadline_badge,
 )
+from applications.admin.history import TimelineHistoryMixin
 from applications.admin.work import WorkFilter
 from applications.forms import NewApplicationForm, TransitionForm
 from applications.models import (
@@ -73,7 +75,9 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(InclusionApplication)
-class InclusionApplicationAdmin(WorkflowStepsMixin, AssignedOfficerMixin, QualificationScopedAdmin, admin.ModelAdmin):
+class InclusionApplicationAdmin(
+    TimelineHistoryMixin, WorkflowStepsMixin, AssignedOfficerMixin, QualificationScopedAdmin, admin.ModelAdmin
+):
     qualification_path = "draft"
     workflow_transitions = TRANSITIONS
     workflow_perform = staticmethod(perform)
@@ -313,7 +317,8 @@ class ConsultationCommentAdmin(QualificationScopedAdmin, admin.ModelAdmin):
         count = queryset.update(moderation=moderation)
         self.message_user(
             request,
-            _("%(count)d comment(s) marked “%(state)s”.") % {"count": count, "state": Moderation(moderation).label},
+            ngettext("%(count)d comment marked “%(state)s”.", "%(count)d comments marked “%(state)s”.", count)
+            % {"count": count, "state": Moderation(moderation).label},
         )
 
     @admin.action(description=_("Publish the selected comments"), permissions=["change"])

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from applications.admin.base import DeadlineFilter, WorkflowStepsMixin, deadline_badge
+from applications.admin.history import TimelineHistoryMixin
 from applications.admin.work import WorkFilter
 from applications.forms import TransitionForm
 from applications.models import PZZJ_OPERATOR_STATES, PzzjApplication, PzzjState
@@ -31,7 +32,7 @@ class PzzjTransitionForm(TransitionForm):
 
 
 @admin.register(PzzjApplication)
-class PzzjApplicationAdmin(WorkflowStepsMixin, NotFoundForOthersMixin, admin.ModelAdmin):
+class PzzjApplicationAdmin(TimelineHistoryMixin, WorkflowStepsMixin, NotFoundForOthersMixin, admin.ModelAdmin):
     workflow_transitions = TRANSITIONS
     transition_form_class = PzzjTransitionForm
     workflow_perform = staticmethod(perform)

@@ -16,6 +16,7 @@ from applications.admin.base import (
     WorkflowStepsMixin,
     deadline_badge,
 )
+from applications.admin.history import TimelineHistoryMixin
 from applications.admin.work import WorkFilter
 from applications.models import RIGHTS_OPERATOR_STATES, CertificationRightsApplication
 from applications.rights_forms import NewRightsApplicationForm, RightsTransitionForm
@@ -28,7 +29,7 @@ CHANGE = "admin:applications_certificationrightsapplication_change"
 
 @admin.register(CertificationRightsApplication)
 class CertificationRightsApplicationAdmin(
-    WorkflowStepsMixin, AssignedOfficerMixin, QualificationScopedAdmin, admin.ModelAdmin
+    TimelineHistoryMixin, WorkflowStepsMixin, AssignedOfficerMixin, QualificationScopedAdmin, admin.ModelAdmin
 ):
     qualification_path = "qualification"
     workflow_transitions = TRANSITIONS
