@@ -85,7 +85,7 @@ class InclusionApplicationAdmin(
 
     list_display = ("number", "proposed_name", "applicant", "ministry", "state", "deadline", "assigned_officer")
     list_display_links = ("number", "proposed_name")
-    list_filter = (WorkFilter, "state", DeadlineFilter, AssignedFilter, "ministry")
+    list_filter = (WorkFilter, "state", DeadlineFilter, AssignedFilter, ("ministry", admin.RelatedOnlyFieldListFilter))
     search_fields = ("number", "draft__name_pl", "draft__name_en", "applicant__name_pl")
     list_select_related = ("draft", "applicant", "ministry", "assigned_officer")
     change_form_template = "admin/applications/inclusionapplication/change_form.html"
@@ -101,6 +101,8 @@ class InclusionApplicationAdmin(
         "fee",
         "fee_paid_on",
         "assigned_officer",
+        "decision_number",
+        "decision_date",
         "refusal_reason",
     )
 
@@ -134,7 +136,7 @@ class InclusionApplicationAdmin(
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return ()
-        readonly = ["number", "draft_link", "submitted_on", "refusal_reason"]
+        readonly = ["number", "draft_link", "submitted_on", "decision_number", "decision_date", "refusal_reason"]
         roles = user_roles(request.user)
         if OPERATOR not in roles or obj.state not in OPERATOR_STATES:
             readonly += ["applicant", "ministry", "fee", "fee_paid_on"]
@@ -287,7 +289,8 @@ class ModerationFilter(admin.SimpleListFilter):
 class ConsultationCommentAdmin(QualificationScopedAdmin, admin.ModelAdmin):
     qualification_path = "consultation__application__draft"
     list_display = ("author_name", "organisation", "application_number", "submitted_at", "moderation")
-    list_filter = (ModerationFilter, "consultation__application__ministry")
+    # Only the ministries of the comments the user may see (an officer: their own).
+    list_filter = (ModerationFilter, ("consultation__application__ministry", admin.RelatedOnlyFieldListFilter))
     search_fields = ("author_name", "organisation", "text", "consultation__application__number")
     list_select_related = ("consultation__application",)
     fields = ("consultation", "author_name", "organisation", "email", "text", "submitted_at", "moderation")

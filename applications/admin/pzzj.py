@@ -13,6 +13,7 @@ from applications.admin.history import TimelineHistoryMixin
 from applications.admin.work import WorkFilter
 from applications.forms import TransitionForm
 from applications.models import PZZJ_OPERATOR_STATES, PzzjApplication, PzzjState
+from applications.pzzj_forms import PzzjApplicationForm
 from applications.roles import COORDINATOR
 from applications.workflow import OPERATOR, available_transitions, user_roles
 from applications.workflow.pzzj import PZZJ, TRANSITIONS, perform, submit
@@ -33,6 +34,7 @@ class PzzjTransitionForm(TransitionForm):
 
 @admin.register(PzzjApplication)
 class PzzjApplicationAdmin(TimelineHistoryMixin, WorkflowStepsMixin, NotFoundForOthersMixin, admin.ModelAdmin):
+    form = PzzjApplicationForm
     workflow_transitions = TRANSITIONS
     transition_form_class = PzzjTransitionForm
     workflow_perform = staticmethod(perform)

@@ -39,7 +39,7 @@ class CertificationRightsApplicationAdmin(
 
     list_display = ("number", "applicant", "qualification", "ministry", "state", "deadline", "fee", "assigned_officer")
     list_display_links = ("number", "applicant")
-    list_filter = (WorkFilter, "state", DeadlineFilter, AssignedFilter, "ministry")
+    list_filter = (WorkFilter, "state", DeadlineFilter, AssignedFilter, ("ministry", admin.RelatedOnlyFieldListFilter))
     search_fields = ("number", "applicant__name_pl", "qualification__name_pl", "=qualification__zrk_id")
     list_select_related = ("applicant", "qualification", "ministry", "assigned_officer")
     autocomplete_fields = ("applicant", "qualification")

@@ -83,6 +83,10 @@ class InclusionApplication(AssignedOfficerRule, BaseApplication):
     deadline_extended = models.BooleanField(_("minister's deadline extended"), default=False)
     published_on = models.DateField(_("published on"), null=True, blank=True)
 
+    # The minister's decision to include (the decide step): its number and the date it bears.
+    decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+
     objects = InclusionApplicationQuerySet.as_manager()
 
     class Meta:

@@ -11,7 +11,7 @@ none for these decisions.
 import datetime
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from applications import deadlines
 from applications.models import CertificationRightsApplication, RightsState
@@ -23,6 +23,7 @@ from applications.workflow.engine import (
     TransitionRefused,
     Workflow,
     _reason_given,
+    already_assigned_to_user,
     formal_check_steps,
 )
 from applications.workflow.engine import perform as _perform
@@ -122,6 +123,7 @@ TRANSITIONS: dict[str, Transition] = {
             target=None,
             roles=frozenset({OFFICER}),
             effect=_assign_to_me,
+            idle=already_assigned_to_user,
         ),
         Transition(
             action="grant",
@@ -135,7 +137,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         Transition(
             action="refuse",
-            label=gettext_lazy("Refuse"),
+            label=pgettext_lazy("certification-rights application", "Refuse"),
             sources=(RightsState.FORWARDED,),
             target=RightsState.REFUSED,
             roles=frozenset({OFFICER}),
