@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
-from qualifications import completeness
+from qualifications import admin_views, completeness
 from qualifications.admin_worklists import EnglishCoverageFilter, ReportDueFilter
 from qualifications.models import (
     CertificationRight,
@@ -349,7 +349,8 @@ class QualificationAdmin(QualificationScopedAdmin, StatusAdminMixin, HistoryAdmi
                 "data-quality/",
                 self.admin_site.admin_view(self.data_quality_view),
                 name="{}_{}_data_quality".format(*info),
-            )
+            ),
+            *admin_views.urls(self),
         ]
         return own + super().get_urls()
 
