@@ -1,3 +1,4 @@
+import nested_admin
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -9,7 +10,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from modeltranslation.admin import (
+    TabbedTranslationAdmin,
+    TranslationInlineModelAdmin,
+    TranslationStackedInline,
+)
 
 from qualifications import admin_views, completeness
 from qualifications.admin_worklists import EnglishCoverageFilter, ReportDueFilter
@@ -46,13 +51,28 @@ class SectorFrameworkAdmin(TabbedTranslationAdmin):
     search_fields = ("abbreviation", "name_pl", "name_en", "sector_pl")
 
 
-# Outcomes nest three deep; Django admin nests one level, so each level links to the next
-# ("change" link on every row): qualification -> sets -> outcomes -> criteria.
-class LearningOutcomeSetInline(TranslationTabularInline):
+# Outcomes nest three deep (qualification -> sets -> outcomes -> criteria): on the qualification's
+# page all three levels are edited at once (django-nested-admin); the sets' and outcomes' own pages
+# keep their one-level inlines.
+class VerificationCriterionNestedInline(TranslationInlineModelAdmin, nested_admin.NestedTabularInline):
+    model = VerificationCriterion
+    fields = ("position", "text")
+    extra = 0
+
+
+class LearningOutcomeNestedInline(TranslationInlineModelAdmin, nested_admin.NestedStackedInline):
+    model = LearningOutcome
+    fields = ("position", "text")
+    extra = 0
+    inlines = (VerificationCriterionNestedInline,)
+
+
+class LearningOutcomeSetInline(TranslationInlineModelAdmin, nested_admin.NestedStackedInline):
     model = LearningOutcomeSet
     fields = ("position", "name", "workload_hours")
     extra = 0
     show_change_link = True
+    inlines = (LearningOutcomeNestedInline,)
 
 
 class LearningOutcomeInline(TranslationStackedInline):
@@ -68,7 +88,7 @@ class VerificationCriterionInline(TranslationStackedInline):
     extra = 0
 
 
-class CertificationRightInline(admin.TabularInline):
+class CertificationRightInline(nested_admin.NestedTabularInline):
     model = CertificationRight
     fk_name = "qualification"
     fields = ("institution", "decision_number", "decision_date", "status", "pzzj", "ended_on")
@@ -255,7 +275,9 @@ class QualificationForm(forms.ModelForm):
 
 
 @admin.register(Qualification)
-class QualificationAdmin(QualificationScopedAdmin, StatusAdminMixin, HistoryAdmin, TabbedTranslationAdmin):
+class QualificationAdmin(
+    QualificationScopedAdmin, StatusAdminMixin, nested_admin.NestedModelAdminMixin, HistoryAdmin, TabbedTranslationAdmin
+):
     qualification_path = ""
     form = QualificationForm
     list_display = ("zrk_id", "name", "prk_level", "category", "status", "ministry", "updated_at")

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "nested_admin",  # learning outcomes and criteria on the qualification's page
     "csp",
     "axes",
     "zrk",
