@@ -14,6 +14,9 @@ class ZrkAdminSite(admin.AdminSite):
     site_header = _("Integrated Qualifications Register: back-office")
     site_title = _("ZRK back-office")
     index_title = _("Your work")
+    # No model list beside every page: at 1280 px it took the width the lists need; the landing
+    # page lists the models (and the breadcrumbs lead back to it).
+    enable_nav_sidebar = False
 
     def index(self, request, extra_context=None):
         from applications.dashboard import panels_for
