@@ -27,6 +27,12 @@ def _demo_mode(settings):
 PASSWORDS = {"officer": "zrk-demo-officer", "operator": "zrk-demo-operator", "coordinator": "zrk-demo-coordinator"}
 
 
+def assert_fits(page) -> None:
+    """Nothing wider than the 1280 px window: no sideways scrolling of the page itself."""
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{page.url} is {overflow} px wider than the window"
+
+
 def assert_accessible(page) -> None:
     """axe's WCAG 2.1 A/AA rules on the page as it is now. Without axe's style-sheet preload: it
     re-reads the admin's forms.css (which @imports widgets.css) into an inline style element, which
@@ -99,6 +105,11 @@ def test_officer_from_the_landing_page_to_the_decision_and_its_publication(live_
     expect(link.locator("strong")).not_to_have_text("0")
     link.click()
     expect(page.locator("#result_list")).to_contain_text(application.number)
+    # At 1280 px the columns the officer works with are in view, beside nothing that hides them.
+    for column in ("column-state", "column-deadline", "column-assigned_officer"):
+        box = page.locator(f"#result_list th.{column}").bounding_box()
+        assert box is not None and box["x"] + box["width"] <= 1280, (column, box)
+    assert_fits(page)
     assert_accessible(page)
     page.get_by_role("link", name=application.number).click()
     assert_accessible(page)
@@ -142,6 +153,7 @@ def test_operator_fixes_a_criterion_from_the_zrk_id(live_server, live_page):
     expect(page).to_have_url(re.compile(rf"/qualification/{qualification.pk}/change/$"))
     # The translation tabs and autocomplete fields are built, and repaired, once the page has loaded.
     expect(page.locator("#modeltranslation-main-switch")).to_have_attribute("aria-label", "Język pól tekstowych")
+    assert_fits(page)
     assert_accessible(page)
     field = page.locator("textarea[name$='-criteria-0-text_pl']").first
     name = field.get_attribute("name")
