@@ -45,6 +45,10 @@ class TransitionForm(forms.Form):
             widget=DateInput(),
             help_text=_("Empty: the date of the notice."),
         ),
+        "decision_number": lambda: forms.CharField(label=_("Decision number"), required=False, max_length=60),
+        "decision_date": lambda: forms.DateField(
+            label=_("Decision date"), required=False, widget=DateInput(), help_text=_("Empty: today.")
+        ),
         "officer": lambda: forms.ModelChoiceField(
             label=_("Assigned officer"), queryset=get_user_model().objects.none(), required=False
         ),
@@ -113,6 +117,11 @@ class NewApplicationForm(forms.ModelForm):
     class Meta:
         model = InclusionApplication
         fields = ("applicant", "contact_email", "ministry", "submitted_on", "fee", "fee_paid_on")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A new application goes to a ministry that exists today.
+        self.fields["ministry"].queryset = self.fields["ministry"].queryset.filter(active=True)
 
     def save(self, commit=True):
         application = super().save(commit=False)

@@ -1,3 +1,4 @@
+import nested_admin
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -8,9 +9,15 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from django.utils.translation import ngettext
+from modeltranslation.admin import (
+    TabbedTranslationAdmin,
+    TranslationInlineModelAdmin,
+    TranslationStackedInline,
+)
 
-from qualifications import completeness
+from qualifications import admin_views, completeness
+from qualifications.admin_worklists import EnglishCoverageFilter, ReportDueFilter
 from qualifications.models import (
     CertificationRight,
     LearningOutcome,
@@ -44,13 +51,28 @@ class SectorFrameworkAdmin(TabbedTranslationAdmin):
     search_fields = ("abbreviation", "name_pl", "name_en", "sector_pl")
 
 
-# Outcomes nest three deep; Django admin nests one level, so each level links to the next
-# ("change" link on every row): qualification -> sets -> outcomes -> criteria.
-class LearningOutcomeSetInline(TranslationTabularInline):
+# Outcomes nest three deep (qualification -> sets -> outcomes -> criteria): on the qualification's
+# page all three levels are edited at once (django-nested-admin); the sets' and outcomes' own pages
+# keep their one-level inlines.
+class VerificationCriterionNestedInline(TranslationInlineModelAdmin, nested_admin.NestedTabularInline):
+    model = VerificationCriterion
+    fields = ("position", "text")
+    extra = 0
+
+
+class LearningOutcomeNestedInline(TranslationInlineModelAdmin, nested_admin.NestedStackedInline):
+    model = LearningOutcome
+    fields = ("position", "text")
+    extra = 0
+    inlines = (VerificationCriterionNestedInline,)
+
+
+class LearningOutcomeSetInline(TranslationInlineModelAdmin, nested_admin.NestedStackedInline):
     model = LearningOutcomeSet
     fields = ("position", "name", "workload_hours")
     extra = 0
     show_change_link = True
+    inlines = (LearningOutcomeNestedInline,)
 
 
 class LearningOutcomeInline(TranslationStackedInline):
@@ -66,7 +88,7 @@ class VerificationCriterionInline(TranslationStackedInline):
     extra = 0
 
 
-class CertificationRightInline(admin.TabularInline):
+class CertificationRightInline(nested_admin.NestedTabularInline):
     model = CertificationRight
     fk_name = "qualification"
     fields = ("institution", "decision_number", "decision_date", "status", "pzzj", "ended_on")
@@ -186,7 +208,10 @@ class StatusAdminMixin:
                         done += 1
                 if done:
                     self.message_user(
-                        request, _("%(count)d qualification(s) archived.") % {"count": done}, messages.SUCCESS
+                        request,
+                        ngettext("%(count)d qualification archived.", "%(count)d qualifications archived.", done)
+                        % {"count": done},
+                        messages.SUCCESS,
                     )
                 return None
         else:
@@ -250,12 +275,23 @@ class QualificationForm(forms.ModelForm):
 
 
 @admin.register(Qualification)
-class QualificationAdmin(QualificationScopedAdmin, StatusAdminMixin, HistoryAdmin, TabbedTranslationAdmin):
+class QualificationAdmin(
+    QualificationScopedAdmin, StatusAdminMixin, nested_admin.NestedModelAdminMixin, HistoryAdmin, TabbedTranslationAdmin
+):
     qualification_path = ""
     form = QualificationForm
     list_display = ("zrk_id", "name", "prk_level", "category", "status", "ministry", "updated_at")
     list_display_links = ("zrk_id", "name")
-    list_filter = ("status", "category", "type", "prk_level", "ministry", "sector_framework", MissingElementFilter)
+    list_filter = (
+        "status",
+        "category",
+        "type",
+        "prk_level",
+        "ministry",
+        "sector_framework",
+        MissingElementFilter,
+        EnglishCoverageFilter,
+    )
     search_fields = ("name_pl", "name_en", "code", "symbol", "=zrk_id")
     list_select_related = ("prk_level", "ministry")
     autocomplete_fields = ("ministry", "applicant", "sector_framework", "related_qualifications")
@@ -335,7 +371,8 @@ class QualificationAdmin(QualificationScopedAdmin, StatusAdminMixin, HistoryAdmi
                 "data-quality/",
                 self.admin_site.admin_view(self.data_quality_view),
                 name="{}_{}_data_quality".format(*info),
-            )
+            ),
+            *admin_views.urls(self),
         ]
         return own + super().get_urls()
 
@@ -482,7 +519,7 @@ class CertificationRightAdmin(QualificationScopedAdmin, HistoryAdmin):
         return self.inlines if obj is not None else ()
 
     def get_list_filter(self, request):
-        return (*super().get_list_filter(request), PzzjEntryFilter)
+        return (*super().get_list_filter(request), PzzjEntryFilter, ReportDueFilter)
 
     def get_readonly_fields(self, request, obj=None):
         # An existing right changes status only through the actions, which log a reason and a date;
@@ -537,7 +574,12 @@ class CertificationRightAdmin(QualificationScopedAdmin, HistoryAdmin):
                 if done:
                     self.message_user(
                         request,
-                        _("%(count)d certification right(s) changed: %(action)s.") % {"count": done, "action": label},
+                        ngettext(
+                            "%(count)d certification right changed: %(action)s.",
+                            "%(count)d certification rights changed: %(action)s.",
+                            done,
+                        )
+                        % {"count": done, "action": label},
                         messages.SUCCESS,
                     )
                 return None

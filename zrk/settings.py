@@ -48,7 +48,7 @@ SITE_URL = parse_site_url(env.str("SITE_URL", default="") or _DEFAULT_SITE_URL)
 INSTALLED_APPS = [
     # modeltranslation must precede the admin so its admin classes patch the forms.
     "modeltranslation",
-    "django.contrib.admin",
+    "zrk.admin_site.ZrkAdminConfig",  # django.contrib.admin with the register's own site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "nested_admin",  # learning outcomes and criteria on the qualification's page
     "csp",
     "axes",
     # Applicant accounts (the portal's /konto/): e-mail sign-up and login, TOTP two-factor.

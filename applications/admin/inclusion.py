@@ -12,6 +12,7 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from applications import prk_lock, similarity_admin
 from applications.access import UNFILED_DRAFTS, scope, visible_qualifications
@@ -25,6 +26,8 @@ from applications.admin.base import (
     FiledStateFilter,
     deadline_badge,
 )
+from applications.admin.history import TimelineHistoryMixin
+from applications.admin.work import WorkFilter
 from applications.forms import NewApplicationForm
 from applications.models import (
     OPERATOR_STATES,
@@ -64,7 +67,9 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(InclusionApplication)
-class InclusionApplicationAdmin(ApplicantSideMixin, AssignedOfficerMixin, QualificationScopedAdmin, ApplicationAdmin):
+class InclusionApplicationAdmin(
+    TimelineHistoryMixin, ApplicantSideMixin, AssignedOfficerMixin, QualificationScopedAdmin, ApplicationAdmin
+):
     workflow = INCLUSION
     qualification_path = "draft"
     add_form = NewApplicationForm
@@ -74,7 +79,13 @@ class InclusionApplicationAdmin(ApplicantSideMixin, AssignedOfficerMixin, Qualif
 
     list_display = ("number", "proposed_name", "applicant", "ministry", "state", "deadline", "assigned_officer")
     list_display_links = ("number", "proposed_name")
-    list_filter = (("state", FiledStateFilter), DeadlineFilter, AssignedFilter, "ministry")
+    list_filter = (
+        WorkFilter,
+        ("state", FiledStateFilter),
+        DeadlineFilter,
+        AssignedFilter,
+        ("ministry", admin.RelatedOnlyFieldListFilter),
+    )
     search_fields = ("number", "draft__name_pl", "draft__name_en", "applicant__name_pl")
     list_select_related = ("draft", "applicant", "ministry", "assigned_officer")
     change_list_template = "admin/applications/inclusionapplication/change_list.html"
@@ -89,6 +100,8 @@ class InclusionApplicationAdmin(ApplicantSideMixin, AssignedOfficerMixin, Qualif
         "fee",
         "fee_paid_on",
         "assigned_officer",
+        "decision_number",
+        "decision_date",
         "refusal_reason",
     )
 
@@ -205,7 +218,8 @@ class ModerationFilter(admin.SimpleListFilter):
 class ConsultationCommentAdmin(QualificationScopedAdmin, admin.ModelAdmin):
     qualification_path = "consultation__application__draft"
     list_display = ("author_name", "organisation", "application_number", "submitted_at", "moderation")
-    list_filter = (ModerationFilter, "consultation__application__ministry")
+    # Only the ministries of the comments the user may see (an officer: their own).
+    list_filter = (ModerationFilter, ("consultation__application__ministry", admin.RelatedOnlyFieldListFilter))
     search_fields = ("author_name", "organisation", "text", "consultation__application__number")
     list_select_related = ("consultation__application",)
     fields = ("consultation", "author_name", "organisation", "email", "text", "submitted_at", "moderation")
@@ -235,7 +249,8 @@ class ConsultationCommentAdmin(QualificationScopedAdmin, admin.ModelAdmin):
         count = queryset.update(moderation=moderation)
         self.message_user(
             request,
-            _("%(count)d comment(s) marked “%(state)s”.") % {"count": count, "state": Moderation(moderation).label},
+            ngettext("%(count)d comment marked “%(state)s”.", "%(count)d comments marked “%(state)s”.", count)
+            % {"count": count, "state": Moderation(moderation).label},
         )
 
     @admin.action(description=_("Publish the selected comments"), permissions=["change"])

@@ -2,12 +2,18 @@
 Members and invitations are read-only here (their owners manage them in the portal); a registry operator
 confirms or refuses the requests to act for an organisation already in the register."""
 
+from allauth.mfa.models import Authenticator
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from applications.portal.organisations import decide_request
 from institutions.models import Invitation, Membership, MembershipRequest, RequestState
+
+# allauth's MFA admin lists applicants' authenticators (TOTP secrets, recovery codes): nothing the
+# back-office needs to see or edit. allauth.mfa is loaded before this app, so it is registered by now.
+if admin.site.is_registered(Authenticator):
+    admin.site.unregister(Authenticator)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -9,9 +9,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from applications.admin.applicant_side import ApplicantSideMixin
-from applications.admin.base import ApplicationAdmin, FiledStateFilter
+from applications.admin.base import ApplicationAdmin, DeadlineFilter, FiledStateFilter
+from applications.admin.history import TimelineHistoryMixin
+from applications.admin.work import WorkFilter
 from applications.forms import TransitionForm
 from applications.models import PzzjApplication, PzzjState
+from applications.pzzj_forms import PzzjApplicationForm
 from applications.workflow.pzzj import PZZJ
 from zrk.widgets import DateInput
 
@@ -26,8 +29,9 @@ class PzzjTransitionForm(TransitionForm):
 
 
 @admin.register(PzzjApplication)
-class PzzjApplicationAdmin(ApplicantSideMixin, ApplicationAdmin):
+class PzzjApplicationAdmin(TimelineHistoryMixin, ApplicantSideMixin, ApplicationAdmin):
     workflow = PZZJ
+    form = PzzjApplicationForm
     transition_form_class = PzzjTransitionForm
     add_fields = ("applicant", "contact_email", "ministries", "submitted_on", "fee", "fee_paid_on")
     fixed_fields = ("applicant",)
@@ -35,7 +39,7 @@ class PzzjApplicationAdmin(ApplicantSideMixin, ApplicationAdmin):
     deadline_labels = {"minister_due": _("Coordinating minister's deadline")}
 
     list_display = ("number", "applicant", "state", "deadline", "fee", "submitted_on")
-    list_filter = (("state", FiledStateFilter),)
+    list_filter = (WorkFilter, ("state", FiledStateFilter), DeadlineFilter)
     search_fields = ("number", "applicant__name_pl")
     list_select_related = ("applicant",)
     autocomplete_fields = ("applicant",)

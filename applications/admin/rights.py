@@ -8,7 +8,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from applications.admin.applicant_side import ApplicantSideMixin
-from applications.admin.base import ApplicationAdmin, AssignedOfficerMixin, FiledStateFilter
+from applications.admin.base import (
+    ApplicationAdmin,
+    AssignedFilter,
+    AssignedOfficerMixin,
+    DeadlineFilter,
+    FiledStateFilter,
+)
+from applications.admin.history import TimelineHistoryMixin
+from applications.admin.work import WorkFilter
 from applications.models import CertificationRightsApplication
 from applications.rights_forms import NewRightsApplicationForm, RightsTransitionForm
 from applications.workflow.rights import RIGHTS
@@ -17,7 +25,7 @@ from qualifications.scoping import QualificationScopedAdmin
 
 @admin.register(CertificationRightsApplication)
 class CertificationRightsApplicationAdmin(
-    ApplicantSideMixin, AssignedOfficerMixin, QualificationScopedAdmin, ApplicationAdmin
+    TimelineHistoryMixin, ApplicantSideMixin, AssignedOfficerMixin, QualificationScopedAdmin, ApplicationAdmin
 ):
     workflow = RIGHTS
     qualification_path = "qualification"
@@ -28,7 +36,13 @@ class CertificationRightsApplicationAdmin(
 
     list_display = ("number", "applicant", "qualification", "ministry", "state", "deadline", "fee", "assigned_officer")
     list_display_links = ("number", "applicant")
-    list_filter = (("state", FiledStateFilter), "ministry")
+    list_filter = (
+        WorkFilter,
+        ("state", FiledStateFilter),
+        DeadlineFilter,
+        AssignedFilter,
+        ("ministry", admin.RelatedOnlyFieldListFilter),
+    )
     search_fields = ("number", "applicant__name_pl", "qualification__name_pl", "=qualification__zrk_id")
     list_select_related = ("applicant", "qualification", "ministry", "assigned_officer")
     autocomplete_fields = ("applicant", "qualification")

@@ -144,6 +144,16 @@ class ApplicationQuerySet(models.QuerySet):
         exist for the back-office, statistics and public pages only once submitted."""
         return self.exclude(state=DRAFT)
 
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.with_deadline().filter(current_deadline__lt=today)
+
+    def due_soon(self, today=None):
+        today = today or timezone.localdate()
+        return self.with_deadline().filter(
+            current_deadline__gte=today, current_deadline__lte=today + datetime.timedelta(days=DUE_SOON_DAYS)
+        )
+
 
 class BaseApplication(FeeAndDatesRule, models.Model):
     """The fields and rules common to every kind. Each kind declares ``DEADLINES`` (state -> the date

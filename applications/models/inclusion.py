@@ -5,7 +5,6 @@ The proposed description is a draft ``Qualification`` (one schema for drafts and
 publication turns that same row into a register entry. The rules live in ``applications.workflow``.
 """
 
-import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -16,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications.attachments import attachment_storage
-from applications.models.base import DUE_SOON_DAYS, ApplicationQuerySet, AssignedOfficerRule, BaseApplication
+from applications.models.base import ApplicationQuerySet, AssignedOfficerRule, BaseApplication
 from applications.portal.kinds import DRAFT
 from applications.validators import validate_pdf
 from institutions.models import Ministry, Organisation
@@ -46,15 +45,7 @@ MINISTRY_STATES = (State.FORWARDED, State.CONSULTATION, State.EXPERT_REVIEW)
 
 
 class InclusionApplicationQuerySet(ApplicationQuerySet):
-    def overdue(self, today=None):
-        today = today or timezone.localdate()
-        return self.with_deadline().filter(current_deadline__lt=today)
-
-    def due_soon(self, today=None):
-        today = today or timezone.localdate()
-        return self.with_deadline().filter(
-            current_deadline__gte=today, current_deadline__lte=today + datetime.timedelta(days=DUE_SOON_DAYS)
-        )
+    """Kept as a name of its own: migrations and other modules refer to it."""
 
 
 class InclusionApplication(AssignedOfficerRule, BaseApplication):
@@ -100,6 +91,10 @@ class InclusionApplication(AssignedOfficerRule, BaseApplication):
     )
     deadline_extended = models.BooleanField(_("minister's deadline extended"), default=False)
     published_on = models.DateField(_("published on"), null=True, blank=True)
+
+    # The minister's decision to include (the decide step): its number and the date it bears.
+    decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
 
     objects = InclusionApplicationQuerySet.as_manager()
 

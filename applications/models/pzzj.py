@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from applications.models.base import ApplicationQuerySet, BaseApplication, Requirement, blank
 from applications.portal.kinds import DRAFT
@@ -20,7 +21,8 @@ class PzzjState(models.TextChoices):
     COMPLETION_REQUESTED = "completion_requested", _("completion requested")
     FORWARDED = "forwarded", _("forwarded to the coordinating minister")
     ENTERED = "entered", _("entered on the PZZJ list")
-    REFUSED = "refused", _("refused")
+    # The context keeps it apart from the inclusion application's "refused" (a refusal to include).
+    REFUSED = "refused", pgettext_lazy("PZZJ list application", "refused")
     WITHDRAWN = "withdrawn", _("withdrawn by the applicant")
     LEFT_UNPROCESSED = "left_unprocessed", _("left unprocessed")
 

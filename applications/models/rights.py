@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from applications.models.base import ApplicationQuerySet, AssignedOfficerRule, BaseApplication, Requirement, blank
 from applications.models.inclusion import InclusionApplication
@@ -24,7 +25,8 @@ class RightsState(models.TextChoices):
     COMPLETION_REQUESTED = "completion_requested", _("completion requested")
     FORWARDED = "forwarded", _("forwarded to the minister")
     GRANTED = "granted", _("rights granted")
-    REFUSED = "refused", _("refused")
+    # The context keeps it apart from the inclusion application's "refused" (a refusal to include).
+    REFUSED = "refused", pgettext_lazy("certification-rights application", "refused")
     WITHDRAWN = "withdrawn", _("withdrawn by the applicant")
     LEFT_UNPROCESSED = "left_unprocessed", _("left unprocessed")
 

@@ -49,6 +49,9 @@ class Transition:
     notify: bool = False  # e-mail the applicant
     notify_staff: bool = False  # e-mail the staff handling the application (an applicant's own step)
     fields: tuple[str, ...] = field(default=())  # the data the step takes (admin forms)
+    # (application, user) -> True when the step would change nothing (e.g. assigning a case to the
+    # officer who already has it): such a step is neither offered nor performed.
+    idle: Callable | None = None
 
 
 # --- steps shared by every kind ----------------------------------------------------------------------
@@ -268,6 +271,10 @@ def withdraw_online_step(states, sources, *, notify=False):
     )
 
 
+def already_assigned_to_user(application, user) -> bool:
+    return application.assigned_officer_id is not None and application.assigned_officer_id == user.pk
+
+
 def user_roles(user) -> set[str]:
     if user is SYSTEM:
         return set(STAFF_ROLES)
@@ -303,7 +310,9 @@ def available_transitions(application, user, workflow: Workflow) -> list[Transit
     return [
         t
         for t in workflow.transitions.values()
-        if application.state in t.sources and may_act(t, application, user, roles)
+        if application.state in t.sources
+        and may_act(t, application, user, roles)
+        and not (t.idle and t.idle(application, user))
     ]
 
 
@@ -352,6 +361,10 @@ def perform(
             raise TransitionRefused(
                 _("“%(action)s” is not possible while the application is “%(state)s”.")
                 % {"action": transition.label, "state": application.get_state_display()}
+            )
+        if transition.idle and transition.idle(application, user):
+            raise TransitionRefused(
+                _("“%(action)s” would change nothing: it is already done.") % {"action": transition.label}
             )
         if transition.guard:
             refusal = transition.guard(application, data, today)

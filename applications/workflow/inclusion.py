@@ -27,6 +27,7 @@ from applications.workflow.engine import (
     TransitionRefused,
     Workflow,
     _reason_given,
+    already_assigned_to_user,
     assign_to_me,
     formal_check_steps,
     set_completion_due,
@@ -100,6 +101,11 @@ def _prk_level(data):
 def _prk_level_given(application, data, today):
     if _prk_level(data) is None:
         return _("Assign a PRK level (1 to 8) to decide.")
+    decision_date = data.get("decision_date")
+    if decision_date is not None and not isinstance(decision_date, datetime.date):
+        return _("Enter the date of the decision.")
+    if decision_date is not None and decision_date > today:
+        return _("The decision date cannot be in the future.")
     return None
 
 
@@ -183,7 +189,10 @@ def _decide(application, data, user, today):
     draft = application.draft
     draft.prk_level = _prk_level(data)
     draft.save(update_fields=["prk_level", "updated_at"])
-    application.decided_on = today
+    # The decision's own date when the officer gives it (it may precede its entry here), else today.
+    application.decision_date = data.get("decision_date") or today
+    application.decision_number = (data.get("decision_number") or "").strip()
+    application.decided_on = application.decision_date
 
 
 def _change_level(application, data, user, today):
@@ -271,6 +280,7 @@ TRANSITIONS: dict[str, Transition] = {
             target=None,
             roles=frozenset({OFFICER}),
             effect=assign_to_me,
+            idle=already_assigned_to_user,
         ),
         Transition(
             action="extend_deadline",
@@ -312,7 +322,7 @@ TRANSITIONS: dict[str, Transition] = {
             guard=_prk_level_given,
             effect=_decide,
             notify=True,
-            fields=("prk_level", "comment"),
+            fields=("prk_level", "decision_number", "decision_date", "comment"),
         ),
         Transition(
             action="change_prk_level",
@@ -365,7 +375,7 @@ INCLUSION = Workflow(
     TRANSITIONS,
     ("draft", "applicant"),
     notifier=notify_applicant,
-    step_fields=("deadline_extended", "published_on"),
+    step_fields=("deadline_extended", "published_on", "decision_number", "decision_date"),
 )
 
 

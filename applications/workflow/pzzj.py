@@ -5,7 +5,7 @@ the groups of qualifications applied for, or refuses. The coordinator's deadline
 Administrative Procedure default of one month (art. 35 § 3)."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from applications import deadlines
 from applications.models import PzzjApplication, PzzjState
@@ -50,7 +50,11 @@ def _forward(application, data, user, today):
 
 
 def _enter(application, data, user, today):
-    entry = PzzjEntry.objects.create(organisation=application.applicant, decision_date=data["decision_date"])
+    entry = PzzjEntry.objects.create(
+        organisation=application.applicant,
+        decision_date=data["decision_date"],
+        decision_number=(data.get("decision_number") or "").strip(),
+    )
     entry.ministries.set(application.ministries.all())
     application.entry = entry
     application.decided_on = data["decision_date"]
@@ -92,11 +96,11 @@ TRANSITIONS: dict[str, Transition] = {
             roles=COORD,
             guard=_decision_date_given,
             effect=_enter,
-            fields=("decision_date", "comment"),
+            fields=("decision_number", "decision_date", "comment"),
         ),
         Transition(
             action="refuse",
-            label=gettext_lazy("Refuse"),
+            label=pgettext_lazy("PZZJ list application", "Refuse"),
             sources=(PzzjState.FORWARDED,),
             target=PzzjState.REFUSED,
             roles=COORD,

@@ -9,7 +9,7 @@ none for these decisions.
 """
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from applications import deadlines
 from applications.models import CertificationRightsApplication, RightsState
@@ -24,6 +24,7 @@ from applications.workflow.engine import (
     TransitionRefused,
     Workflow,
     _reason_given,
+    already_assigned_to_user,
     assign_to_me,
     decision_date_refusal,
     formal_check_steps,
@@ -126,6 +127,7 @@ TRANSITIONS: dict[str, Transition] = {
             target=None,
             roles=frozenset({OFFICER}),
             effect=assign_to_me,
+            idle=already_assigned_to_user,
         ),
         Transition(
             action="grant",
@@ -139,7 +141,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         Transition(
             action="refuse",
-            label=gettext_lazy("Refuse"),
+            label=pgettext_lazy("certification-rights application", "Refuse"),
             sources=(RightsState.FORWARDED,),
             target=RightsState.REFUSED,
             roles=frozenset({OFFICER}),

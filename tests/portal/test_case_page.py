@@ -94,7 +94,6 @@ def test_the_applicant_sees_letters_but_no_internal_notes_nor_officer_names():
     workflow = workflow_of("inclusion")
     perform(application.pk, "receive_completion", staff["operator"], workflow=workflow)
     perform(application.pk, "forward", staff["operator"], workflow=workflow, officer=staff["officer"])
-    perform(application.pk, "assign_to_me", staff["officer"], workflow=workflow)
     perform(application.pk, "start_expert_review", staff["officer"], workflow=workflow, comment=INTERNAL)
     owner = member(application.applicant, MemberRole.OWNER, "owner")
     text = client_for(owner).get(case_url("inclusion", application)).content.decode()
