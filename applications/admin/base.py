@@ -130,7 +130,8 @@ class ApplicationAdmin(NotFoundForOthersMixin, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return ()
-        fields = self.get_fields(request, obj)
+        # Not get_fields() without ``fields``: Django would build the form, which asks for these.
+        fields = self.get_fields(request, obj) if self.fields else [f.name for f in self.model._meta.concrete_fields]
         if obj.is_terminal:
             return tuple(fields)  # a closed application is kept as it was
         readonly = {"number", "submitted_on", *self.workflow.managed_fields, *self.fixed_fields}

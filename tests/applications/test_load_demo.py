@@ -8,6 +8,9 @@ pytestmark = pytest.mark.django_db
 
 
 def counts():
+    from applications.models import CertificationRightsApplication, PzzjApplication
+    from qualifications.models import QuarterlyReport, RightEvent
+
     return {
         "qualifications": Qualification.objects.count(),
         "outcomes": LearningOutcome.objects.count(),
@@ -15,6 +18,15 @@ def counts():
         "pzzj": PzzjEntry.objects.count(),
         "rights": CertificationRight.objects.count(),
         "history": Qualification.history.count() + Organisation.history.count() + CertificationRight.history.count(),
+        "right events": RightEvent.objects.count(),
+        "rights applications": CertificationRightsApplication.objects.count(),
+        "pzzj applications": PzzjApplication.objects.count(),
+        # The example institutions' figures, each report exactly as it was.
+        "reports": list(
+            QuarterlyReport.objects.order_by("pk").values_list(
+                "pk", "documents_issued", "average_fee", "revenue", "updated_at"
+            )
+        ),
     }
 
 
