@@ -70,9 +70,7 @@ def name_order(descending: bool = False):
 
 def ordering(sort: str, text: TextSearch) -> list:
     if sort == "relevance" and text.annotations:
-        first = [F(tier).desc() for tier in text.tiers]
-        demoted = [F(text.demoted).asc()] if text.demoted else []
-        return [*first, *demoted, F("rank").desc(), name_order(), "pk"]
+        return [*text.relevance(), name_order(), "pk"]
     if sort == "-included":
         newest = Coalesce("included_on", "mp_date")
         # Same expression and order as the qualification_newest index.

@@ -140,6 +140,14 @@ class TextSearch:
     def ranked(self, queryset: QuerySet) -> QuerySet:
         return queryset.annotate(**self.annotations) if self.annotations else queryset
 
+    def relevance(self) -> list:
+        """The order of relevance over ``ranked()`` rows: the tiers, the demoted last, then the rank
+        (nothing without a rank). Every surface that ranks uses it."""
+        if not self.annotations:
+            return []
+        demoted = [F(self.demoted).asc()] if self.demoted else []
+        return [*(F(tier).desc() for tier in self.tiers), *demoted, F("rank").desc()]
+
 
 def _code_match(query: str) -> Q:
     cleaned = query.strip()
