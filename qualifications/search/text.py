@@ -17,16 +17,19 @@ Names rank first: a match in a name outranks any number of matches in the outcom
 only in the competent minister's or the framework's name comes last.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
+from django.core.cache import cache
 from django.db import connections, transaction
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from qualifications.page_cache import register_version
 from qualifications.search.families import MIN_ROOT, family_root
 from qualifications.search.normal import fold
 from qualifications.search.thesaurus import Unit, units
@@ -42,6 +45,7 @@ MIN_TYPO_LENGTH = 5
 MAX_SIMILAR = 100  # the typo fallback offers at most this many names
 # No record (pk is never null), without the empty IN that makes Django drop the whole statement.
 NOTHING = Q(pk__isnull=True)
+CONTEXT_CACHE_SECONDS = 24 * 3600  # an upper bound: a change to the register changes the key
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -107,11 +111,38 @@ def exact_query(terms: list[str]) -> SearchQuery:
     return _all_of([_term_query(term) for term in terms])
 
 
+def _words_query(unit: Unit) -> SearchQuery:
+    return _all_of([_family_query(word) for word in unit.words])
+
+
+def _synonym_word(word: str) -> SearchQuery:
+    # Whole words of the Polish document only: a synonym is a
+    # word the register may use, not the start of one. An English synonym is not stemmed into the
+    # English document: "accounting", brought in by "księgowych", is "account" there, which every
+    # "take into account" of an outcome holds. The English words of a set still find their records
+    # through the Polish terms of the same set.
+    # Lemmas only, no prefixes: every branch of a text query raises the planner's estimate of the
+    # records it matches, and past about a third of the register it reads the whole table instead of
+    # the index (measured at 100,000 records: "turystyka" went from 0.1 s to 0.5 s with a prefix per
+    # synonym word).
+    return SearchQuery(word, config="polish", search_type="plain")
+
+
+def _synonyms_query(unit: Unit) -> SearchQuery | None:
+    phrases = [_all_of([_synonym_word(word) for word in phrase]) for phrase in unit.synonyms]
+    return _any_of(phrases) if phrases else None
+
+
 def _unit_query(unit: Unit) -> SearchQuery:
-    query = _all_of([_family_query(word) for word in unit.words])
-    for phrase in unit.synonyms:
-        query |= _all_of([_family_query(word) for word in phrase])
-    return query
+    """The unit: its words (with their families) or any of its synonyms."""
+    synonyms = _synonyms_query(unit)
+    return _words_query(unit) | synonyms if synonyms else _words_query(unit)
+
+
+def _unit_condition(unit: Unit) -> Q:
+    """The unit as it selects records: its words, their families or its synonyms, in one text query
+    over the document (one index scan, estimated as such by the planner)."""
+    return Q(search_vector=_unit_query(unit))
 
 
 def _any_of(queries: list[SearchQuery]) -> SearchQuery:
@@ -157,10 +188,27 @@ def _code_match(query: str) -> Q:
     return match
 
 
-def _context_match(query: SearchQuery) -> Q:
-    """The records whose competent minister or sector framework matches ``query``: a word of the
-    ministry's name ("Sportu i Turystyki") says little about a qualification, so such records are
-    ranked after those that match in their own text. Read from the two small tables in one query."""
+def _context_match(query: SearchQuery, terms: list[str]) -> Q:
+    """The records whose competent minister or sector framework matches ``query`` (made of
+    ``terms``): a word of the ministry's name ("Sportu i Turystyki") says little about a
+    qualification, so such records are ranked after those that match in their own text. Read from
+    the two small tables in one query, kept in the cache under the register version (the dictionary
+    makes the query cost more than the rest of a short search)."""
+    key = f"search-context:{register_version()}:" + hashlib.sha256(" ".join(terms).encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = _context_ids(query)
+        cache.set(key, found, CONTEXT_CACHE_SECONDS)
+    # An empty __in would make Django drop the whole query (EmptyResultSet), not just this condition.
+    condition = NOTHING
+    if found["m"]:
+        condition |= Q(ministry_id__in=found["m"])
+    if found["f"]:
+        condition |= Q(sector_framework_id__in=found["f"])
+    return condition
+
+
+def _context_ids(query: SearchQuery) -> dict[str, list[int]]:
     from institutions.models import Ministry
     from qualifications.models import SectorFramework
 
@@ -180,14 +228,10 @@ def _context_match(query: SearchQuery) -> Q:
         .filter(document=query)
         .values_list(Value("f"), "pk")
     )
-    found = list(ministries.union(frameworks, all=True))
-    # An empty __in would make Django drop the whole query (EmptyResultSet), not just this condition.
-    condition = Q(pk__isnull=True)
-    if ministry_ids := [pk for kind, pk in found if kind == "m"]:
-        condition |= Q(ministry_id__in=ministry_ids)
-    if framework_ids := [pk for kind, pk in found if kind == "f"]:
-        condition |= Q(sector_framework_id__in=framework_ids)
-    return condition
+    found = {"m": [], "f": []}
+    for kind, pk in ministries.union(frameworks, all=True):
+        found[kind].append(pk)
+    return found
 
 
 def _flag(condition: Q) -> ExpressionWrapper:
@@ -200,8 +244,9 @@ def search(queryset: QuerySet, query: str) -> TextSearch:
     Every word must match, as typed, through its family or through the thesaurus. The order: all the
     words as typed in the name, then the name through families or synonyms, then the rest, records
     found only through their minister's or framework's name last, by the rank of the names. When no
-    record has every word, records with some of them are offered ("partial"); when none has any, the
-    trigram fallback runs. Each pass is probed with a one-row query.
+    record has every word, the trigram fallback looks for similar names (typos); when there are none
+    either, the records with some of the words are offered ("partial"). Each pass is probed with a
+    one-row query. A code among the words (find_codes) narrows to its qualification instead.
     """
     codes, rest = find_codes(query)
     if codes:
@@ -214,25 +259,37 @@ def search(queryset: QuerySet, query: str) -> TextSearch:
     if not terms:
         return TextSearch(queryset, "none", [])
     query_units = units(terms, parse_terms)
-    unit_queries = [_unit_query(unit) for unit in query_units]
     synonyms = [" ".join(phrase) for unit in query_units for phrase in unit.synonyms]
-    tsquery = _all_of(unit_queries)
-    matched = queryset.filter(Q(search_vector=tsquery) | _code_match(query))
+    conditions = [_unit_condition(unit) for unit in query_units]
+    in_names = _all_of([_unit_query(unit) for unit in query_units])
+    in_context = _all_of([_words_query(unit) for unit in query_units])
+    matched = queryset.filter(_every(conditions) | _code_match(query))
     if matched.order_by().values("pk")[:1].exists():
-        return _ranked(matched, "exact", terms, tsquery, exact_query(terms), synonyms=synonyms)
+        return _ranked(matched, "exact", terms, in_names, in_context, synonyms)
     folded = " ".join(fold(term) for term in terms)
     similar = _similar(queryset, folded)
-    if similar is not None or len(unit_queries) == 1:
+    if similar is not None or len(query_units) == 1:
         annotations = {"rank": TrigramWordSimilarity(Value(folded), "search_names")}
         return TextSearch(queryset.filter(similar or NOTHING), "similar", terms, annotations)
-    found = [unit for unit, unit_query in zip(query_units, unit_queries, strict=True) if _has(queryset, unit_query)]
+    found = [unit for unit, condition in zip(query_units, conditions, strict=True) if _has(queryset, condition)]
     if not found:
         annotations = {"rank": TrigramWordSimilarity(Value(folded), "search_names")}
         return TextSearch(queryset.filter(NOTHING), "similar", terms, annotations)
-    partial = _any_of([_unit_query(unit) for unit in found])
-    text = _ranked(queryset.filter(search_vector=partial), "partial", terms, partial, partial, synonyms)
+    some = Q()
+    for unit in found:
+        some |= _unit_condition(unit)
+    in_names = _any_of([_unit_query(unit) for unit in found])
+    in_context = _any_of([_words_query(unit) for unit in found])
+    text = _ranked(queryset.filter(some), "partial", terms, in_names, in_context, synonyms)
     text.unmatched = [" ".join(unit.words) for unit in query_units if unit not in found]
     return text
+
+
+def _every(conditions: list[Q]) -> Q:
+    combined = Q()
+    for condition in conditions:
+        combined &= condition
+    return combined
 
 
 def _similar(queryset: QuerySet, folded: str) -> Q | None:
@@ -240,12 +297,14 @@ def _similar(queryset: QuerySet, folded: str) -> Q | None:
     similar first, read at once; None when there is none. %> uses the trigram index with
     pg_trgm.word_similarity_threshold, set lower than its default (0.6, which misses one letter
     dropped from a short word) for this transaction only."""
-    with transaction.atomic(using=queryset.db), connections[queryset.db].cursor() as cursor:
+    alias = queryset.db  # the setting holds on this connection: the query must run on it too
+    with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
         # A very short query is like too many names at the lower threshold ("2" is like "02").
         threshold = TYPO_SIMILARITY if len(folded) >= MIN_TYPO_LENGTH else DEFAULT_SIMILARITY
         cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(threshold)])
         ids = list(
-            queryset.filter(search_names__trigram_word_similar=folded)
+            queryset.using(alias)
+            .filter(search_names__trigram_word_similar=folded)
             .annotate(similarity=TrigramWordSimilarity(Value(folded), "search_names"))
             .order_by("-similarity", "pk")
             .values_list("pk", flat=True)[:MAX_SIMILAR]
@@ -253,20 +312,25 @@ def _similar(queryset: QuerySet, folded: str) -> Q | None:
     return Q(pk__in=ids) if ids else None
 
 
-def _has(queryset: QuerySet, tsquery: SearchQuery) -> bool:
-    return queryset.filter(search_vector=tsquery).order_by().values("pk")[:1].exists()
+def _has(queryset: QuerySet, condition: Q) -> bool:
+    return queryset.filter(condition).order_by().values("pk")[:1].exists()
 
 
-def _ranked(matched, mode, terms, tsquery, typed, synonyms) -> TextSearch:
+def _ranked(matched, mode, terms, in_names, in_context, synonyms) -> TextSearch:
     # Ranked by the names alone (name_vector: small, stored in the row), so ordering thousands of
     # matches reads no TOASTed document.
+    # Each expression is computed for every match before the first page is cut, so the big query
+    # (words, families and synonyms) is evaluated once, in name_hit.
+    typed = exact_query(terms)
     annotations = {
         "name_exact": _flag(Q(name_vector=typed)),
-        "name_hit": _flag(Q(name_vector=tsquery)),
-        # Coalesced: a record without a minister gives NULL here, which would sort after the rest.
-        "context_hit": Coalesce(_flag(_context_match(tsquery) & ~Q(name_vector=tsquery)), Value(False)),
-        # Whole words count on top of prefixes: "elektryk" ranks "Elektryk" above "...elektrycznych".
-        "rank": SearchRank(F("name_vector"), tsquery) + SearchRank(F("name_vector"), _whole_words(terms)),
+        "name_hit": _flag(Q(name_vector=in_names)),
+        # Sorted after the name tiers, so it only orders records without a name match. Coalesced: a
+        # record without a minister gives NULL here, which would sort after the rest.
+        "context_hit": Coalesce(_flag(_context_match(in_context, terms)), Value(False)),
+        # Within a tier, names holding the words whole come first ("elektryk" ranks "Elektryk" above
+        # "...elektrycznych"), then the name order. Whole words: the cheapest query to rank by.
+        "rank": SearchRank(F("name_vector"), _whole_words(terms)),
     }
     return TextSearch(
         matched, mode, terms, annotations, tiers=["name_exact", "name_hit"], demoted="context_hit", synonyms=synonyms

@@ -24,7 +24,7 @@ def text_of(response) -> str:
 
 def test_records_found_only_through_their_ministers_name_come_last(client, demo_register):
     found = titles(client.get(SEARCH, {"q": "turystyka"}))
-    assert found[:2] == ["Przewodnictwo turystyczne", "Pilotowanie imprez turystycznych"]
+    assert set(found[:2]) == {"Przewodnictwo turystyczne", "Pilotowanie imprez turystycznych"}
     # The sport qualifications of the Minister of Sport and Tourism follow, never before them.
     assert "Nauczanie wakeboardu" in found[2:]
 
