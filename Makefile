@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test bench loadcheck loadcheck-cluster cluster cluster-stop cluster-status audit venv check-python db-start db-stop db-url messages clean-db eval-similar
+.PHONY: run test bench loadcheck loadcheck-cluster cluster cluster-stop cluster-status audit venv check-python db-start db-stop db-url messages clean-db eval-similar relevance
 
 run: venv
 	@bash scripts/run.sh
@@ -24,6 +24,12 @@ eval-similar: venv
 		$(PY) manage.py load_demo -v0 && \
 		$(PY) manage.py generate_data --qualifications 2000 --organisations 20 --rights 0 --near-duplicates 24 -v0 && \
 		$(PY) manage.py eval_similar --misses'
+
+# hit@k and nDCG@10 of the search on the judged queries of qualifications/search/relevance.py over
+# the demo register, in a throwaway database. `make test` asserts a floor (tests/search/test_relevance.py).
+relevance: venv
+	@$(PY) -m zrk.localdb with-temp -- bash -c '$(PY) manage.py migrate --noinput -v0 && \
+		$(PY) manage.py load_demo -v0 && $(PY) manage.py eval_search --misses'
 
 # A minute's burst (LOADCHECK_CONCURRENCY=50 clients, LOADCHECK_SECONDS=60) against gunicorn in
 # production mode, one worker killed half-way: no request may fail but the one it held. Exit 1 on

@@ -25,6 +25,8 @@ REGISTRY_MODELS = [
     ("qualifications", "quarterlyreport"),
     ("qualifications", "prklevel"),
     ("qualifications", "sectorframework"),
+    # The search thesaurus (synonyms applied to queries), kept by the registry operator.
+    ("qualifications", "synonymset"),
     ("institutions", "organisation"),
     ("institutions", "ministry"),
     ("institutions", "voivodeship"),

@@ -33,6 +33,7 @@ from qualifications.models import (
 from qualifications.notices import notice_errors
 from qualifications.report_admin import QuarterlyReportInline
 from qualifications.scoping import QualificationScopedAdmin
+from qualifications.thesaurus_admin import SynonymSetAdmin  # noqa: F401 - registers the thesaurus
 from zrk.history_admin import HistoryAdmin
 from zrk.widgets import DateInput
 

@@ -20,6 +20,7 @@ from qualifications.models.rights import (
     certifying_condition,
 )
 from qualifications.models.similarity import QualificationTerm, SimilarityIndex, SimilarityTerm
+from qualifications.models.thesaurus import SynonymSet
 from qualifications.models.version import RegisterVersion
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "Quarter",
     "QuarterlyReport",
     "RegisterVersion",
+    "SynonymSet",
     "RightAction",
     "RightEvent",
     "RightStatus",

@@ -7,7 +7,12 @@ from drf_spectacular.utils import OpenApiParameter
 
 # What the filter means to an API client (the FilterSet's labels are the search form's, translated).
 DESCRIPTIONS = {
-    "q": "Text query, as on the search page (Polish inflection, no diacritics).",
+    "q": (
+        "Text query, as on the search page (Polish inflection, no diacritics, word families, synonyms). "
+        "Words naming a PRK level (poziom 5, PRK 5, level 5, EQF 5) or a category (rynkowe, craft...) are "
+        "read as those filters, and a qualification's code among the words (fryzjer FRK.03) as that "
+        "qualification, as on the search page; a query with a double quote is taken literally."
+    ),
     "level": "PRK level 1-8.",
     "type": "full or partial.",
     "category": "Category code, e.g. craft, free_market, vocational.",

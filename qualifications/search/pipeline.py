@@ -17,6 +17,7 @@ from qualifications.filters import DEFAULT_PER_PAGE, QualificationFilter
 from qualifications.models import Qualification
 from qualifications.search.facets import Facet, facets
 from qualifications.search.text import TextSearch, search
+from qualifications.search.understanding import rewrite
 from zrk.i18n import is_english
 
 POLISH_COLLATION = "pl-x-icu"  # Ł after L, not after Z
@@ -55,6 +56,10 @@ class SearchResults:
     def active_filters(self) -> list[tuple[Facet, object]]:
         return [(facet, option) for facet in self.facets for option in facet.selected_options]
 
+    @property
+    def filtered(self) -> bool:
+        return bool(self.active_filters or self.text.codes)
+
 
 def name_order(descending: bool = False):
     """Order by the name in the page's language (English falls back to Polish), Polish collation."""
@@ -65,10 +70,7 @@ def name_order(descending: bool = False):
 
 def ordering(sort: str, text: TextSearch) -> list:
     if sort == "relevance" and text.annotations:
-        # In the typo fallback name_hit is the constant true: ordering by it would be ORDER BY true
-        # where the annotation is not selected (downloads' values_list), which PostgreSQL refuses.
-        first = [F("name_hit").desc()] if text.mode == "exact" else []
-        return [*first, F("rank").desc(), name_order(), "pk"]
+        return [*text.relevance(), name_order(), "pk"]
     if sort == "-included":
         newest = Coalesce("included_on", "mp_date")
         # Same expression and order as the qualification_newest index.
@@ -98,9 +100,11 @@ class Search:
 
 def run(params: QueryDict) -> Search:
     """The one search pipeline: filter, text query, rank, count and order, for ``params`` (the search
-    page's parameters; invalid ones are left out and listed by ``filterset.form.errors``). Runs one
-    query (the text query's probe); ``rows`` is read by the caller. The name order follows the active
+    page's parameters; invalid ones are left out and listed by ``filterset.form.errors``; the filters
+    named in ``q`` are read as filters, understanding.py). Runs the queries of the text query's
+    probe; ``rows`` is read by the caller. The name order follows the active
     language when this is called."""
+    params = rewrite(params) or params
     filterset = QualificationFilter(params, queryset=Qualification.objects.public())
     cleaned = filterset.cleaned_data()
     text = search(Qualification.objects.public(), cleaned.get("q") or "")

@@ -1,6 +1,6 @@
 """Read-side queries of the certification check: choosing a qualification and an institution by name."""
 
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, OuterRef
 
 from institutions.models import Organisation
 from qualifications.models import CertificationRight, Qualification
@@ -23,8 +23,7 @@ def qualifications_named(text: str) -> list:
         return []
     found = search(Qualification.objects.public(), text)
     rows = found.ranked(found.queryset).only("pk", "zrk_id", "name_pl", "name_en", "code", "prk_level_id")
-    order = [F("name_hit").desc(), F("rank").desc()] if found.annotations else []
-    return list(rows.order_by(*order, by_name(), "pk")[: CHECK_CHOICES + 1])
+    return list(rows.order_by(*found.relevance(), by_name(), "pk")[: CHECK_CHOICES + 1])
 
 
 def institutions_named(text: str) -> list:
