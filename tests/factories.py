@@ -106,6 +106,7 @@ def complete_description(qualification, prk_level=4):
         "demand_pl": "Pracodawcy zgłaszają zapotrzebowanie.",
         "document_name_pl": "Certyfikat kwalifikacji wolnorynkowej",
         "validity_indefinite": True,
+        "validity_months": None,  # the two are exclusive
         "workload_hours": 120,
         "isced_code": "1012",
         "pkd_code": "96.02.Z",

@@ -22,6 +22,11 @@ def register(db):
     return [QualificationFactory(name_pl=f"Kwalifikacja testowa {n}", prk_level_id=4) for n in range(20)]
 
 
+def page_copies() -> int:
+    # The search also caches small per-version lookups (the thesaurus's matches); pages are what counts here.
+    return sum(":page:" in key for key in cache._cache)
+
+
 def cached_bytes() -> int:
     return sum(len(value) for value in cache._cache.values())  # the local-memory cache's pickled copies
 
@@ -53,14 +58,14 @@ def test_addresses_that_show_the_same_page_share_one_copy(client, register):
         response = client.get(address)
         assert response["X-Cache"] == "hit", address
         assert response.content == first.content, n
-    assert len(cache._cache) == 1
+    assert page_copies() == 1
 
 
 def test_eighty_long_addresses_leave_one_small_copy(client, register):
     cache.clear()
     for n in range(80):
         client.get(SEARCH + f"?tracking={n}&" + "&".join(["level=4"] * 600))
-    assert len(cache._cache) == 1
+    assert page_copies() == 1
     assert cached_bytes() < 64 * 1024  # stored compressed
 
 
@@ -69,7 +74,7 @@ def test_a_page_listing_invalid_parameters_is_not_cached(client, register):
     response = client.get(SEARCH, {"level": "9" * 2000})
     assert response.status_code == 200 and 'class="error-summary"' in response.content.decode()
     assert "X-Cache" not in response
-    assert len(cache._cache) == 0
+    assert page_copies() == 0
 
 
 def test_oversized_pages_and_long_addresses_of_other_pages_are_not_cached(client, register, settings):
@@ -79,7 +84,7 @@ def test_oversized_pages_and_long_addresses_of_other_pages_are_not_cached(client
     settings.PAGE_CACHE_MAX_BYTES = 512 * 1024
     assert client.get("/en/institutions/", {"q": "x" * 100})["X-Cache"] == "miss"
     assert "X-Cache" not in client.get("/en/institutions/", {"q": "x" * 1000})
-    assert len(cache._cache) == 1
+    assert page_copies() == 1
 
 
 def test_the_local_memory_cache_is_bounded():

@@ -40,9 +40,10 @@ ENGLISH = re.compile(
     r"Today|Now|at|or|deadline|state|number|applicant|ministry|qualification|changes?|reason)\b",
     re.IGNORECASE,
 )
-# English content, where it belongs: a read-only English field (modeltranslation's "<name>_en") and
-# the old and new values in a record's history.
-ENGLISH_CONTENT = re.compile(r"\bfield-\w+_en\b|\bhistory-value\b")
+# English content, where it belongs: a read-only English field (modeltranslation's "<name>_en"), the
+# old and new values in a record's history, and the search thesaurus's terms and notes (Polish and
+# English words of the register, as data).
+ENGLISH_CONTENT = re.compile(r"\bfield-\w+_en\b|\bhistory-value\b|\bfield-(?:shown_terms|note)\b")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
