@@ -84,6 +84,21 @@ def worker_pids(master: int) -> list[int]:
         return []
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of process ``pid``, of its children that have exited (and were
+    waited for) and, recursively, of its live children: a whole process tree's consumption, read from
+    /proc. 0 when the process has gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0.0
+    # Fields after the command name (which may hold spaces, in parentheses): utime, stime, cutime,
+    # cstime are the 14th to 17th fields, here 11 to 14.
+    fields = stat.rsplit(")", 1)[1].split()
+    ticks = sum(int(value) for value in fields[11:15])
+    return ticks / os.sysconf("SC_CLK_TCK") + sum(cpu_seconds(child) for child in worker_pids(pid))
+
+
 def worker_rss(master: int) -> list[float]:
     sizes = []
     for pid in worker_pids(master):

@@ -58,7 +58,7 @@ def cached_public_page(view=None, *, query=None):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method != "GET" or request.user.is_authenticated:
+        if request.method != "GET" or request.user.is_authenticated or not settings.PAGE_CACHE:
             return view(request, *args, **kwargs)
         if query is not None:
             normalised = query(request)

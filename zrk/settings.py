@@ -305,6 +305,9 @@ LOGGING = {
 # local-memory cache keeps at most PAGE_CACHE_MAX_ENTRIES copies (a shared cache is bounded by its
 # own memory limit, e.g. Redis maxmemory with an LRU policy).
 PAGE_CACHE_MAX_BYTES = env.int("PAGE_CACHE_MAX_BYTES", default=512 * 1024)
+# PAGE_CACHE=0 builds every page afresh while the figures kept per register version stay cached:
+# the benchmark measures uncached pages this way (bench/run.py).
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://zrk")}
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = env.int("PAGE_CACHE_MAX_ENTRIES", default=1000)
