@@ -9,6 +9,7 @@ from django.db.models import F, QuerySet
 
 from institutions.models import Organisation
 from qualifications.filters import QualificationFilter
+from qualifications.page_cache import per_register_version
 
 # The certifying-institution facet lists the most frequent ones (plus any selected): a list of
 # thousands of checkboxes would help nobody.
@@ -127,9 +128,7 @@ def counts_sql(filterset: QualificationFilter, matched: QuerySet) -> tuple[str, 
     return sql, params
 
 
-def facets(filterset: QualificationFilter, matched: QuerySet) -> tuple[list[Facet], int]:
-    """The facets of a search whose text query has already narrowed ``matched``, and the number of
-    results under every filter, in one query (plus one for the names of the institutions shown)."""
+def _counts(filterset: QualificationFilter, matched: QuerySet) -> tuple[dict[str, dict[str, int]], int]:
     sql, params = counts_sql(filterset, matched)
     counts: dict[str, dict[str, int]] = {name: {} for name in FACET_NAMES}
     total = 0
@@ -140,6 +139,22 @@ def facets(filterset: QualificationFilter, matched: QuerySet) -> tuple[list[Face
                 total = count or 0
             elif value is not None and count:
                 counts[facet][value] = count
+    return counts, total
+
+
+def facets(
+    filterset: QualificationFilter, matched: QuerySet, *, whole_register: bool = False
+) -> tuple[list[Facet], int]:
+    """The facets of a search whose text query has already narrowed ``matched``, and the number of
+    results under every filter, in one query (plus one for the names of the institutions shown).
+
+    ``whole_register``: nothing narrows ``matched`` (no text query, no filter), so the counts are
+    those of the whole public register, kept per register version: the statement that groups the
+    register runs once after each edit, not for every visitor of the search page."""
+    if whole_register:
+        counts, total = per_register_version("facets", lambda: _counts(filterset, matched), language=False)
+    else:
+        counts, total = _counts(filterset, matched)
     result = []
     for name in FACET_NAMES:
         selected = filterset.selected(name)
