@@ -119,8 +119,10 @@ if _db.get("ENGINE") != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL 15+ (postgres://...)")
 # django-environ leaves a percent-encoded Unix socket folder encoded.
 _db["HOST"] = unquote(str(_db.get("HOST") or ""))
-# The Polish dictionary costs ~0.5 s on each new connection: keep connections alive.
-_db["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
+# The Polish dictionary costs ~0.5 s on each new connection: connections live as long as their
+# worker (health-checked before reuse), and gunicorn's workers load it before their first request
+# (zrk/warmup.py). CONN_MAX_AGE=<seconds> bounds their life instead.
+_db["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=None)
 _db["CONN_HEALTH_CHECKS"] = True
 DATABASES = {"default": _db}
 
