@@ -9,7 +9,8 @@ from django.db.models import F, QuerySet
 
 from institutions.models import Organisation
 from qualifications.filters import QualificationFilter
-from qualifications.page_cache import per_register_version
+from qualifications.search.facet_index import counts as index_counts
+from qualifications.search.facet_index import index
 
 # The certifying-institution facet lists the most frequent ones (plus any selected): a list of
 # thousands of checkboxes would help nobody.
@@ -142,17 +143,15 @@ def _counts(filterset: QualificationFilter, matched: QuerySet) -> tuple[dict[str
     return counts, total
 
 
-def facets(
-    filterset: QualificationFilter, matched: QuerySet, *, whole_register: bool = False
-) -> tuple[list[Facet], int]:
+def facets(filterset: QualificationFilter, matched: QuerySet, *, text_query: bool = True) -> tuple[list[Facet], int]:
     """The facets of a search whose text query has already narrowed ``matched``, and the number of
     results under every filter, in one query (plus one for the names of the institutions shown).
 
-    ``whole_register``: nothing narrows ``matched`` (no text query, no filter), so the counts are
-    those of the whole public register, kept per register version: the statement that groups the
-    register runs once after each edit, not for every visitor of the search page."""
-    if whole_register:
-        counts, total = per_register_version("facets", lambda: _counts(filterset, matched), language=False)
+    Without a text query (``matched`` is the public register) the counts come from the facet index
+    kept per register version (facet_index.py): no statement groups the register for a visitor."""
+    facet_index = None if text_query else index()
+    if facet_index is not None:
+        counts, total = index_counts(filterset, matched, facet_index)
     else:
         counts, total = _counts(filterset, matched)
     result = []

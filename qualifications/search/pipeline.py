@@ -15,7 +15,7 @@ from django.http import QueryDict
 
 from qualifications.filters import DEFAULT_PER_PAGE, QualificationFilter
 from qualifications.models import Qualification
-from qualifications.search.facets import FACET_NAMES, Facet, facets
+from qualifications.search.facets import Facet, facets
 from qualifications.search.text import TextSearch, search
 from zrk.i18n import is_english
 
@@ -117,8 +117,7 @@ def run_search(params: QueryDict) -> SearchResults:
     per_page = int(found.filterset.cleaned_data().get("per_page") or DEFAULT_PER_PAGE)
     # The facet statement counts the results under every filter; a guard test holds that count to
     # the filtered set's (tests/qualifications/test_search_pipeline.py).
-    whole_register = found.text.mode == "none" and not any(found.filterset.selected(name) for name in FACET_NAMES)
-    facet_list, total = facets(found.filterset, found.text.queryset, whole_register=whole_register)
+    facet_list, total = facets(found.filterset, found.text.queryset, text_query=found.text.mode != "none")
     page = CountedPaginator(rows, per_page, count=total).get_page(params.get("page"))
     return SearchResults(
         filterset=found.filterset,
