@@ -92,6 +92,15 @@ def counts_sql(filterset: QualificationFilter, matched: QuerySet) -> tuple[str, 
     FILTERed count per facet); region and institution unnest the arrays of active rights."""
     matched_sql, params = _matched_sql(matched)
     conditions = _conditions(filterset)
+    active = [name for name in FACET_NAMES if conditions[name][0] != "TRUE"]
+    if len(active) >= 2:
+        # Every count needs all the active filters but at most one (its own facet's), so a row
+        # failing two of them counts nowhere: the matched set is narrowed to the rows that pass all
+        # but one before it is grouped, and the database can use the filters' indexes to find them.
+        narrowing = [_all_but(conditions, left_out) for left_out in active]
+        where = " OR ".join(f"({sql})" for sql, _params in narrowing)
+        matched_sql = f"SELECT * FROM ({matched_sql}) AS m WHERE {where}"  # noqa: S608 - constant SQL
+        params += [param for _sql, where_params in narrowing for param in where_params]
     facet_case, value_case, count_case = [], [], []
     for name, (column, _type) in COLUMN_FACETS.items():
         where, where_params = _all_but(conditions, name)
