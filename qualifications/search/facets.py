@@ -11,6 +11,7 @@ from institutions.models import Organisation
 from qualifications.filters import QualificationFilter
 from qualifications.search.facet_index import counts as index_counts
 from qualifications.search.facet_index import index
+from qualifications.search.facet_index import text_counts as index_text_counts
 
 # The certifying-institution facet lists the most frequent ones (plus any selected): a list of
 # thousands of checkboxes would help nobody.
@@ -156,13 +157,17 @@ def facets(filterset: QualificationFilter, matched: QuerySet, *, text_query: boo
     """The facets of a search whose text query has already narrowed ``matched``, and the number of
     results under every filter, in one query (plus one for the names of the institutions shown).
 
-    Without a text query (``matched`` is the public register) the counts come from the facet index
-    kept per register version (facet_index.py): no statement groups the register for a visitor."""
-    facet_index = None if text_query else index()
-    if facet_index is not None:
-        counts, total = index_counts(filterset, matched, facet_index)
-    else:
+    The counts come from the facet index kept per register version (facet_index.py): without a
+    text query no statement groups the register for a visitor; with one, a statement reads the
+    matched ids and counts the institutions only. ``counts_sql`` is the statement used where the
+    index cannot serve (and the reference its counts are tested against)."""
+    facet_index = index()
+    if facet_index is None:
         counts, total = _counts(filterset, matched)
+    elif text_query:
+        counts, total = index_text_counts(filterset, matched, facet_index)
+    else:
+        counts, total = index_counts(filterset, matched, facet_index)
     result = []
     for name in FACET_NAMES:
         selected = filterset.selected(name)

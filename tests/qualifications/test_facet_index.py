@@ -61,6 +61,18 @@ def test_the_index_counts_every_facet_as_the_sql_statement_does(demo):
         assert by_index == by_sql, pairs
 
 
+@pytest.mark.parametrize("words", ["dyplom", "ksiegowych", "kosmetyczak", "mistrzowski", "zzzz"])
+def test_with_a_text_query_too(demo, words):
+    everything = pipeline.run_search(QueryDict())
+    options = {facet.name: [option.value for option in facet.options] for facet in everything.facets}
+    for pairs in _combinations(options)[::3]:
+        query = QueryDict(urlencode([("q", words), *pairs], doseq=True))
+        found = pipeline.run(query)
+        by_sql = _counts(found.filterset, found.text.queryset)
+        by_index = facet_index.text_counts(found.filterset, found.text.queryset, facet_index.index())
+        assert by_index == by_sql, (words, pairs)
+
+
 def test_a_search_without_text_reads_no_statement_over_the_register(client, demo, settings):
     settings.PAGE_CACHE = False
     client.get("/kwalifikacje/")  # builds the index for this version
