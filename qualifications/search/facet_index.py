@@ -92,13 +92,19 @@ def institution_counts(filterset: QualificationFilter, queryset: QuerySet) -> di
 
     selected = [int(pk) for pk in filterset.selected("institution")]
     if not any(filterset.selected(name) for name in FACET_NAMES if name != "institution"):
-        # No other filter: the whole register's counts, kept per version.
-        everyone = per_register_version("institution-counts", lambda: _institution_counts(queryset), language=False)
-        ranked = sorted(everyone.items(), key=lambda item: (-item[1], int(item[0])))
-        shown = {value for value, _count in ranked[:TOP_INSTITUTIONS]} | {str(pk) for pk in selected}
-        return {value: count for value, count in everyone.items() if value in shown}
+        # No other filter: the whole register's counts, kept per version, the most frequent first.
+        top, everyone = per_register_version("institution-counts", lambda: _ranked(queryset), language=False)
+        return {**top, **{str(pk): everyone[str(pk)] for pk in selected if str(pk) in everyone}}
     narrowed = filterset.narrowed(queryset, exclude="institution")
     return _institution_counts(narrowed, top=TOP_INSTITUTIONS, selected=selected)
+
+
+def _ranked(queryset: QuerySet) -> tuple[dict[str, int], dict[str, int]]:
+    from qualifications.search.facets import TOP_INSTITUTIONS
+
+    everyone = _institution_counts(queryset)
+    ranked = sorted(everyone.items(), key=lambda item: (-item[1], int(item[0])))
+    return dict(ranked[:TOP_INSTITUTIONS]), everyone
 
 
 def _institution_counts(rows: QuerySet, top: int | None = None, selected: list[int] | None = None) -> dict[str, int]:
