@@ -17,7 +17,7 @@ would make the bitmaps large: then ``index()`` returns None and the counts come 
 
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from qualifications.filters import QualificationFilter
@@ -165,6 +165,23 @@ def _bitmap_counts(
     return result, under_all_but(None).bit_count()
 
 
+def fetch_by_index_scans(statement: str, params: list) -> list[tuple]:
+    """The rows of a statement over a text query's matches, with sequential scans turned off for it.
+
+    A word found in nearly every record ("osoba") makes the planner read the whole table and test
+    each row's search document, which it must first fetch from its out-of-line storage; the GIN
+    index answers the same match without reading any document. The planner's costs do not know
+    the documents' size, so it is told, for this statement only."""
+    nested = connection.in_atomic_block
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(statement, params)
+        rows = cursor.fetchall()
+        if nested:  # SET LOCAL would last to the end of the enclosing transaction
+            cursor.execute("SET LOCAL enable_seqscan = on")
+    return rows
+
+
 def text_counts(
     filterset: QualificationFilter, matched: QuerySet, facet_index: FacetIndex
 ) -> tuple[dict[str, dict[str, int]], int]:
@@ -194,13 +211,11 @@ def text_counts(
     params += [institutions, *institution_params, TOP_INSTITUTIONS, institutions]
     institution_counts: dict[str, int] = {}
     found, holding = [], []
-    with connection.cursor() as cursor:
-        cursor.execute(statement, params)
-        for institution, count, ids, holders in cursor.fetchall():
-            if institution is None:
-                found, holding = ids or [], holders or []
-            else:
-                institution_counts[str(institution)] = count
+    for institution, count, ids, holders in fetch_by_index_scans(statement, params):
+        if institution is None:
+            found, holding = ids or [], holders or []
+        else:
+            institution_counts[str(institution)] = count
     result, total = _bitmap_counts(filterset, facet_index, bitmap(found, facet_index.first_id), holding, institutions)
     result["institution"] = institution_counts
     return result, total
