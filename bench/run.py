@@ -11,8 +11,9 @@
    server time comes from the Server-Timing header (zrk.middleware), throughput is requests per
    second of wall time, also as a ratio of a trivial baseline view (/healthz) in the same run.
 4. Server CPU per uncached request: the CPU time of the gunicorn processes and of the PostgreSQL
-   cluster's processes (read from /proc) over the page type's run, divided by its requests. Only
-   when the database runs on this machine (the local cluster); the load generator is not counted.
+   connections' processes (read from /proc; not the cluster's background work such as autovacuum)
+   over the page type's run, divided by its requests. Only when the database runs on this machine
+   (the local cluster); the load generator is not counted.
 5. The worker RSS is read from /proc after the run. The table is printed and written to
    bench/results/.
 
@@ -29,7 +30,7 @@ import threading
 import time
 from datetime import date
 
-from server import ROOT, Gunicorn, cpu_seconds, development_env, production_env, worker_rss
+from server import ROOT, Gunicorn, client_backends_cpu, cpu_seconds, development_env, production_env, worker_rss
 from server import database_url as local_database_url
 from server import manage as run_manage
 from server import request as get
@@ -283,7 +284,7 @@ def first_requests(addresses: list[str]) -> list[float]:
 
 def server_cpu(server: Gunicorn, postmaster: int) -> float:
     """CPU seconds used so far by gunicorn (master and workers) and the database cluster."""
-    return cpu_seconds(server.pid) + (cpu_seconds(postmaster) if postmaster else 0.0)
+    return cpu_seconds(server.pid) + (client_backends_cpu(postmaster) if postmaster else 0.0)
 
 
 def measure(addresses: list[str], server: Gunicorn, postmaster: int) -> dict:
@@ -417,7 +418,7 @@ def main() -> int:
         "Uncached: the page cache off (PAGE_CACHE=0), so each page is built from the database; what is kept",
         "per register version (home figures, whole-register facet counts, statistics) stays cached, as it is",
         "after the first request following an edit. The budgets are judged on these. CPU: the server's CPU",
-        "time (gunicorn workers and PostgreSQL processes, from /proc) over the run / requests. Cached: the",
+        "time (gunicorn workers and PostgreSQL connections, from /proc) over the run / requests. Cached: the",
         f"first {CACHED_ADDRESSES} of the addresses again, with the page cache on.",
         "",
         "| page | addresses | median ms | p95 ms | p99 ms | req/s | vs baseline | CPU ms/req | errors "

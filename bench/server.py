@@ -99,6 +99,21 @@ def cpu_seconds(pid: int) -> float:
     return ticks / os.sysconf("SC_CLK_TCK") + sum(cpu_seconds(child) for child in worker_pids(pid))
 
 
+def client_backends_cpu(postmaster: int) -> float:
+    """CPU seconds of the PostgreSQL cluster's client backends (the connections' processes, whose
+    title names the client: "[local]" or an address), leaving out its background work
+    (autovacuum, checkpoints), which is not the requests' doing."""
+    total = 0.0
+    for pid in worker_pids(postmaster):
+        try:
+            title = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"[local]" in title or b"(" in title:
+            total += cpu_seconds(pid)
+    return total
+
+
 def worker_rss(master: int) -> list[float]:
     sizes = []
     for pid in worker_pids(master):

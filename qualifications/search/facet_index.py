@@ -18,7 +18,7 @@ would make the bitmaps large: then ``index()`` returns None and the counts come 
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from qualifications.filters import QualificationFilter
 from qualifications.models import Qualification
@@ -58,7 +58,13 @@ def bitmap(ids, first_id: int) -> int:
 
 
 def _build() -> FacetIndex | None:
-    rows = list(Qualification.objects.public().order_by().values_list("id", *INDEXED.values()))
+    # Read with a plain cursor: at 100,000 rows the ORM's conversion of each row costs more than
+    # the statement. Every column is an annotation selected again by name, in a known order.
+    columns = {f"i_{n}": F(field) for n, field in enumerate(["id", *INDEXED.values()])}
+    sql, params = Qualification.objects.public().order_by().annotate(**columns).values(*columns).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(f's.{name}' for name in columns)} FROM ({sql}) AS s", params)  # noqa: S608
+        rows = cursor.fetchall()
     if not rows:
         return FacetIndex(first_id=0, everything=0, options={name: {} for name in INDEXED})
     first_id, last_id = min(row[0] for row in rows), max(row[0] for row in rows)
