@@ -49,6 +49,7 @@ def on_starting(server):
 
 def post_worker_init(worker):
     # The application is loaded in the worker by now (no preload), so Django is set up.
-    from zrk.warmup import warm_connections
+    from zrk.warmup import warm_connections, warm_figures
 
     warm_connections()
+    warm_figures()

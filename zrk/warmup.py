@@ -4,7 +4,8 @@
 PostgreSQL loads a hunspell dictionary into each connection on its first use, which costs about half
 a second for the Polish one: without this the first text search on every new connection (every new
 worker, after each recycling) waits for it. Connections are then kept for the worker's life
-(``CONN_MAX_AGE``), so in production no visitor's request pays for the load.
+(``CONN_MAX_AGE``), so in production no visitor's request pays for the load. The search's facet
+index for the current register version is built then too (``warm_figures``).
 """
 
 import logging
@@ -35,3 +36,16 @@ def warm_connections() -> list[str]:
             logger.warning("could not warm the %s database connection: %s", alias, error)
             connection.close()
     return warmed
+
+
+def warm_figures() -> bool:
+    """Build the facet index of the current register version (qualifications/search/facet_index.py)
+    unless the cache holds it already: the first search of a new worker does not wait for it."""
+    from qualifications.search.facet_index import warm
+
+    try:
+        warm()
+    except DatabaseError as error:
+        logger.warning("could not build the facet index: %s", error)
+        return False
+    return True

@@ -225,3 +225,11 @@ def text_counts(
     result, total = _bitmap_counts(filterset, facet_index, bitmap(found, facet_index.first_id), holding, institutions)
     result["institution"] = institution_counts
     return result, total
+
+
+def warm() -> None:
+    """Build what a search without text reads (the index, the whole register's institution ranking)
+    before a worker takes its first request (zrk/warmup.py)."""
+    public = Qualification.objects.public()
+    if index() is not None:
+        institution_counts(QualificationFilter(None, queryset=public), public)

@@ -9,7 +9,9 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.db.utils import OperationalError
+from django.test.utils import CaptureQueriesContext
 
+from tests.factories import QualificationFactory
 from zrk import warmup
 
 pytestmark = pytest.mark.django_db
@@ -44,3 +46,12 @@ def test_gunicorn_warms_each_worker_and_connections_live_as_long_as_it():
     config = runpy.run_path(str(Path(settings.BASE_DIR) / "gunicorn.conf.py"))
     assert callable(config["post_worker_init"])
     assert settings.DATABASES["default"]["CONN_MAX_AGE"] is None
+
+
+def test_the_facet_index_is_built_before_the_first_search(client, settings):
+    settings.PAGE_CACHE = False
+    QualificationFactory(status="functioning")
+    assert warmup.warm_figures()
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/kwalifikacje/").status_code == 200
+    assert not [query["sql"] for query in captured if "active_regions" in query["sql"] or "unnest" in query["sql"]]
