@@ -253,7 +253,7 @@ def pages(sample: dict) -> list[tuple[str, list[str], tuple | None, int | None]]
         (
             "API list",
             _mix(
-                rng, lambda r: f"/api/v1/qualifications/?level={r.choice(LEVELS)}&page={r.randint(1, 50)}&page_size=20"
+                rng, lambda r: f"/api/v1/qualifications/?level={r.choice(LEVELS)}&page={r.randint(1, 8)}&page_size=20"
             ),
             PAGE_BUDGET,
             None,

@@ -58,32 +58,37 @@ def bitmap(ids, first_id: int) -> int:
 
 
 def _build() -> FacetIndex | None:
-    # Read with a plain cursor: at 100,000 rows the ORM's conversion of each row costs more than
-    # the statement. Every column is an annotation selected again by name, in a known order.
+    # The database groups the ids by option, one row per option, read and turned into a bitmap one
+    # at a time: a worker never holds the register's 100,000 rows as Python objects (tens of MB).
     columns = {f"i_{n}": F(field) for n, field in enumerate(["id", *INDEXED.values()])}
     sql, params = Qualification.objects.public().order_by().annotate(**columns).values(*columns).query.sql_with_params()
+    group = "SELECT '{name}', s.i_{n}::text, array_agg(s.i_0), NULL::bigint, NULL::bigint, NULL::bigint FROM s"
+    groups = [
+        group.format(name=name, n=n) + f" WHERE s.i_{n} IS NOT NULL GROUP BY s.i_{n}"
+        for n, name in enumerate(INDEXED, start=1)
+        if name != "region"
+    ]
+    region = list(INDEXED).index("region") + 1
+    statement = f"""
+        WITH s AS MATERIALIZED (SELECT {", ".join(f"s.{name}" for name in columns)} FROM ({sql}) AS s)
+        SELECT NULL, NULL, array_agg(s.i_0), MIN(s.i_0), MAX(s.i_0), COUNT(*) FROM s
+        UNION ALL {" UNION ALL ".join(groups)}
+        UNION ALL SELECT 'region', r, array_agg(s.i_0), NULL, NULL, NULL
+          FROM s CROSS JOIN LATERAL unnest(s.i_{region}) AS r GROUP BY r
+    """  # noqa: S608 - constant names; values are parameters
+    options: dict[str, dict[str, int]] = {name: {} for name in INDEXED}
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(f's.{name}' for name in columns)} FROM ({sql}) AS s", params)  # noqa: S608
-        rows = cursor.fetchall()
-    if not rows:
-        return FacetIndex(first_id=0, everything=0, options={name: {} for name in INDEXED})
-    first_id, last_id = min(row[0] for row in rows), max(row[0] for row in rows)
-    if last_id - first_id > MAX_SPARSENESS * len(rows) + 1024:
-        return None
-    members: dict[str, dict[str, list[int]]] = {name: {} for name in INDEXED}
-    for pk, *values in rows:
-        for name, value in zip(INDEXED, values, strict=True):
-            for option in value if name == "region" else (value,):
-                if option is not None:
-                    members[name].setdefault(str(option), []).append(pk)
-    return FacetIndex(
-        first_id=first_id,
-        everything=bitmap([row[0] for row in rows], first_id),
-        options={
-            name: {option: bitmap(ids, first_id) for option, ids in by_option.items()}
-            for name, by_option in members.items()
-        },
-    )
+        cursor.execute(statement, params)
+        ids, first_id, last_id, count = cursor.fetchone()[2:]
+        if not count:
+            return FacetIndex(first_id=0, everything=0, options=options)
+        if last_id - first_id > MAX_SPARSENESS * count + 1024:
+            return None
+        everything = bitmap(ids, first_id)
+        del ids
+        for name, option, ids in (row[:3] for row in iter(cursor.fetchone, None)):
+            options[name][option] = bitmap(ids, first_id)
+    return FacetIndex(first_id=first_id, everything=everything, options=options)
 
 
 def index() -> FacetIndex | None:
