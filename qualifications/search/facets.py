@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import F, QuerySet
+from django.utils.translation import ngettext
 
 from institutions.models import Organisation
 from qualifications.filters import QualificationFilter
@@ -24,6 +25,11 @@ class FacetOption:
     label: str
     count: int
     selected: bool
+
+    @property
+    def unit(self) -> str:
+        """ "result" in the plural form the count takes, for screen readers."""
+        return ngettext("result", "results", self.count)
 
 
 @dataclass
