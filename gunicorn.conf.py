@@ -7,7 +7,9 @@ checkout's ignored ``.local/run/`` folder (GUNICORN_CONTROL_SOCKET names another
 
 The whole-register Europass export (/api/v1/elm/qualifications.xml) streams for a minute or two
 at 100,000 qualifications, longer than gunicorn's default 30 s worker timeout; the timeout here
-leaves room for it. Workers are recycled after a number of requests to keep memory flat.
+leaves room for it. Workers are recycled after a number of requests to keep memory flat; each new
+worker connects to the database and loads the text-search dictionaries before it takes a request
+(zrk/warmup.py), so recycling costs no visitor the half-second dictionary load.
 """
 
 import os
@@ -43,3 +45,11 @@ def on_starting(server):
     # The addresses given on the command line (--bind) are known only now, before the socket is made.
     if not _control:
         server.cfg.set("control_socket", control_socket_path(server.cfg.bind))
+
+
+def post_worker_init(worker):
+    # The application is loaded in the worker by now (no preload), so Django is set up.
+    from zrk.warmup import warm_connections, warm_figures
+
+    warm_connections()
+    warm_figures()

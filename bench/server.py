@@ -84,6 +84,36 @@ def worker_pids(master: int) -> list[int]:
         return []
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of process ``pid``, of its children that have exited (and were
+    waited for) and, recursively, of its live children: a whole process tree's consumption, read from
+    /proc. 0 when the process has gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0.0
+    # Fields after the command name (which may hold spaces, in parentheses): utime, stime, cutime,
+    # cstime are the 14th to 17th fields, here 11 to 14.
+    fields = stat.rsplit(")", 1)[1].split()
+    ticks = sum(int(value) for value in fields[11:15])
+    return ticks / os.sysconf("SC_CLK_TCK") + sum(cpu_seconds(child) for child in worker_pids(pid))
+
+
+def client_backends_cpu(postmaster: int) -> float:
+    """CPU seconds of the PostgreSQL cluster's client backends (the connections' processes, whose
+    title names the client: "[local]" or an address), leaving out its background work
+    (autovacuum, checkpoints), which is not the requests' doing."""
+    total = 0.0
+    for pid in worker_pids(postmaster):
+        try:
+            title = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"[local]" in title or b"(" in title:
+            total += cpu_seconds(pid)
+    return total
+
+
 def worker_rss(master: int) -> list[float]:
     sizes = []
     for pid in worker_pids(master):

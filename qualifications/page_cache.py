@@ -40,6 +40,21 @@ def register_version() -> int:
     return row[0] if row else 0
 
 
+def per_register_version(name: str, compute, *, language: bool = True):
+    """``compute()`` once per register version and day (and language, for figures with translated
+    labels): figures that summarise the whole register change only when it does, so every page
+    that shows them between two edits reads one copy instead of scanning the register again."""
+    parts = [name, str(register_version()), timezone.localdate().isoformat()]
+    if language:
+        parts.append(get_language() or "")
+    key = "figures:" + ":".join(parts)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
 def skip_page_cache(response):
     """Mark a response as not to be cached (e.g. a page listing the visitor's invalid parameters)."""
     response.page_cache = False
@@ -58,7 +73,7 @@ def cached_public_page(view=None, *, query=None):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method != "GET" or request.user.is_authenticated:
+        if request.method != "GET" or request.user.is_authenticated or not settings.PAGE_CACHE:
             return view(request, *args, **kwargs)
         if query is not None:
             normalised = query(request)

@@ -125,8 +125,10 @@ if _db.get("ENGINE") != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL 15+ (postgres://...)")
 # django-environ leaves a percent-encoded Unix socket folder encoded.
 _db["HOST"] = unquote(str(_db.get("HOST") or ""))
-# The Polish dictionary costs ~0.5 s on each new connection: keep connections alive.
-_db["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
+# The Polish dictionary costs ~0.5 s on each new connection: connections live as long as their
+# worker (health-checked before reuse), and gunicorn's workers load it before their first request
+# (zrk/warmup.py). CONN_MAX_AGE=<seconds> bounds their life instead.
+_db["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=None)
 _db["CONN_HEALTH_CHECKS"] = True
 DATABASES = {"default": _db}
 
@@ -355,6 +357,9 @@ LOGGING = {
 # local-memory cache keeps at most PAGE_CACHE_MAX_ENTRIES copies (a shared cache is bounded by its
 # own memory limit, e.g. Redis maxmemory with an LRU policy).
 PAGE_CACHE_MAX_BYTES = env.int("PAGE_CACHE_MAX_BYTES", default=512 * 1024)
+# PAGE_CACHE=0 builds every page afresh while the figures kept per register version stay cached:
+# the benchmark measures uncached pages this way (bench/run.py).
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://zrk")}
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = env.int("PAGE_CACHE_MAX_ENTRIES", default=1000)

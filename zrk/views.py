@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from qualifications.page_cache import cached_public_page
-from qualifications.selectors.home import category_counts, level_counts, newest_qualifications, register_counts
+from qualifications.selectors.home import home_figures
 from zrk.open_data import grouped_outputs
 from zrk.site_url import absolute_url
 
@@ -30,16 +30,7 @@ ACCESSIBILITY_CONTACT_EMAIL = "dostepnosc@example.invalid"
 @require_GET
 @cached_public_page
 def home(request):
-    return render(
-        request,
-        "zrk/home.html",
-        {
-            "counts": register_counts(),
-            "levels": level_counts(),
-            "categories": category_counts(),
-            "newest": newest_qualifications(),
-        },
-    )
+    return render(request, "zrk/home.html", home_figures())
 
 
 @require_GET

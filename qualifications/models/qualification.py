@@ -8,7 +8,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Func, Q, Value
-from django.db.models.functions import Coalesce, Collate, Upper
+from django.db.models.functions import Coalesce, Collate, NullIf, Upper
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -275,6 +275,12 @@ class Qualification(models.Model):
             models.Index(Upper("symbol"), name="qualification_symbol_upper"),
             # The default order of the search page: Polish alphabetical order, read from an index.
             models.Index(Collate("name_pl", "pl-x-icu"), "id", name="qualification_name_pl_icu"),
+            # The same in English: the English name, else the Polish one (search/pipeline.py, name_order).
+            models.Index(
+                Collate(Coalesce(NullIf(F("name_en"), Value("")), F("name_pl")), "pl-x-icu"),
+                "id",
+                name="qualification_name_en_icu",
+            ),
             # "Newest first" (home page, search sort): inclusion date, else the date of the notice.
             models.Index(
                 Coalesce("included_on", "mp_date").desc(nulls_last=True),

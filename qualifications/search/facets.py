@@ -6,9 +6,13 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import F, QuerySet
+from django.utils.translation import ngettext
 
 from institutions.models import Organisation
 from qualifications.filters import QualificationFilter
+from qualifications.search.facet_index import counts as index_counts
+from qualifications.search.facet_index import index
+from qualifications.search.facet_index import text_counts as index_text_counts
 
 # The certifying-institution facet lists the most frequent ones (plus any selected): a list of
 # thousands of checkboxes would help nobody.
@@ -21,6 +25,11 @@ class FacetOption:
     label: str
     count: int
     selected: bool
+
+    @property
+    def unit(self) -> str:
+        """ "result" in the plural form the count takes, for screen readers."""
+        return ngettext("result", "results", self.count)
 
 
 @dataclass
@@ -90,6 +99,15 @@ def counts_sql(filterset: QualificationFilter, matched: QuerySet) -> tuple[str, 
     FILTERed count per facet); region and institution unnest the arrays of active rights."""
     matched_sql, params = _matched_sql(matched)
     conditions = _conditions(filterset)
+    active = [name for name in FACET_NAMES if conditions[name][0] != "TRUE"]
+    if len(active) >= 2:
+        # Every count needs all the active filters but at most one (its own facet's), so a row
+        # failing two of them counts nowhere: the matched set is narrowed to the rows that pass all
+        # but one before it is grouped, and the database can use the filters' indexes to find them.
+        narrowing = [_all_but(conditions, left_out) for left_out in active]
+        where = " OR ".join(f"({sql})" for sql, _params in narrowing)
+        matched_sql = f"SELECT * FROM ({matched_sql}) AS m WHERE {where}"  # noqa: S608 - constant SQL
+        params += [param for _sql, where_params in narrowing for param in where_params]
     facet_case, value_case, count_case = [], [], []
     for name, (column, _type) in COLUMN_FACETS.items():
         where, where_params = _all_but(conditions, name)
@@ -127,9 +145,7 @@ def counts_sql(filterset: QualificationFilter, matched: QuerySet) -> tuple[str, 
     return sql, params
 
 
-def facets(filterset: QualificationFilter, matched: QuerySet) -> tuple[list[Facet], int]:
-    """The facets of a search whose text query has already narrowed ``matched``, and the number of
-    results under every filter, in one query (plus one for the names of the institutions shown)."""
+def _counts(filterset: QualificationFilter, matched: QuerySet) -> tuple[dict[str, dict[str, int]], int]:
     sql, params = counts_sql(filterset, matched)
     counts: dict[str, dict[str, int]] = {name: {} for name in FACET_NAMES}
     total = 0
@@ -140,6 +156,24 @@ def facets(filterset: QualificationFilter, matched: QuerySet) -> tuple[list[Face
                 total = count or 0
             elif value is not None and count:
                 counts[facet][value] = count
+    return counts, total
+
+
+def facets(filterset: QualificationFilter, matched: QuerySet, *, text_query: bool = True) -> tuple[list[Facet], int]:
+    """The facets of a search whose text query has already narrowed ``matched``, and the number of
+    results under every filter, in one query (plus one for the names of the institutions shown).
+
+    The counts come from the facet index kept per register version (facet_index.py): without a
+    text query no statement groups the register for a visitor; with one, a statement reads the
+    matched ids and counts the institutions only. ``counts_sql`` is the statement used where the
+    index cannot serve (and the reference its counts are tested against)."""
+    facet_index = index()
+    if facet_index is None:
+        counts, total = _counts(filterset, matched)
+    elif text_query:
+        counts, total = index_text_counts(filterset, matched, facet_index)
+    else:
+        counts, total = index_counts(filterset, matched, facet_index)
     result = []
     for name in FACET_NAMES:
         selected = filterset.selected(name)

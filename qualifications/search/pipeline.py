@@ -7,11 +7,13 @@ facets and the page of results.
 surface."""
 
 from dataclasses import dataclass, field
+from math import ceil
 
 from django.core.paginator import Page, Paginator
 from django.db.models import F, Func, QuerySet, Value
 from django.db.models.functions import Coalesce, Collate, NullIf
 from django.http import QueryDict
+from django.utils.functional import cached_property
 
 from qualifications.filters import DEFAULT_PER_PAGE, QualificationFilter
 from qualifications.models import Qualification
@@ -121,8 +123,8 @@ def run_search(params: QueryDict) -> SearchResults:
     per_page = int(found.filterset.cleaned_data().get("per_page") or DEFAULT_PER_PAGE)
     # The facet statement counts the results under every filter; a guard test holds that count to
     # the filtered set's (tests/qualifications/test_search_pipeline.py).
-    facet_list, total = facets(found.filterset, found.text.queryset)
-    page = CountedPaginator(rows, per_page, count=total).get_page(params.get("page"))
+    facet_list, total = facets(found.filterset, found.text.queryset, text_query=found.text.mode != "none")
+    page = CountedPaginator(rows, per_page, count=total, max_results=MAX_PAGED_RESULTS).get_page(params.get("page"))
     return SearchResults(
         filterset=found.filterset,
         text=found.text,
@@ -133,9 +135,33 @@ def run_search(params: QueryDict) -> SearchResults:
     )
 
 
-class CountedPaginator(Paginator):
-    """A paginator told its count: the facet statement has already counted the results."""
+# The search page lists at most this many results as pages: a page far down a long list costs the
+# database the reading of every row before it, and no reader pages through thousands of results.
+# Beyond it the page says how to narrow the list; the API and the downloads serve bulk readers.
+MAX_PAGED_RESULTS = 1000
 
-    def __init__(self, object_list, per_page, *, count: int):
+
+class CountedPaginator(Paginator):
+    """A paginator told its count (the facet statement has already counted the results) whose pages
+    cover the first ``max_results`` of them; an address of a page beyond shows the last one."""
+
+    def __init__(self, object_list, per_page, *, count: int, max_results: int | None = None):
         super().__init__(object_list, per_page)
         self.__dict__["count"] = count  # fills the cached_property
+        self.max_results = max_results
+
+    @cached_property
+    def num_pages(self):
+        pages = super().num_pages
+        if self.max_results is None:
+            return pages
+        return min(pages, max(ceil(self.max_results / self.per_page), 1))
+
+    @property
+    def truncated(self) -> bool:
+        """Whether some results are on no page (narrowing the search, or a download, shows them)."""
+        return self.num_pages * self.per_page < self.count
+
+    @property
+    def paged_results(self) -> int:
+        return min(self.count, self.num_pages * self.per_page)

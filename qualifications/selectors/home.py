@@ -1,6 +1,7 @@
 """Read-side queries of the home page: headline numbers, browse tiles and the newest qualifications.
 
-One aggregate query per block, whatever the size of the register.
+One aggregate query per block, whatever the size of the register; ``home_figures`` keeps them all
+per register version, so the page reads the register's version and nothing else between two edits.
 """
 
 from django.db.models import Count, F, Q
@@ -8,6 +9,7 @@ from django.db.models.functions import Coalesce
 
 from institutions.models import Organisation, PzzjEntry
 from qualifications.models import PUBLIC_STATUSES, Category, CertificationRight, PrkLevel, Qualification, Status
+from qualifications.page_cache import per_register_version
 
 NEWEST_COUNT = 5
 
@@ -56,3 +58,17 @@ def register_counts() -> dict[str, int]:
         "institutions": institutions,
         "pzzj": pzzj,
     }
+
+
+def home_figures() -> dict:
+    """Everything the home page shows from the register, computed once per register version, day
+    and language (the category labels are translated when computed)."""
+    return per_register_version(
+        "home",
+        lambda: {
+            "counts": register_counts(),
+            "levels": level_counts(),
+            "categories": category_counts(),
+            "newest": newest_qualifications(),
+        },
+    )
