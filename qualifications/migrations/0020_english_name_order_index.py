@@ -7,8 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('institutions', '0006_membership'),
-        ('qualifications', '0018_similarity_index'),
+        ('qualifications', '0019_search_thesaurus'),
     ]
 
     operations = [
