@@ -59,6 +59,9 @@ class VisibleText(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         if tag in VOID:
+            # A changelist's row checkbox is labelled with the object's own name (data, not text of ours).
+            if "action-select" in (dict(attrs).get("class") or ""):
+                return None
             return self._attributes(attrs)
         if self.skipping or tag in self.SKIP or ENGLISH_CONTENT.search(dict(attrs).get("class") or ""):
             self.skipping += 1
