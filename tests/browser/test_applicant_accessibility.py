@@ -121,3 +121,90 @@ def test_application_pages(demo_site, site_page, portal_paths, language, viewpor
     with page.expect_navigation():
         page.locator("main form button[name=then][value=list]").click()
     refused(page, codes, viewport)
+
+
+# ---- Two-factor authentication, once enrolled ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def two_factor_users(demo_site, django_db_blocker):
+    """{(language, viewport): (e-mail, TOTP secret)}: one enrolled applicant per run, so that no run
+    reuses a code another has just spent."""
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from tests.portal.accounts_helpers import applicant
+
+    users = {}
+    with django_db_blocker.unblock():
+        for language in ("pl", "en"):
+            for viewport in VIEWPORTS:
+                email = f"dwa-kroki-{language}-{viewport}@example.org"
+                user = applicant(email)
+                secret = generate_totp_secret()
+                TOTP.activate(user, secret)
+                RecoveryCodes.activate(user)
+                users[language, viewport] = (email, secret)
+    return users
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_two_factor_pages(demo_site, site_page, two_factor_users, language, viewport):
+    from tests.portal.accounts_helpers import PASSWORD
+    from tests.portal.test_accounts_mfa import totp
+
+    page = site_page
+    email, secret = two_factor_users[language, viewport]
+    prefix = "" if language == "pl" else "/en"
+    account = "/konto/" if language == "pl" else "/account/"
+    page.set_viewport_size(VIEWPORTS[viewport])
+    page.goto(f"{demo_site}{prefix}{account}login/")
+    page.fill("#id_login", email)
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    assert page.url.endswith("/2fa/authenticate/"), page.url
+    check(page, page.url, viewport)
+    page.fill("#id_code", totp(secret))
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").first.click()
+    assert "/2fa/" not in page.url, page.url
+    with translation.override(language):
+        paths = [reverse(name) for name in ("mfa_index", "mfa_view_recovery_codes", "mfa_deactivate_totp")]
+    for path in paths:
+        response = check(page, demo_site + path, viewport)
+        assert response.status == 200, (path, response.status)
+
+
+# ---- The pages between sign-up and the first login, and the password reset's ------------------------
+
+
+@pytest.fixture(scope="module")
+def confirmation_key(demo_site, django_db_blocker):
+    """The key of the link e-mailed to a new applicant (its address not yet verified)."""
+    from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+
+    from tests.portal.accounts_helpers import applicant
+
+    with django_db_blocker.unblock():
+        user = applicant("niepotwierdzony-axe@example.org", verified=False)
+        return EmailConfirmationHMAC(EmailAddress.objects.get(user=user)).key
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_sign_up_and_password_reset_steps(demo_site, site_page, confirmation_key, language, viewport):
+    page = site_page
+    page.set_viewport_size(VIEWPORTS[viewport])
+    with translation.override(language):
+        paths = [
+            reverse("account_email_verification_sent"),
+            reverse("account_confirm_email", args=[confirmation_key]),
+            reverse("account_reset_password_done"),
+            # A reset link that is wrong or used: the page says so and offers a new one.
+            reverse("account_reset_password_from_key", kwargs={"uidb36": "zz", "key": "nie-ten-klucz"}),
+        ]
+    for path in paths:
+        response = check(page, demo_site + path, viewport)
+        assert response.status == 200, (path, response.status)
