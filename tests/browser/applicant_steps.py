@@ -200,6 +200,8 @@ def submit_refused(hands):
     summary = page.locator(".error-summary")
     expect(summary).to_be_visible()
     expect(summary).to_have_attribute("role", "alert")
+    # The page opens with the focus on the list, where a keyboard or screen-reader user starts.
+    expect(summary).to_be_focused()
     expect(summary.locator("h2")).to_have_text("Wniosku nie można jeszcze złożyć")
     listed = summary.locator("li")
     expect(listed.first).to_be_visible()

@@ -85,6 +85,7 @@ def refused(page, url, viewport):
     console_of(page).allowed_failures.add(url)
     summary = page.locator(".error-summary")
     assert summary.count() == 1, page.url
+    assert summary.evaluate("element => element === document.activeElement"), page.url
     findings = axe_findings(page)
     assert not findings, f"{url} (refused) at {viewport} px:\n{findings}"
 

@@ -48,8 +48,10 @@ def test_applicant_part_of_the_journey_by_keyboard_only(live_server, live_page, 
     page.keyboard.press("Shift+Tab")
     assert page.evaluate(f"{ACTIVE}.getAttribute('href')").endswith("/podglad/")
     submit_refused(hands)
-    # From the list of what is missing, Enter on its first link opens that section.
-    hands.focus(".error-summary a")
+    # From the list of what is missing (focused), the first Tab reaches its first link; Enter opens
+    # that section.
+    page.keyboard.press("Tab")
+    assert page.evaluate(f"{ACTIVE}.matches('.error-summary a')")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     expect(page.locator("main h1")).to_have_text("Minister właściwy i kontakt")
