@@ -25,7 +25,7 @@ from tests.browser.applicant_steps import (
     submit_complete,
     submit_refused,
 )
-from tests.browser.support import load_demo_register
+from tests.browser.support import LOGS, load_demo_register, watch
 from tests.browser.test_admin_journeys import sign_in, take_step
 from tests.factories import valid_nip
 
@@ -67,6 +67,7 @@ def test_applicant_files_answers_and_follows_an_inclusion_application(live_serve
     # The registry operator, in another browser context, takes the formal-check steps.
     staff = browser.new_context(viewport={"width": 1280, "height": 900}, locale="pl-PL")
     admin = staff.new_page()
+    admin_log = watch(admin)  # the admin pages too: nothing on the console, no CSP violation
     try:
         sign_in(admin, base, "operator")
         operator_case(admin, base, application)
@@ -97,7 +98,9 @@ def test_applicant_files_answers_and_follows_an_inclusion_application(live_serve
 
         operator_case(admin, base, application)
         take_step(admin, "forward", {})
+        assert not admin_log.problems, "\n".join(admin_log.problems)
     finally:
+        LOGS.pop(id(admin), None)
         staff.close()
 
     # The applicant sees the application forwarded and the minister's clock.
