@@ -105,6 +105,20 @@ def test_application_pages(demo_site, site_page, portal_paths, language, viewpor
     page.goto(demo_site + paths["case-answer"])
     assert page.locator("#completion form textarea").count() == 1
 
+    # An empty answer and a withdrawal not confirmed: both refused, nothing changes.
+    page.goto(demo_site + paths["case-answer"])
+    answer = page.locator("#completion form").evaluate("f => f.action")
+    console_of(page).allowed_failures.add(answer)
+    with page.expect_navigation():
+        page.locator("#completion form button[type=submit]").click()
+    refused(page, answer, viewport)
+    withdraw = demo_site + paths["withdraw"]
+    page.goto(withdraw)
+    console_of(page).allowed_failures.add(withdraw)
+    with page.expect_navigation():
+        page.locator(f"main form[action='{paths['withdraw']}'] button[type=submit]").click()
+    refused(page, withdraw, viewport)
+
     # Submit refused: the rights draft lacks everything.
     page.goto(demo_site + paths["task-list-rights"])
     submit = demo_site + paths["submit-rights"]
