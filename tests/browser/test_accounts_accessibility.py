@@ -54,6 +54,7 @@ def check(page, url, viewport):
         "(e.textContent || '').slice(0, 40)).slice(0, 8)"
     )
     assert overflow <= 0, f"{url} at {viewport} px scrolls sideways by {overflow} px: {wide}"
+    return response
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
