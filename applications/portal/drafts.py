@@ -85,6 +85,13 @@ def _context(kind, application, user, **extra):
     }
 
 
+def _progress_context(kind, application, user, **extra):
+    """The page context with the task list's sections and the progress line ("4 z 9 sekcji ukończonych")."""
+    states = section_states(application)
+    done = sum(state.complete for state in states)
+    return _context(kind, application, user, states=states, done=done, total=len(states), **extra)
+
+
 # --- start a draft ---------------------------------------------------------------------------------
 
 
@@ -135,15 +142,7 @@ def new(request, kind_slug):
 @require_http_methods(["GET"])
 def task_list(request, kind_slug, pk):
     kind, application = _get(request, kind_slug, pk)
-    states = section_states(application)
-    context = _context(
-        kind,
-        application,
-        request.user,
-        states=states,
-        done=sum(state.complete for state in states),
-        total=len(states),
-    )
+    context = _progress_context(kind, application, request.user)
     return render(request, "portal/drafts/task_list.html", context)
 
 
@@ -359,14 +358,10 @@ def file_delete(request, kind_slug, application_pk, file_pk):
 @require_http_methods(["GET"])
 def preview(request, kind_slug, pk):
     kind, application = _get(request, kind_slug, pk)
-    states = section_states(application)
-    context = _context(
+    context = _progress_context(
         kind,
         application,
         request.user,
-        states=states,
-        done=sum(state.complete for state in states),
-        total=len(states),
         files=list(files_of(application).order_by("section", "uploaded_at", "pk")),
         outcome_sets=_outcome_tree(application) if kind.slug == "inclusion" else None,
     )
@@ -384,17 +379,8 @@ def submit(request, kind_slug, pk):
             application.pk, "submit_online", request.user, expected_state=DRAFT, workflow=kind.workflow
         )
     except TransitionRefused as refusal:
-        states = section_states(application)
-        context = _context(
-            kind,
-            application,
-            request.user,
-            states=states,
-            done=sum(state.complete for state in states),
-            total=len(states),
-            refusal=refusal.message,
-            incomplete=[state for state in states if not state.complete],
-        )
+        context = _progress_context(kind, application, request.user, refusal=refusal.message)
+        context["incomplete"] = [state for state in context["states"] if not state.complete]
         return render(request, "portal/drafts/task_list.html", context, status=400)
     return redirect(_draft_url(kind, application, "portal:submitted"))
 
