@@ -17,6 +17,7 @@ from qualifications.search.facet_index import text_counts as index_text_counts
 # The certifying-institution facet lists the most frequent ones (plus any selected): a list of
 # thousands of checkboxes would help nobody.
 TOP_INSTITUTIONS = 10
+UNREAD = object()  # facets(): the facet index is read there
 
 
 @dataclass
@@ -159,15 +160,19 @@ def _counts(filterset: QualificationFilter, matched: QuerySet) -> tuple[dict[str
     return counts, total
 
 
-def facets(filterset: QualificationFilter, matched: QuerySet, *, text_query: bool = True) -> tuple[list[Facet], int]:
+def facets(
+    filterset: QualificationFilter, matched: QuerySet, *, text_query: bool = True, facet_index=UNREAD
+) -> tuple[list[Facet], int]:
     """The facets of a search whose text query has already narrowed ``matched``, and the number of
     results under every filter, in one query (plus one for the names of the institutions shown).
 
     The counts come from the facet index kept per register version (facet_index.py): without a
     text query no statement groups the register for a visitor; with one, a statement reads the
     matched ids and counts the institutions only. ``counts_sql`` is the statement used where the
-    index cannot serve (and the reference its counts are tested against)."""
-    facet_index = index()
+    index cannot serve (and the reference its counts are tested against). A caller that has read
+    the index already passes it as ``facet_index`` (reading it costs a query)."""
+    if facet_index is UNREAD:
+        facet_index = index()
     if facet_index is None:
         counts, total = _counts(filterset, matched)
     elif text_query:
