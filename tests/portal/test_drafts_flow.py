@@ -14,7 +14,6 @@ from applications.models import (
 )
 from applications.portal.kinds import DRAFT
 from qualifications.models import Status
-from tests.portal import drafts_helpers as helpers
 from tests.portal.drafts_helpers import (
     client_for,
     complete_inclusion,
@@ -24,15 +23,6 @@ from tests.portal.drafts_helpers import (
     pzzj_draft,
     rights_draft,
     url,
-)
-
-# The shared fixtures, by name.
-organisation, people, ministry, media, in_register = (
-    helpers.organisation,
-    helpers.people,
-    helpers.ministry,
-    helpers.media,
-    helpers.in_register,
 )
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,6 @@ from applications.models import ApplicantFile
 from applications.portal.sections import COMPLETE, IN_PROGRESS, NOT_STARTED, section_states
 from applications.uploads import MAX_UPLOAD_BYTES
 from qualifications.models import LearningOutcome, LearningOutcomeSet, VerificationCriterion
-from tests.portal import drafts_helpers as helpers
 from tests.portal.drafts_helpers import (
     PDF,
     PNG,
@@ -22,14 +21,6 @@ from tests.portal.drafts_helpers import (
     pzzj_draft,
     rights_draft,
     url,
-)
-
-organisation, people, ministry, media, in_register = (
-    helpers.organisation,
-    helpers.people,
-    helpers.ministry,
-    helpers.media,
-    helpers.in_register,
 )
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,6 @@ from applications.statistics import applications_by_state
 from applications.workflow.engine import perform
 from qualifications.models import Qualification
 from tests.applications.conftest import make_application, make_user
-from tests.portal import drafts_helpers as helpers
 from tests.portal.drafts_helpers import (
     client_for,
     complete_inclusion,
@@ -21,14 +20,6 @@ from tests.portal.drafts_helpers import (
     inclusion_draft,
     pzzj_draft,
     rights_draft,
-)
-
-organisation, people, ministry, media, in_register = (
-    helpers.organisation,
-    helpers.people,
-    helpers.ministry,
-    helpers.media,
-    helpers.in_register,
 )
 
 pytestmark = pytest.mark.django_db
