@@ -4,9 +4,11 @@ transition table asks ``submit_refusal``; the task list and the section pages as
 so what a page calls complete is exactly what Submit accepts."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from applications.portal.kinds import DRAFT, kind_of
 from applications.portal.sections import missing_by_section, sections_of
+from applications.workflow.engine import APPLICANT, Transition
 
 COMPLETION_REQUESTED = "completion_requested"  # the same value in the three kinds' state enums
 EDITABLE_STATES = (DRAFT, COMPLETION_REQUESTED)
@@ -43,3 +45,18 @@ def file_online(application, data, user, today) -> None:
         # The back-office keeps the proposed qualification's minister equal to the application's.
         draft.ministry_id = application.ministry_id
         draft.save(update_fields=["ministry", "updated_at"])
+
+
+def submit_online_step(states):
+    """The applicant's Submit through the portal, the same for every kind: from the kind's DRAFT to
+    SUBMITTED, guarded by ``submit_refusal`` and filed by ``file_online``."""
+    return Transition(
+        action="submit_online",
+        label=gettext_lazy("Submit the application"),
+        sources=(states.DRAFT,),
+        target=states.SUBMITTED,
+        roles=frozenset({APPLICANT}),
+        guard=submit_refusal,
+        effect=file_online,
+        notify=True,
+    )

@@ -20,7 +20,6 @@ from applications.prk_lock import allow_logged_change
 from applications.rules import unpaid_fee_refusal
 from applications.workflow import engine
 from applications.workflow.engine import (
-    APPLICANT,
     OFFICER,
     OPERATOR,
     Transition,
@@ -252,16 +251,7 @@ TRANSITIONS: dict[str, Transition] = {
         *formal_check_steps(
             State, completion_guard=_completion_wanted, request_effect=_request_completion, notify=True
         ),
-        Transition(
-            action="submit_online",
-            label=gettext_lazy("Submit the application"),
-            sources=(State.DRAFT,),
-            target=State.SUBMITTED,
-            roles=frozenset({APPLICANT}),
-            guard=portal_rules.submit_refusal,
-            effect=portal_rules.file_online,
-            notify=True,
-        ),
+        portal_rules.submit_online_step(State),
         Transition(
             action="forward",
             label=gettext_lazy("Forward to the competent minister"),

@@ -14,7 +14,6 @@ from applications.portal.notifications import confirm_submission
 from applications.roles import COORDINATOR
 from applications.rules import unpaid_fee_refusal
 from applications.workflow.engine import (
-    APPLICANT,
     OPERATOR,
     Transition,
     Workflow,
@@ -68,16 +67,7 @@ TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in [
         *formal_check_steps(PzzjState),
-        Transition(
-            action="submit_online",
-            label=gettext_lazy("Submit the application"),
-            sources=(PzzjState.DRAFT,),
-            target=PzzjState.SUBMITTED,
-            roles=frozenset({APPLICANT}),
-            guard=portal_rules.submit_refusal,
-            effect=portal_rules.file_online,
-            notify=True,
-        ),
+        portal_rules.submit_online_step(PzzjState),
         Transition(
             action="forward",
             label=gettext_lazy("Forward to the coordinating minister"),

@@ -17,7 +17,6 @@ from applications.portal import rules as portal_rules
 from applications.portal.notifications import confirm_submission
 from applications.rules import unpaid_fee_refusal
 from applications.workflow.engine import (
-    APPLICANT,
     OFFICER,
     OPERATOR,
     Transition,
@@ -100,16 +99,7 @@ TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in [
         *formal_check_steps(RightsState),
-        Transition(
-            action="submit_online",
-            label=gettext_lazy("Submit the application"),
-            sources=(RightsState.DRAFT,),
-            target=RightsState.SUBMITTED,
-            roles=frozenset({APPLICANT}),
-            guard=portal_rules.submit_refusal,
-            effect=portal_rules.file_online,
-            notify=True,
-        ),
+        portal_rules.submit_online_step(RightsState),
         Transition(
             action="forward",
             label=gettext_lazy("Forward to the competent minister"),
