@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from applications.access import scope_applications
+from applications.admin.work import WorkFilter
 from applications.forms import AssignedOfficerForm, TransitionForm
 from applications.models import officers_of
 from applications.portal.kinds import DRAFT
@@ -60,6 +61,18 @@ class AssignedFilter(admin.SimpleListFilter):
         if self.value() == "nobody":
             return queryset.filter(assigned_officer__isnull=True)
         return queryset
+
+
+def ministry_work_filters() -> tuple:
+    """The list filters of a kind decided by a competent minister: the user's work, the state, the
+    deadline, the officer assigned and the ministry."""
+    return (
+        WorkFilter,
+        ("state", FiledStateFilter),
+        DeadlineFilter,
+        AssignedFilter,
+        ("ministry", admin.RelatedOnlyFieldListFilter),
+    )
 
 
 def deadline_badge(application, today=None):

@@ -20,14 +20,11 @@ from applications.admin.applicant_side import ApplicantSideMixin
 from applications.admin.attachments import download
 from applications.admin.base import (
     ApplicationAdmin,
-    AssignedFilter,
     AssignedOfficerMixin,
-    DeadlineFilter,
-    FiledStateFilter,
     deadline_badge,
+    ministry_work_filters,
 )
 from applications.admin.history import TimelineHistoryMixin
-from applications.admin.work import WorkFilter
 from applications.forms import NewApplicationForm
 from applications.models import (
     OPERATOR_STATES,
@@ -79,13 +76,7 @@ class InclusionApplicationAdmin(
 
     list_display = ("number", "proposed_name", "applicant", "ministry", "state", "deadline", "assigned_officer")
     list_display_links = ("number", "proposed_name")
-    list_filter = (
-        WorkFilter,
-        ("state", FiledStateFilter),
-        DeadlineFilter,
-        AssignedFilter,
-        ("ministry", admin.RelatedOnlyFieldListFilter),
-    )
+    list_filter = ministry_work_filters()
     search_fields = ("number", "draft__name_pl", "draft__name_en", "applicant__name_pl")
     list_select_related = ("draft", "applicant", "ministry", "assigned_officer")
     change_list_template = "admin/applications/inclusionapplication/change_list.html"

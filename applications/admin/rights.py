@@ -10,13 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from applications.admin.applicant_side import ApplicantSideMixin
 from applications.admin.base import (
     ApplicationAdmin,
-    AssignedFilter,
     AssignedOfficerMixin,
-    DeadlineFilter,
-    FiledStateFilter,
+    ministry_work_filters,
 )
 from applications.admin.history import TimelineHistoryMixin
-from applications.admin.work import WorkFilter
 from applications.models import CertificationRightsApplication
 from applications.rights_forms import NewRightsApplicationForm, RightsTransitionForm
 from applications.workflow.rights import RIGHTS
@@ -36,13 +33,7 @@ class CertificationRightsApplicationAdmin(
 
     list_display = ("number", "applicant", "qualification", "ministry", "state", "deadline", "fee", "assigned_officer")
     list_display_links = ("number", "applicant")
-    list_filter = (
-        WorkFilter,
-        ("state", FiledStateFilter),
-        DeadlineFilter,
-        AssignedFilter,
-        ("ministry", admin.RelatedOnlyFieldListFilter),
-    )
+    list_filter = ministry_work_filters()
     search_fields = ("number", "applicant__name_pl", "qualification__name_pl", "=qualification__zrk_id")
     list_select_related = ("applicant", "qualification", "ministry", "assigned_officer")
     autocomplete_fields = ("applicant", "qualification")

@@ -155,6 +155,46 @@ class ApplicationQuerySet(models.QuerySet):
         )
 
 
+def deadlines_of(states, ministry_states) -> dict[str, str]:
+    """A kind's ``DEADLINES``: the formal check's and the completion's, then the minister's while the
+    application is in ``ministry_states``."""
+    return {
+        states.SUBMITTED: "formal_check_due",
+        states.FORMAL_CHECK: "formal_check_due",
+        states.COMPLETION_REQUESTED: "completion_due",
+        **dict.fromkeys(ministry_states, "minister_due"),
+    }
+
+
+def application_constraints(states, *, numbers: str, rules: str) -> list[models.BaseConstraint]:
+    """The rules every kind's table holds: a number used once among its filed applications and none
+    before filing, no negative fee, no refusal without its reason. The constraint names start with
+    ``numbers`` or ``rules`` as the kind's first migration named them."""
+    return [
+        models.UniqueConstraint(
+            fields=["number"],
+            condition=~Q(number=""),
+            name=f"{numbers}_number_unique",
+            violation_error_message=_("Another application has this number."),
+        ),
+        models.CheckConstraint(
+            condition=~Q(state=states.DRAFT) | Q(number=""),
+            name=f"{numbers}_draft_has_no_number",
+            violation_error_message=_("An application in preparation has no number yet."),
+        ),
+        models.CheckConstraint(
+            condition=Q(fee__gte=0),
+            name=f"{rules}_fee_not_negative",
+            violation_error_message=_("The fee cannot be negative."),
+        ),
+        models.CheckConstraint(
+            condition=~Q(state=states.REFUSED) | ~Q(refusal_reason=""),
+            name=f"{rules}_refusal_has_reason",
+            violation_error_message=_("A refused application needs the reason for refusal."),
+        ),
+    ]
+
+
 class BaseApplication(FeeAndDatesRule, models.Model):
     """The fields and rules common to every kind. Each kind declares ``DEADLINES`` (state -> the date
     field whose deadline runs in it) and ``TERMINAL_STATES``."""

@@ -15,7 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications.attachments import attachment_storage
-from applications.models.base import ApplicationQuerySet, AssignedOfficerRule, BaseApplication
+from applications.models.base import (
+    ApplicationQuerySet,
+    AssignedOfficerRule,
+    BaseApplication,
+    application_constraints,
+    deadlines_of,
+)
 from applications.portal.kinds import DRAFT
 from applications.validators import validate_pdf
 from institutions.models import Ministry, Organisation
@@ -49,15 +55,9 @@ class InclusionApplicationQuerySet(ApplicationQuerySet):
 
 
 class InclusionApplication(AssignedOfficerRule, BaseApplication):
-    DEADLINES = {
-        State.SUBMITTED: "formal_check_due",
-        State.FORMAL_CHECK: "formal_check_due",
-        State.COMPLETION_REQUESTED: "completion_due",
-        **dict.fromkeys(MINISTRY_STATES, "minister_due"),
-    }
+    DEADLINES = deadlines_of(State, MINISTRY_STATES)
     NUMBER_PREFIX = "ZSK"
     TERMINAL_STATES = TERMINAL_STATES
-    NUMBER_PREFIX = "ZSK"
 
     applicant = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="inclusion_applications", verbose_name=_("applicant")
@@ -103,31 +103,11 @@ class InclusionApplication(AssignedOfficerRule, BaseApplication):
         verbose_name = _("inclusion application")
         verbose_name_plural = _("inclusion applications")
         constraints = [
-            models.UniqueConstraint(
-                fields=["number"],
-                condition=~Q(number=""),
-                name="inclusion_application_number_unique",
-                violation_error_message=_("Another application has this number."),
-            ),
-            models.CheckConstraint(
-                condition=~Q(state=State.DRAFT) | Q(number=""),
-                name="inclusion_application_draft_has_no_number",
-                violation_error_message=_("An application in preparation has no number yet."),
-            ),
+            *application_constraints(State, numbers="inclusion_application", rules="application"),
             models.CheckConstraint(
                 condition=Q(state=State.DRAFT) | Q(ministry__isnull=False),
                 name="application_filed_has_ministry",
                 violation_error_message=_("A filed application names the competent minister."),
-            ),
-            models.CheckConstraint(
-                condition=Q(fee__gte=0),
-                name="application_fee_not_negative",
-                violation_error_message=_("The fee cannot be negative."),
-            ),
-            models.CheckConstraint(
-                condition=~Q(state=State.REFUSED) | ~Q(refusal_reason=""),
-                name="application_refusal_has_reason",
-                violation_error_message=_("A refused application needs the reason for refusal."),
             ),
             models.CheckConstraint(
                 condition=Q(minister_due__isnull=True)

@@ -7,7 +7,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from applications.models.base import ApplicationQuerySet, BaseApplication, Requirement, blank
+from applications.models.base import (
+    ApplicationQuerySet,
+    BaseApplication,
+    Requirement,
+    application_constraints,
+    blank,
+    deadlines_of,
+)
 from applications.portal.kinds import DRAFT
 from institutions.models import Ministry, Organisation, PzzjEntry
 
@@ -60,15 +67,9 @@ class PzzjApplication(BaseApplication):
         verbose_name=_("PZZJ list entry"),
     )
 
-    DEADLINES = {
-        PzzjState.SUBMITTED: "formal_check_due",
-        PzzjState.FORMAL_CHECK: "formal_check_due",
-        PzzjState.COMPLETION_REQUESTED: "completion_due",
-        PzzjState.FORWARDED: "minister_due",
-    }
+    DEADLINES = deadlines_of(PzzjState, (PzzjState.FORWARDED,))
     NUMBER_PREFIX = "PZZJ"
     TERMINAL_STATES = PZZJ_TERMINAL_STATES
-    NUMBER_PREFIX = "PZZJ"
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -80,27 +81,7 @@ class PzzjApplication(BaseApplication):
         verbose_name = _("PZZJ list application")
         verbose_name_plural = _("PZZJ list applications")
         constraints = [
-            models.UniqueConstraint(
-                fields=["number"],
-                condition=~Q(number=""),
-                name="pzzj_application_number_unique",
-                violation_error_message=_("Another application has this number."),
-            ),
-            models.CheckConstraint(
-                condition=~Q(state=PzzjState.DRAFT) | Q(number=""),
-                name="pzzj_application_draft_has_no_number",
-                violation_error_message=_("An application in preparation has no number yet."),
-            ),
-            models.CheckConstraint(
-                condition=Q(fee__gte=0),
-                name="pzzj_application_fee_not_negative",
-                violation_error_message=_("The fee cannot be negative."),
-            ),
-            models.CheckConstraint(
-                condition=~Q(state=PzzjState.REFUSED) | ~Q(refusal_reason=""),
-                name="pzzj_application_refusal_has_reason",
-                violation_error_message=_("A refused application needs the reason for refusal."),
-            ),
+            *application_constraints(PzzjState, numbers="pzzj_application", rules="pzzj_application"),
             models.CheckConstraint(
                 condition=~Q(state=PzzjState.ENTERED) | Q(entry__isnull=False),
                 name="pzzj_application_entered_has_entry",

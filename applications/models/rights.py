@@ -8,7 +8,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from applications.models.base import ApplicationQuerySet, AssignedOfficerRule, BaseApplication, Requirement, blank
+from applications.models.base import (
+    ApplicationQuerySet,
+    AssignedOfficerRule,
+    BaseApplication,
+    Requirement,
+    application_constraints,
+    blank,
+    deadlines_of,
+)
 from applications.models.inclusion import InclusionApplication
 from applications.portal.kinds import DRAFT
 from institutions.models import Ministry, Organisation
@@ -84,15 +92,9 @@ class CertificationRightsApplication(AssignedOfficerRule, BaseApplication):
         verbose_name=_("certification right granted"),
     )
 
-    DEADLINES = {
-        RightsState.SUBMITTED: "formal_check_due",
-        RightsState.FORMAL_CHECK: "formal_check_due",
-        RightsState.COMPLETION_REQUESTED: "completion_due",
-        RightsState.FORWARDED: "minister_due",
-    }
+    DEADLINES = deadlines_of(RightsState, (RightsState.FORWARDED,))
     NUMBER_PREFIX = "IC"
     TERMINAL_STATES = RIGHTS_TERMINAL_STATES
-    NUMBER_PREFIX = "IC"
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -103,27 +105,7 @@ class CertificationRightsApplication(AssignedOfficerRule, BaseApplication):
         verbose_name = _("certification rights application")
         verbose_name_plural = _("certification rights applications")
         constraints = [
-            models.UniqueConstraint(
-                fields=["number"],
-                condition=~Q(number=""),
-                name="rights_application_number_unique",
-                violation_error_message=_("Another application has this number."),
-            ),
-            models.CheckConstraint(
-                condition=~Q(state=RightsState.DRAFT) | Q(number=""),
-                name="rights_application_draft_has_no_number",
-                violation_error_message=_("An application in preparation has no number yet."),
-            ),
-            models.CheckConstraint(
-                condition=Q(fee__gte=0),
-                name="rights_application_fee_not_negative",
-                violation_error_message=_("The fee cannot be negative."),
-            ),
-            models.CheckConstraint(
-                condition=~Q(state=RightsState.REFUSED) | ~Q(refusal_reason=""),
-                name="rights_application_refusal_has_reason",
-                violation_error_message=_("A refused application needs the reason for refusal."),
-            ),
+            *application_constraints(RightsState, numbers="rights_application", rules="rights_application"),
             models.CheckConstraint(
                 condition=~Q(state=RightsState.GRANTED) | Q(right__isnull=False),
                 name="rights_application_granted_has_right",

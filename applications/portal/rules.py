@@ -35,11 +35,11 @@ def submit_refusal(application, data=None, today=None) -> str | None:
 def file_online(application, data, user, today) -> None:
     """The effect of ``submit_online``: the application gets what the back-office gives one typed in
     by an operator (its number, the submission date, the formal-check deadline)."""
-    from applications.workflow import engine
+    from applications.workflow import steps
 
     application.submitted_on = today
     application.assign_number()
-    engine.set_formal_check_due(application, data, user, today)
+    steps.set_formal_check_due(application, data, user, today)
     draft = getattr(application, "draft", None)
     if draft is not None and draft.ministry_id != application.ministry_id:
         # The back-office keeps the proposed qualification's minister equal to the application's.

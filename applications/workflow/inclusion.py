@@ -19,18 +19,13 @@ from applications.portal import rules as portal_rules
 from applications.prk_lock import allow_logged_change
 from applications.rules import unpaid_fee_refusal
 from applications.workflow import engine
-from applications.workflow.engine import (
-    OFFICER,
-    OPERATOR,
-    Transition,
-    TransitionRefused,
-    Workflow,
-    _reason_given,
-    already_assigned_to_user,
-    assign_to_me,
+from applications.workflow.engine import OFFICER, OPERATOR, Transition, TransitionRefused, Workflow
+from applications.workflow.steps import (
+    assign_to_me_step,
     formal_check_steps,
+    refusal_step,
     set_completion_due,
-    withdraw_online_step,
+    withdrawal_steps,
 )
 from qualifications.completeness import as_text, description_gaps
 from qualifications.models import PrkLevel, Status
@@ -263,15 +258,7 @@ TRANSITIONS: dict[str, Transition] = {
             notify=True,
             fields=("officer", "comment"),
         ),
-        Transition(
-            action="assign_to_me",
-            label=gettext_lazy("Assign to me"),
-            sources=AT_MINISTRY,
-            target=None,
-            roles=frozenset({OFFICER}),
-            effect=assign_to_me,
-            idle=already_assigned_to_user,
-        ),
+        assign_to_me_step(AT_MINISTRY),
         Transition(
             action="extend_deadline",
             label=gettext_lazy("Extend the deadline by 4 months"),
@@ -324,16 +311,13 @@ TRANSITIONS: dict[str, Transition] = {
             effect=_change_level,
             fields=("prk_level", "comment"),
         ),
-        Transition(
-            action="refuse",
+        refusal_step(
+            State,
+            (State.FORWARDED, State.EXPERT_REVIEW),
+            roles={OFFICER},
             label=gettext_lazy("Refuse"),
-            sources=(State.FORWARDED, State.EXPERT_REVIEW),
-            target=State.REFUSED,
-            roles=frozenset({OFFICER}),
-            guard=_reason_given,
             effect=_refuse,
             notify=True,
-            fields=("reason",),
         ),
         Transition(
             action="publish",
@@ -346,16 +330,7 @@ TRANSITIONS: dict[str, Transition] = {
             notify=True,
             fields=("mp_year", "mp_position", "mp_date", "included_on", "comment"),
         ),
-        Transition(
-            action="withdraw",
-            label=gettext_lazy("Record the applicant's withdrawal"),
-            sources=NON_TERMINAL,
-            target=State.WITHDRAWN,
-            roles=frozenset({OPERATOR}),
-            notify=True,
-            fields=("comment",),
-        ),
-        withdraw_online_step(State, NON_TERMINAL, notify=True),
+        *withdrawal_steps(State, NON_TERMINAL, notify=True),
     ]
 }
 

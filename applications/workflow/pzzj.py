@@ -13,18 +13,10 @@ from applications.portal import rules as portal_rules
 from applications.portal.notifications import confirm_submission
 from applications.roles import COORDINATOR
 from applications.rules import unpaid_fee_refusal
-from applications.workflow.engine import (
-    OPERATOR,
-    Transition,
-    Workflow,
-    _reason_given,
-    decision_date_refusal,
-    formal_check_steps,
-    record_refusal,
-    withdraw_online_step,
-)
+from applications.workflow.engine import OPERATOR, Transition, Workflow
 from applications.workflow.engine import perform as _perform
 from applications.workflow.engine import submit as _submit
+from applications.workflow.steps import decision_date_refusal, formal_check_steps, refusal_step, withdrawal_steps
 from institutions.models import PzzjEntry
 
 COORDINATOR_MONTHS = 1
@@ -88,25 +80,10 @@ TRANSITIONS: dict[str, Transition] = {
             effect=_enter,
             fields=("decision_number", "decision_date", "comment"),
         ),
-        Transition(
-            action="refuse",
-            label=pgettext_lazy("PZZJ list application", "Refuse"),
-            sources=(PzzjState.FORWARDED,),
-            target=PzzjState.REFUSED,
-            roles=COORD,
-            guard=_reason_given,
-            effect=record_refusal,
-            fields=("reason",),
+        refusal_step(
+            PzzjState, (PzzjState.FORWARDED,), roles=COORD, label=pgettext_lazy("PZZJ list application", "Refuse")
         ),
-        Transition(
-            action="withdraw",
-            label=gettext_lazy("Record the applicant's withdrawal"),
-            sources=NON_TERMINAL,
-            target=PzzjState.WITHDRAWN,
-            roles=OP,
-            fields=("comment",),
-        ),
-        withdraw_online_step(PzzjState, NON_TERMINAL),
+        *withdrawal_steps(PzzjState, NON_TERMINAL),
     ]
 }
 

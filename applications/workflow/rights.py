@@ -16,22 +16,16 @@ from applications.models import CertificationRightsApplication, RightsState
 from applications.portal import rules as portal_rules
 from applications.portal.notifications import confirm_submission
 from applications.rules import unpaid_fee_refusal
-from applications.workflow.engine import (
-    OFFICER,
-    OPERATOR,
-    Transition,
-    TransitionRefused,
-    Workflow,
-    _reason_given,
-    already_assigned_to_user,
-    assign_to_me,
-    decision_date_refusal,
-    formal_check_steps,
-    record_refusal,
-    withdraw_online_step,
-)
+from applications.workflow.engine import OFFICER, OPERATOR, Transition, TransitionRefused, Workflow
 from applications.workflow.engine import perform as _perform
 from applications.workflow.engine import submit as _submit
+from applications.workflow.steps import (
+    assign_to_me_step,
+    decision_date_refusal,
+    formal_check_steps,
+    refusal_step,
+    withdrawal_steps,
+)
 from qualifications import rights
 from qualifications.models import Status
 
@@ -110,15 +104,7 @@ TRANSITIONS: dict[str, Transition] = {
             effect=_forward,
             fields=("officer", "comment"),
         ),
-        Transition(
-            action="assign_to_me",
-            label=gettext_lazy("Assign to me"),
-            sources=(RightsState.FORWARDED,),
-            target=None,
-            roles=frozenset({OFFICER}),
-            effect=assign_to_me,
-            idle=already_assigned_to_user,
-        ),
+        assign_to_me_step((RightsState.FORWARDED,)),
         Transition(
             action="grant",
             label=gettext_lazy("Grant the rights and designate the PZZJ"),
@@ -129,25 +115,13 @@ TRANSITIONS: dict[str, Transition] = {
             effect=_grant,
             fields=("decision_number", "decision_date", "pzzj", "comment"),
         ),
-        Transition(
-            action="refuse",
+        refusal_step(
+            RightsState,
+            (RightsState.FORWARDED,),
+            roles={OFFICER},
             label=pgettext_lazy("certification-rights application", "Refuse"),
-            sources=(RightsState.FORWARDED,),
-            target=RightsState.REFUSED,
-            roles=frozenset({OFFICER}),
-            guard=_reason_given,
-            effect=record_refusal,
-            fields=("reason",),
         ),
-        Transition(
-            action="withdraw",
-            label=gettext_lazy("Record the applicant's withdrawal"),
-            sources=NON_TERMINAL,
-            target=RightsState.WITHDRAWN,
-            roles=frozenset({OPERATOR}),
-            fields=("comment",),
-        ),
-        withdraw_online_step(RightsState, NON_TERMINAL),
+        *withdrawal_steps(RightsState, NON_TERMINAL),
     ]
 }
 
