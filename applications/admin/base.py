@@ -118,6 +118,8 @@ class ApplicationAdmin(NotFoundForOthersMixin, admin.ModelAdmin):
     formal_check_fields: tuple[str, ...] = ()
     # Corrected by the registry operator until the application is closed.
     operator_fields: tuple[str, ...] = ()
+    # What the applicant stated in the portal: shown to the staff as sent, never edited by them.
+    statement_fields: tuple[str, ...] = ()
     deadline_labels: dict = {}  # labels of the kind's own, beyond DEADLINE_LABELS
     change_form_template = "admin/applications/inclusionapplication/change_form.html"
 
@@ -147,7 +149,7 @@ class ApplicationAdmin(NotFoundForOthersMixin, admin.ModelAdmin):
         fields = self.get_fields(request, obj) if self.fields else [f.name for f in self.model._meta.concrete_fields]
         if obj.is_terminal:
             return tuple(fields)  # a closed application is kept as it was
-        readonly = {"number", "submitted_on", *self.workflow.managed_fields, *self.fixed_fields}
+        readonly = {"number", "submitted_on", *self.workflow.managed_fields, *self.fixed_fields, *self.statement_fields}
         readonly.update(name for name in fields if not self._is_model_field(name))  # the links
         operator = OPERATOR in user_roles(request.user)
         if not operator or obj.state not in self.workflow.states_of(OPERATOR):

@@ -36,6 +36,7 @@ class PzzjApplicationAdmin(TimelineHistoryMixin, ApplicantSideMixin, Application
     add_fields = ("applicant", "contact_email", "ministries", "submitted_on", "fee", "fee_paid_on")
     fixed_fields = ("applicant",)
     formal_check_fields = ("contact_email", "ministries", "fee", "fee_paid_on")
+    statement_fields = ("experience", "staff", "quality_system", "no_arrears_declared")
     deadline_labels = {"minister_due": _("Coordinating minister's deadline")}
 
     list_display = ("number", "applicant", "state", "deadline", "fee", "submitted_on")
@@ -54,6 +55,7 @@ class PzzjApplicationAdmin(TimelineHistoryMixin, ApplicantSideMixin, Application
         "fee_paid_on",
         "refusal_reason",
         "entry_link",
+        *statement_fields,
     )
 
     @admin.display(description=_("PZZJ list entry"))

@@ -30,6 +30,7 @@ class CertificationRightsApplicationAdmin(
     add_form = NewRightsApplicationForm
     fixed_fields = ("applicant", "ministry", "inclusion_application", "fee")
     formal_check_fields = ("fee_paid_on", "contact_email")
+    statement_fields = ("validation_staff", "validation_conditions", "quality_system", "no_arrears_declared")
 
     list_display = ("number", "applicant", "qualification", "ministry", "state", "deadline", "fee", "assigned_officer")
     list_display_links = ("number", "applicant")
@@ -50,6 +51,7 @@ class CertificationRightsApplicationAdmin(
         "assigned_officer",
         "refusal_reason",
         "right_link",
+        *statement_fields,
     )
 
     @admin.display(description=_("qualification"))
