@@ -9,7 +9,6 @@ exist; a member without the owner's role is refused (403) and nothing is stored.
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.mail import send_mail
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from applications.portal import organisations as rules
 from applications.portal.account_forms import EligibilityForm, InvitationForm, OrganisationForm, RoleForm, form_errors
+from applications.portal.accounts import applicant_required
 from applications.portal.eligibility import answer_for
 from applications.portal.kinds import KINDS, portal_url
 from institutions.membership import role_in
@@ -53,7 +53,7 @@ def _member_organisation(request, pk) -> tuple[Organisation, str]:
 
 
 @never_cache
-@login_required
+@applicant_required
 @require_GET
 def dashboard(request):
     memberships = list(
@@ -102,7 +102,7 @@ def dashboard(request):
 
 
 @never_cache
-@login_required
+@applicant_required
 @require_GET
 def organisation_list(request):
     memberships = Membership.objects.filter(user=request.user).select_related("organisation")
@@ -117,7 +117,7 @@ def organisation_list(request):
 
 
 @never_cache
-@login_required
+@applicant_required
 @require_http_methods(["GET", "POST"])
 def organisation_create(request):
     status = 200
@@ -141,14 +141,14 @@ def organisation_create(request):
 
 
 @never_cache
-@login_required
+@applicant_required
 @require_GET
 def organisation_requested(request):
     return render(request, "portal/organisation_requested.html", {"portal_nav": "organisations"})
 
 
 @never_cache
-@login_required
+@applicant_required
 @require_GET
 def organisation_detail(request, pk):
     organisation, role = _member_organisation(request, pk)
@@ -187,7 +187,7 @@ def _refused(request, organisation_pk, error):
 
 
 @never_cache
-@login_required
+@applicant_required
 @require_http_methods(["GET", "POST"])
 def invite(request, pk):
     organisation, role = _member_organisation(request, pk)
@@ -232,7 +232,7 @@ def _send_invitation(request, invitation, token):
 
 
 @never_cache
-@login_required
+@applicant_required
 @require_POST
 def revoke_invitation(request, pk, invitation_pk):
     organisation, _role = _member_organisation(request, pk)
@@ -245,7 +245,7 @@ def revoke_invitation(request, pk, invitation_pk):
 
 
 @never_cache
-@login_required
+@applicant_required
 @require_POST
 def change_role(request, pk, member_pk):
     organisation, role = _member_organisation(request, pk)
@@ -263,7 +263,7 @@ def change_role(request, pk, member_pk):
 
 
 @never_cache
-@login_required
+@applicant_required
 @require_POST
 def remove_member(request, pk, member_pk):
     organisation, _role = _member_organisation(request, pk)
@@ -280,7 +280,7 @@ def remove_member(request, pk, member_pk):
 
 
 @never_cache
-@login_required
+@applicant_required
 @require_POST
 def hand_over(request, pk, member_pk):
     organisation, role = _member_organisation(request, pk)

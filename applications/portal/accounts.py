@@ -7,13 +7,16 @@ the lockout nor tell anybody that a guessed staff password is right. Applicants'
 limited by allauth's ACCOUNT_RATE_LIMITS (per client address and per e-mail address).
 """
 
+from functools import wraps
 from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.auth_backends import AuthenticationBackend
 from allauth.account.forms import ResetPasswordForm
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
 
 from applications.demo_accounts import is_demo_login
 from zrk.security import client_ip
@@ -22,6 +25,21 @@ from zrk.site_url import absolute_url
 
 def is_staff_account(user) -> bool:
     return bool(user.is_staff or user.is_superuser)
+
+
+def applicant_required(view):
+    """``login_required`` for the portal's own pages, which serve applicants' accounts only. A staff
+    member signed in at the back-office carries a session too; the portal refuses it as its login
+    does, so that nobody files or edits an application with a staff account."""
+
+    @wraps(view)
+    @login_required
+    def checked(request, *args, **kwargs):
+        if is_staff_account(request.user):
+            return render(request, "portal/staff_refused.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return checked
 
 
 class ApplicantBackend(AuthenticationBackend):

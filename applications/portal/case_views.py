@@ -2,7 +2,6 @@
 and the withdrawal. Members of the applying organisation see the case; owners and editors act (a
 viewer's post is refused with 403); everybody else gets 404 and anonymous visitors the login page."""
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -10,6 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from applications.portal import case as rules
+from applications.portal.accounts import applicant_required
 from applications.portal.case_forms import AnswerForm, WithdrawForm
 from applications.portal.clock import clock
 from applications.portal.states import state_text
@@ -77,7 +77,7 @@ def _render_case(request, kind, application, *, answer_form=None, errors=(), sta
 # The membership is checked before the method: whoever may not see the case gets 404 whatever they send.
 
 
-@login_required
+@applicant_required
 def case(request, kind_slug, pk):
     kind, application = rules.open_case(request.user, kind_slug, pk)
     if request.method not in ("GET", "HEAD"):
@@ -85,7 +85,7 @@ def case(request, kind_slug, pk):
     return _render_case(request, kind, application)
 
 
-@login_required
+@applicant_required
 def answer(request, kind_slug, pk):
     kind, application = rules.open_case(request.user, kind_slug, pk)
     if not membership.may_edit(request.user, application.applicant_id):
@@ -119,7 +119,7 @@ def answer(request, kind_slug, pk):
     return _render_case(request, kind, application, answer_form=form, errors=errors, status=400)
 
 
-@login_required
+@applicant_required
 def withdraw(request, kind_slug, pk):
     kind, application = rules.open_case(request.user, kind_slug, pk)
     if not membership.may_edit(request.user, application.applicant_id):

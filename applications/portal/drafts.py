@@ -9,7 +9,6 @@ happened meanwhile in another tab). Submit goes through the workflow engine like
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -23,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from applications.models import ApplicantFile
 from applications.models.uploads import APPLICATION_FIELDS
 from applications.portal import rules
+from applications.portal.accounts import applicant_required
 from applications.portal.draft_forms import ROWS, NewDraftForm, UploadForm, section_form_class
 from applications.portal.kinds import DRAFT, KINDS, Kind
 from applications.portal.sections import DESCRIPTION, FEE, section_of, section_states
@@ -111,7 +111,7 @@ def _create(kind, organisation, data, user):
         return kind.model.objects.create(applicant=organisation, state=DRAFT)
 
 
-@login_required
+@applicant_required
 @require_http_methods(["GET", "POST"])
 def new(request, kind_slug):
     kind = _kind(kind_slug)
@@ -138,7 +138,7 @@ def new(request, kind_slug):
 # --- the task list ---------------------------------------------------------------------------------
 
 
-@login_required
+@applicant_required
 @require_http_methods(["GET"])
 def task_list(request, kind_slug, pk):
     kind, application = _get(request, kind_slug, pk)
@@ -157,7 +157,7 @@ def _files(kind, application, section_slug):
     return files_of(application, section_slug).order_by("uploaded_at", "pk")
 
 
-@login_required
+@applicant_required
 @require_http_methods(["GET", "POST"])
 def section(request, kind_slug, pk, section_slug):
     kind, application = _get(request, kind_slug, pk)
@@ -253,7 +253,7 @@ def _editor_application(request, kind_slug, pk, row_type, *, edit=False, lock=Fa
     return _get(request, kind_slug, pk, edit=edit, lock=lock)
 
 
-@login_required
+@applicant_required
 @require_http_methods(["GET", "POST"])
 def row(request, kind_slug, pk, row_type, row_pk=None):
     """Add (``row_pk`` None, the parent given as ``?parent=``) or edit one set, outcome or criterion."""
@@ -292,7 +292,7 @@ def row(request, kind_slug, pk, row_type, row_pk=None):
     return render(request, "portal/drafts/row.html", context, status=400 if errors else 200)
 
 
-@login_required
+@applicant_required
 @require_POST
 def row_delete(request, kind_slug, pk, row_type, row_pk):
     with transaction.atomic():
@@ -315,7 +315,7 @@ def _file_of(application, file_pk):
     return found
 
 
-@login_required
+@applicant_required
 @require_http_methods(["GET"])
 def file_download(request, kind_slug, application_pk, file_pk):
     kind, application = _get(request, kind_slug, application_pk)
@@ -333,7 +333,7 @@ def file_download(request, kind_slug, application_pk, file_pk):
     return response
 
 
-@login_required
+@applicant_required
 @require_POST
 def file_delete(request, kind_slug, application_pk, file_pk):
     with transaction.atomic():
@@ -354,7 +354,7 @@ def file_delete(request, kind_slug, application_pk, file_pk):
 # --- preview, Submit, confirmation, discard ----------------------------------------------------------
 
 
-@login_required
+@applicant_required
 @require_http_methods(["GET"])
 def preview(request, kind_slug, pk):
     kind, application = _get(request, kind_slug, pk)
@@ -368,7 +368,7 @@ def preview(request, kind_slug, pk):
     return render(request, "portal/drafts/preview.html", context)
 
 
-@login_required
+@applicant_required
 @require_POST
 def submit(request, kind_slug, pk):
     kind, application = _get(request, kind_slug, pk)
@@ -385,7 +385,7 @@ def submit(request, kind_slug, pk):
     return redirect(_draft_url(kind, application, "portal:submitted"))
 
 
-@login_required
+@applicant_required
 @require_http_methods(["GET"])
 def submitted(request, kind_slug, pk):
     kind, application = _get(request, kind_slug, pk)
@@ -394,7 +394,7 @@ def submitted(request, kind_slug, pk):
     return render(request, "portal/drafts/submitted.html", _context(kind, application, request.user))
 
 
-@login_required
+@applicant_required
 @require_http_methods(["GET", "POST"])
 def discard(request, kind_slug, pk):
     kind, application = _get(request, kind_slug, pk, edit=True)
