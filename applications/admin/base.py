@@ -18,7 +18,7 @@ from applications.admin.work import WorkFilter
 from applications.forms import AssignedOfficerForm, TransitionForm
 from applications.models import officers_of
 from applications.portal.kinds import DRAFT
-from applications.workflow import OPERATOR, TransitionRefused, Workflow, user_roles
+from applications.workflow import OFFICER, OPERATOR, TransitionRefused, Workflow, user_roles
 from applications.workflow.engine import available_transitions, perform, submit
 from qualifications.scoping import NotFoundForOthersMixin
 
@@ -264,12 +264,28 @@ class ApplicationAdmin(NotFoundForOthersMixin, admin.ModelAdmin):
         }
 
 
+def _officer_only(user) -> bool:
+    return not user.is_superuser and user_roles(user) == {OFFICER}
+
+
 class AssignedOfficerMixin:
     """For the admin of an application with a competent ministry: the assigned officer is chosen
     among that ministry's officers only, and a change of ministry unassigns an officer of the former
     one (``AssignedOfficerForm``; the model re-checks)."""
 
     form = AssignedOfficerForm
+
+    def get_list_display(self, request):
+        # An officer sees their own ministry's applications only: a ministry column or filter would
+        # repeat one name on every row.
+        shown = super().get_list_display(request)
+        return tuple(c for c in shown if c != "ministry") if _officer_only(request.user) else shown
+
+    def get_list_filter(self, request):
+        filters = super().get_list_filter(request)
+        if not _officer_only(request.user):
+            return filters
+        return tuple(f for f in filters if not (isinstance(f, tuple) and f[0] == "ministry"))
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

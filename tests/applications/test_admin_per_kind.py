@@ -126,3 +126,17 @@ def test_an_officer_of_another_ministry_is_never_assigned(ministry, other_minist
     with pytest.raises(TransitionRefused):
         perform(application.pk, "assign_to_me", stranger)
     assert InclusionApplication.objects.get(pk=application.pk).assigned_officer is None
+
+
+def test_an_officers_lists_leave_out_the_ministry_column_that_would_repeat_their_own(clients, ministry):
+    make_application(ministry, State.FORWARDED)
+    make_rights_application(ministry, RightsState.FORWARDED)
+    for name in ("inclusionapplication", "certificationrightsapplication"):
+        url = reverse(f"admin:applications_{name}_changelist")
+        officer = clients["officer"].get(url)
+        assert "ministry" not in officer.context["cl"].list_display, name
+        assert "column-ministry" not in officer.content.decode(), name
+        assert officer.context["cl"].result_count == 1
+        operator = clients["operator"].get(url)
+        assert "ministry" in operator.context["cl"].list_display, name
+        assert "column-ministry" in operator.content.decode(), name
