@@ -16,6 +16,7 @@ PAGE_CACHE_MAX_BYTES is not kept, and the local-memory cache holds at most PAGE_
 
 import hashlib
 import zlib
+from contextlib import contextmanager
 from functools import wraps
 
 from django.conf import settings
@@ -25,6 +26,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from qualifications.sql import UNPUBLISHED_CHANGES_OFF, UNPUBLISHED_CHANGES_ON
 from zrk import db_router
 
 CACHE_SECONDS = 24 * 3600  # an upper bound only: any edit invalidates by changing the key
@@ -38,6 +40,20 @@ def register_version() -> int:
         cursor.execute("SELECT value FROM qualifications_registerversion WHERE id = 1")
         row = cursor.fetchone()
     return row[0] if row else 0
+
+
+@contextmanager
+def unpublished_changes():
+    """Inside a ``transaction.atomic`` block: the changes made in the ``with`` block leave the register
+    version as it is. They must be to records no public page shows (an applicant's draft qualification
+    being written in the portal), so the public pages cached under the version stay valid. After the
+    block (or with its transaction, on an error) changes count again."""
+    with connection.cursor() as cursor:
+        cursor.execute(UNPUBLISHED_CHANGES_ON)
+    yield
+    if not connection.needs_rollback:  # a transaction marked for rollback takes the flag with it
+        with connection.cursor() as cursor:
+            cursor.execute(UNPUBLISHED_CHANGES_OFF)
 
 
 def per_register_version(name: str, compute, *, language: bool = True):

@@ -31,6 +31,7 @@ from applications.workflow.engine import TransitionRefused, perform
 from institutions import membership
 from institutions.models import Organisation
 from qualifications.models import Qualification, QualificationType, Status
+from qualifications.page_cache import unpublished_changes
 
 # --- finding what the visitor may see --------------------------------------------------------------
 
@@ -57,6 +58,11 @@ def _get(request, kind_slug, pk, *, edit=False, lock=False):
     ):
         raise PermissionDenied(_("You cannot change this application."))
     return kind, application
+
+
+# The editing blocks below run with ``unpublished_changes``: an applicant writes only a draft (its
+# proposed qualification has the status "draft" until the notice in Monitor Polski, long after the
+# applicant's last edit), which no public page shows, so the public pages' cache stays valid.
 
 
 def _draft_url(kind, application, name="portal:draft"):
@@ -96,7 +102,7 @@ def _progress_context(kind, application, user, **extra):
 
 
 def _create(kind, organisation, data, user):
-    with transaction.atomic():
+    with transaction.atomic(), unpublished_changes():
         if kind.slug == "inclusion":
             draft = Qualification.objects.create(
                 name_pl=data["proposed_name"],
@@ -169,7 +175,7 @@ def section(request, kind_slug, pk, section_slug):
     form = form_class(instance=_record(application, current)) if form_class else None
     upload = UploadForm()
     if request.method == "POST":
-        with transaction.atomic():
+        with transaction.atomic(), unpublished_changes():
             kind, application = _get(request, kind_slug, pk, edit=True, lock=True)
             record = _record(application, current)
             form = form_class(request.POST, instance=record) if form_class else None
@@ -273,7 +279,7 @@ def row(request, kind_slug, pk, row_type, row_pk=None):
             raise Http404(_("No such row."))
     form = form_class(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST":
-        with transaction.atomic():
+        with transaction.atomic(), unpublished_changes():
             kind, application = _editor_application(request, kind_slug, pk, row_type, edit=True, lock=True)
             if form.is_valid():
                 saved = form.save(commit=False)
@@ -295,7 +301,7 @@ def row(request, kind_slug, pk, row_type, row_pk=None):
 @applicant_required
 @require_POST
 def row_delete(request, kind_slug, pk, row_type, row_pk):
-    with transaction.atomic():
+    with transaction.atomic(), unpublished_changes():
         kind, application = _editor_application(request, kind_slug, pk, row_type, edit=True, lock=True)
         instance = _row_scope(application, row_type).filter(pk=row_pk).first()
         if instance is None:
@@ -401,7 +407,7 @@ def discard(request, kind_slug, pk):
     if application.state != DRAFT:
         raise PermissionDenied(_("Only a draft can be discarded; a filed application can be withdrawn."))
     if request.method == "POST":
-        with transaction.atomic():
+        with transaction.atomic(), unpublished_changes():
             kind, application = _get(request, kind_slug, pk, edit=True, lock=True)
             if application.state != DRAFT:
                 raise PermissionDenied(_("Only a draft can be discarded; a filed application can be withdrawn."))
