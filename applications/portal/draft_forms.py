@@ -20,6 +20,7 @@ from qualifications.models import (
     Status,
     VerificationCriterion,
 )
+from zrk.params import is_ascii_number
 from zrk.widgets import DateInput
 
 # Long enough for any honest answer, short enough that a form cannot be used to store megabytes.
@@ -173,7 +174,7 @@ class NewDraftForm(forms.Form):
     def clean_qualification(self):
         value = self.cleaned_data["qualification"].strip()
         found = Qualification.objects.filter(status__in=IN_REGISTER)
-        if value.isascii() and value.isdigit() and len(value) <= 9:
+        if is_ascii_number(value, 9):
             found = found.filter(zrk_id=int(value)) | found.filter(code=value)
         else:
             found = found.filter(code=value)

@@ -32,6 +32,7 @@ from institutions import membership
 from institutions.models import Organisation
 from qualifications.models import Qualification, QualificationType, Status
 from qualifications.page_cache import unpublished_changes
+from zrk.params import is_ascii_number
 
 # --- finding what the visitor may see --------------------------------------------------------------
 
@@ -123,7 +124,7 @@ def new(request, kind_slug):
     kind = _kind(kind_slug)
     raw = request.POST.get("organisation") if request.method == "POST" else request.GET.get("organisation")
     organisation = None
-    if raw and raw.isascii() and raw.isdigit() and len(raw) <= 9:
+    if raw and is_ascii_number(raw, 9):
         organisation = Organisation.objects.filter(pk=int(raw)).first()
     if organisation is None or not membership.may_view(request.user, organisation.pk):
         raise Http404(_("No such organisation."))
@@ -273,7 +274,7 @@ def row(request, kind_slug, pk, row_type, row_pk=None):
             raise Http404(_("No such row."))
     elif parent_type is not None:
         raw = request.POST.get("parent") if request.method == "POST" else request.GET.get("parent")
-        if raw and raw.isascii() and raw.isdigit() and len(raw) <= 9:
+        if raw and is_ascii_number(raw, 9):
             parent = _row_scope(application, parent_type).filter(pk=int(raw)).first()
         if parent is None:
             raise Http404(_("No such row."))
