@@ -128,6 +128,12 @@ class CertificationRightsApplication(AssignedOfficerRule, BaseApplication):
     def statutory_fee_due(self) -> Decimal:
         return self.statutory_fee(bool(self.inclusion_application_id))
 
+    @property
+    def filed_jointly(self) -> bool:
+        """Filed jointly with the inclusion application of its qualification (art. 43): the lower fee,
+        paid only after the notice in Monitor Polski."""
+        return self.inclusion_application_id is not None
+
 
 # What the applicant must give before filing online (art. 41 ust. 2, art. 63); the fee and its proof
 # are asked of every kind by the portal.

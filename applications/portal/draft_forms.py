@@ -8,6 +8,7 @@ from django.forms import modelform_factory
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import CertificationRightsApplication, InclusionApplication, PzzjApplication
+from applications.portal.kinds import DRAFT
 from applications.portal.sections import DESCRIPTION, Section
 from applications.uploads import ACCEPT
 from institutions.models import Ministry
@@ -150,10 +151,12 @@ class UploadForm(forms.Form):
 
 class NewDraftForm(forms.Form):
     """What each kind needs to start a draft: the proposed name and category of an inclusion
-    application, the qualification (in the register) of a certification-rights application; a PZZJ
-    application needs nothing more than the organisation."""
+    application; for a certification-rights application, the qualification (in the register) or the
+    organisation's own inclusion application it is filed jointly with (art. 43: a fee of 5,000 zł
+    instead of 10,000 zł, paid after the notice in Monitor Polski); a PZZJ application needs nothing
+    more than the organisation."""
 
-    def __init__(self, kind_slug, *args, **kwargs):
+    def __init__(self, kind_slug, *args, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind_slug = kind_slug
         if kind_slug == "inclusion":
@@ -167,12 +170,29 @@ class NewDraftForm(forms.Form):
             self.fields["qualification"] = forms.CharField(
                 label=_("Qualification (ZRK id or code)"),
                 max_length=40,
+                required=False,
                 help_text=_("A qualification in the register (included or functioning), e.g. 13859."),
             )
+            joint = joint_candidates(organisation)
+            if joint.exists():
+                self.fields["inclusion_application"] = forms.ModelChoiceField(
+                    label=_("Or: filed jointly with your inclusion application"),
+                    queryset=joint,
+                    required=False,
+                    empty_label=_("– not jointly –"),
+                    help_text=_(
+                        "Filed jointly with an inclusion application of your organisation that has not been "
+                        "submitted yet, the fee is 5,000 zł instead of 10,000 zł and is paid after the notice "
+                        "in Monitor Polski."
+                    ),
+                )
+                self.fields["inclusion_application"].label_from_instance = lambda a: a.draft.name_pl
         _polish(self)
 
     def clean_qualification(self):
         value = self.cleaned_data["qualification"].strip()
+        if not value:
+            return None
         found = Qualification.objects.filter(status__in=IN_REGISTER)
         if is_ascii_number(value, 9):
             found = found.filter(zrk_id=int(value)) | found.filter(code=value)
@@ -184,6 +204,36 @@ class NewDraftForm(forms.Form):
         if qualification.ministry_id is None:
             raise ValidationError(_("This qualification has no competent minister: it takes no applications."))
         return qualification
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.kind_slug != "rights" or self.errors:
+            return cleaned
+        qualification, joint = cleaned.get("qualification"), cleaned.get("inclusion_application")
+        if qualification and joint:
+            raise ValidationError(
+                _("Give either a qualification in the register or the inclusion application, not both.")
+            )
+        if not qualification and not joint:
+            self.add_error("qualification", _("Give the qualification's ZRK id or code."))
+        elif joint and joint.ministry_id is None:
+            self.add_error(
+                "inclusion_application",
+                _("Choose the competent minister in that inclusion application first: this one goes to the same."),
+            )
+        return cleaned
+
+
+def joint_candidates(organisation):
+    """The inclusion applications a new rights application may be filed jointly with: the
+    organisation's own, still drafts (filed together with it)."""
+    if organisation is None:
+        return InclusionApplication.objects.none()
+    return (
+        InclusionApplication.objects.filter(applicant=organisation, state=DRAFT)
+        .select_related("draft")
+        .order_by("draft__name_pl", "pk")
+    )
 
 
 class SetForm(PortalModelForm):

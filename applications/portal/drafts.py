@@ -19,7 +19,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from applications.models import ApplicantFile
+from applications.models import ApplicantFile, InclusionApplication
 from applications.models.uploads import APPLICATION_FIELDS
 from applications.portal import rules
 from applications.portal.accounts import applicant_required
@@ -114,6 +114,19 @@ def _create(kind, organisation, data, user):
             )
             return kind.model.objects.create(applicant=organisation, draft=draft, state=DRAFT)
         if kind.slug == "rights":
+            joint = data.get("inclusion_application")
+            if joint is not None:
+                # Locked: its state and minister are read for this one.
+                joint = InclusionApplication.objects.select_for_update().select_related("draft").get(pk=joint.pk)
+                if joint.state != DRAFT or joint.ministry_id is None:
+                    raise PermissionDenied(_("That inclusion application can no longer be joined."))
+                return kind.model.objects.create(
+                    applicant=organisation,
+                    qualification=joint.draft,
+                    inclusion_application=joint,
+                    ministry_id=joint.ministry_id,
+                    state=DRAFT,
+                )
             return kind.model.objects.create(applicant=organisation, qualification=data["qualification"], state=DRAFT)
         return kind.model.objects.create(applicant=organisation, state=DRAFT)
 
@@ -130,7 +143,7 @@ def new(request, kind_slug):
         raise Http404(_("No such organisation."))
     if not membership.may_edit(request.user, organisation.pk):
         raise PermissionDenied(_("Only owners and editors of the organisation may start an application."))
-    form = NewDraftForm(kind.slug, request.POST if request.method == "POST" else None)
+    form = NewDraftForm(kind.slug, request.POST if request.method == "POST" else None, organisation=organisation)
     errors = []
     if request.method == "POST":
         if form.is_valid():
@@ -220,6 +233,9 @@ def _save_section(application, current, form, file, user):
             draft = application.draft
             draft.ministry = form.cleaned_data["ministry"]
             draft.save(update_fields=["ministry", "updated_at"])
+            # A rights application filed jointly goes to the same minister.
+            if draft.ministry_id is not None:
+                application.rights_applications.filter(state=DRAFT).update(ministry=draft.ministry_id)
 
 
 def _next_after(request, kind, application, current):

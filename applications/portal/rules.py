@@ -6,6 +6,7 @@ so what a page calls complete is exactly what Submit accepts."""
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from applications.models import State
 from applications.portal.kinds import DRAFT, kind_of
 from applications.portal.sections import missing_by_section, sections_of
 from applications.workflow.engine import APPLICANT, Transition
@@ -19,9 +20,30 @@ def editable_by_applicant(application) -> bool:
     return application.state in EDITABLE_STATES
 
 
+def _joint_refusal(application) -> str | None:
+    """A rights application filed jointly goes in with its inclusion application: after it has been
+    submitted, and not once that one has ended without the qualification being included."""
+    if not getattr(application, "filed_jointly", False):
+        return None
+    joint = application.inclusion_application
+    if joint.state == DRAFT:
+        return _(
+            "Submit the inclusion application this one is filed jointly with first (%(name)s); then submit this one."
+        ) % {"name": joint.draft.name_pl}
+    if joint.state in (State.REFUSED, State.WITHDRAWN, State.LEFT_UNPROCESSED):
+        return _(
+            "The inclusion application this one was to be filed jointly with has been closed: it can no longer be "
+            "submitted. Discard this draft; rights to a qualification in the register are applied for separately."
+        )
+    return None
+
+
 def submit_refusal(application, data=None, today=None) -> str | None:
     """Why the draft cannot be filed yet (what is missing, section by section), or None. Also the
     guard of the ``submit_online`` transitions: (application, data, today)."""
+    refusal = _joint_refusal(application)
+    if refusal:
+        return refusal
     missing = missing_by_section(application)
     if not missing:
         return None
