@@ -248,51 +248,36 @@ def drop_version_trigger(table: str) -> str:
     return f"DROP TRIGGER IF EXISTS register_version ON {table};\n"
 
 
-VERSION_TRIGGERS = f"""
-INSERT INTO qualifications_registerversion (id, value) VALUES (1, 1) ON CONFLICT (id) DO NOTHING;
-
+def _version_function(skip_when: str) -> str:
+    return f"""
 CREATE OR REPLACE FUNCTION zrk_bump_register_version() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    IF current_setting('zrk.bulk_load', true) = 'on' THEN
+    IF {skip_when} THEN
         RETURN NULL;
     END IF;
     {BUMP_REGISTER_VERSION};
     RETURN NULL;
 END
 $$;
-""" + "".join(version_trigger(table) for table in VERSIONED_TABLES)
+"""
 
+
+VERSION_FUNCTION_V1 = _version_function("current_setting('zrk.bulk_load', true) = 'on'")
 # The same function, which also leaves the version alone in a transaction that changes only what no
 # public page shows: an applicant's draft qualification edited in the portal
-# (qualifications.page_cache.unpublished_changes). Migration 0021 installs it; 0007 keeps the first.
+# (qualifications.page_cache.unpublished_changes). Migration 0021 installs it; 0007 the first.
+VERSION_FUNCTION_V2 = _version_function(
+    "current_setting('zrk.bulk_load', true) = 'on' OR current_setting('zrk.unpublished_changes', true) = 'on'"
+)
 UNPUBLISHED_CHANGES_ON = "SELECT set_config('zrk.unpublished_changes', 'on', true)"
 UNPUBLISHED_CHANGES_OFF = "SELECT set_config('zrk.unpublished_changes', 'off', true)"
-VERSION_FUNCTION_V2 = f"""
-CREATE OR REPLACE FUNCTION zrk_bump_register_version() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    IF current_setting('zrk.bulk_load', true) = 'on'
-       OR current_setting('zrk.unpublished_changes', true) = 'on' THEN
-        RETURN NULL;
-    END IF;
-    {BUMP_REGISTER_VERSION};
-    RETURN NULL;
-END
-$$;
-"""
-VERSION_FUNCTION_V1 = f"""
-CREATE OR REPLACE FUNCTION zrk_bump_register_version() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    IF current_setting('zrk.bulk_load', true) = 'on' THEN
-        RETURN NULL;
-    END IF;
-    {BUMP_REGISTER_VERSION};
-    RETURN NULL;
-END
-$$;
-"""
+
+VERSION_TRIGGERS = (
+    "\nINSERT INTO qualifications_registerversion (id, value) VALUES (1, 1) ON CONFLICT (id) DO NOTHING;\n"
+    + VERSION_FUNCTION_V1
+    + "".join(version_trigger(table) for table in VERSIONED_TABLES)
+)
 
 DROP_VERSION_TRIGGERS = "".join(drop_version_trigger(table) for table in VERSIONED_TABLES) + (
     "DROP FUNCTION IF EXISTS zrk_bump_register_version();\n"
