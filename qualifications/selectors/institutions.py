@@ -237,6 +237,18 @@ def voivodeship_codes() -> set[str]:
     return set(Voivodeship.objects.values_list("code", flat=True))
 
 
+def _right_columns(*organisations: str) -> list[str]:
+    """The columns a listed right is read with: its own, and of its qualification and organisations
+    only what the tables show (a qualification row has some sixty columns, among them its texts and
+    search vectors; reading and building them for every row cost more than the statement)."""
+    own = [field.name for field in CertificationRight._meta.concrete_fields]
+    shown = ["zrk_id", "name", "name_pl", "name_en", "status", "prk_level"]
+    columns = own + [f"qualification__{name}" for name in shown]
+    for organisation in organisations:
+        columns += [f"{organisation}__{name}" for name in ("name", "name_pl", "name_en")]
+    return columns
+
+
 def institution_detail(pk: int):
     """One organisation with everything its page shows, in five queries; None when it is not public."""
     organisation = (
@@ -252,6 +264,7 @@ def institution_detail(pk: int):
     rights = list(
         with_reported_figures(public_rights().filter(institution=organisation).with_pzzj_validity(today))
         .select_related("qualification", "pzzj")
+        .only(*_right_columns("pzzj"))
         .order_by(by_name("qualification__"), "-decision_date", "pk")
     )
     entries = list(
@@ -264,6 +277,7 @@ def institution_detail(pk: int):
         .filter(pzzj=organisation)
         .with_pzzj_validity(today)
         .select_related("qualification", "institution")
+        .only(*_right_columns("institution"))
         .order_by(by_name("qualification__"), by_name("institution__"), "pk")
     )
     for right in rights + assignments:
