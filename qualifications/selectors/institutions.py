@@ -250,14 +250,15 @@ def _right_columns(*organisations: str) -> list[str]:
 
 
 def institution_detail(pk: int):
-    """One organisation with everything its page shows, in five queries; None when it is not public."""
-    organisation = (
-        public_organisations()
-        .select_related("voivodeship")
-        .annotate(is_ic=_is_current_ic(), is_pzzj=_is_current_pzzj())
-        .filter(pk=pk)
-        .first()
-    )
+    """One organisation with everything its page shows, in four or five queries (a sixth for an
+    organisation with neither rights nor list entries: whether it applied for a public
+    qualification); None when it is not public (``public_organisations``).
+
+    Its roles today are read off its rows rather than asked of the database: it is a certifying
+    institution when one of its rights may certify (``mark_certifying``, the rule of
+    ``_is_current_ic``), a PZZJ when one of its list entries is valid. Building the statement with
+    those conditions, and the public ones, as subqueries cost more than the rest of the page's SQL."""
+    organisation = Organisation.objects.select_related("voivodeship").filter(pk=pk).first()
     if organisation is None:
         return None
     today = timezone.localdate()
@@ -272,6 +273,8 @@ def institution_detail(pk: int):
             is_valid=Exists(PzzjEntry.objects.valid_on().filter(pk=OuterRef("pk")))
         ).prefetch_related("ministries")
     )
+    if not rights and not entries and not Qualification.objects.public().filter(applicant=organisation).exists():
+        return None
     assignments = list(
         public_rights()
         .filter(pzzj=organisation)
@@ -282,12 +285,15 @@ def institution_detail(pk: int):
     )
     for right in rights + assignments:
         mark_certifying(right, today)
+    organisation.is_ic = any(right.may_certify for right in rights)
+    organisation.is_pzzj = any(entry.is_valid for entry in entries)
     current = [right for right in rights if right.is_current or right.may_certify]
+    current_ids = {right.pk for right in current}
     return {
         "organisation": organisation,
         "current_rights": sorted(current, key=lambda right: not right.may_certify),
         "certifying_count": len({right.qualification_id for right in current if right.may_certify}),
-        "past_rights": [right for right in rights if right not in current],
+        "past_rights": [right for right in rights if right.pk not in current_ids],
         "pzzj_entries": entries,
         "assignments": sorted(assignments, key=lambda right: not right.is_current),
     }
