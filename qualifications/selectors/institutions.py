@@ -20,7 +20,10 @@ from qualifications.models import (
     PUBLIC_STATUSES,
     CertificationRight,
     Qualification,
+    RightStatus,
 )
+from qualifications.models.qualification import make_slug
+from qualifications.models.rights import right_certifies
 from qualifications.selectors.common import POLISH_COLLATION, by_name, name_in_language
 from qualifications.selectors.fees import with_reported_figures
 from zrk.params import is_ascii_number
@@ -237,16 +240,107 @@ def voivodeship_codes() -> set[str]:
     return set(Voivodeship.objects.values_list("code", flat=True))
 
 
-def _right_columns(*organisations: str) -> list[str]:
-    """The columns a listed right is read with: its own, and of its qualification and organisations
-    only what the tables show (a qualification row has some sixty columns, among them its texts and
+@dataclass(slots=True)
+class NamedRef:
+    """A qualification or an organisation as a row of the assignments table shows it."""
+
+    pk: int
+    name_pl: str
+    name_en: str
+    zrk_id: int | None = None
+    status: str = ""
+
+    @property
+    def slug(self) -> str:
+        return make_slug(self.name_pl)
+
+
+@dataclass(slots=True)
+class Assignment:
+    """A right for which the organisation is the designated PZZJ, as plain values: a PZZJ body may
+    be assigned thousands, and a model instance for each right, qualification and institution
+    cost a large part of the page's time and memory."""
+
+    pk: int
+    status: str
+    decision_date: object
+    ended_on: object
+    qualification: NamedRef
+    institution: NamedRef
+    pzzj_valid: bool
+    pzzj_valid_until: object
+    may_certify: bool = False
+
+    @property
+    def institution_id(self) -> int:
+        return self.institution.pk
+
+    @property
+    def is_current(self) -> bool:
+        return self.status in CURRENT_RIGHT_STATUSES
+
+    @property
+    def pzzj_problem(self) -> str:
+        """As ``CertificationRight.pzzj_problem`` (the right always has its PZZJ here)."""
+        if self.pzzj_valid:
+            return ""
+        return "expired" if self.pzzj_valid_until else "not_listed"
+
+    def get_status_display(self) -> str:
+        return str(RightStatus(self.status).label)
+
+
+ASSIGNMENT_COLUMNS = [
+    "pk",
+    "status",
+    "decision_date",
+    "ended_on",
+    "qualification_id",
+    "qualification__zrk_id",
+    "qualification__name_pl",
+    "qualification__name_en",
+    "qualification__status",
+    "institution_id",
+    "institution__name_pl",
+    "institution__name_en",
+    "pzzj_valid",
+    "pzzj_valid_until",
+]
+
+
+def _assignments(organisation, today) -> list[Assignment]:
+    rows = (
+        public_rights()
+        .filter(pzzj=organisation)
+        .with_pzzj_validity(today)
+        .order_by(by_name("qualification__"), by_name("institution__"), "pk")
+        .values_list(*ASSIGNMENT_COLUMNS)
+    )
+    assignments = []
+    for pk, status, decided, ended, q_pk, zrk_id, q_pl, q_en, q_status, i_pk, i_pl, i_en, valid, until in rows:
+        assignments.append(
+            Assignment(
+                pk=pk,
+                status=status,
+                decision_date=decided,
+                ended_on=ended,
+                qualification=NamedRef(q_pk, q_pl, q_en or "", zrk_id, q_status),
+                institution=NamedRef(i_pk, i_pl, i_en or ""),
+                pzzj_valid=bool(valid),
+                pzzj_valid_until=until,
+                may_certify=q_status in AWARDABLE_STATUSES and right_certifies(status, decided, ended, today),
+            )
+        )
+    return assignments
+
+
+def _right_columns() -> list[str]:
+    """The columns a listed right is read with: its own, and of its qualification and PZZJ only
+    what the tables show (a qualification row has some sixty columns, among them its texts and
     search vectors; reading and building them for every row cost more than the statement)."""
     own = [field.name for field in CertificationRight._meta.concrete_fields]
     shown = ["zrk_id", "name", "name_pl", "name_en", "status", "prk_level"]
-    columns = own + [f"qualification__{name}" for name in shown]
-    for organisation in organisations:
-        columns += [f"{organisation}__{name}" for name in ("name", "name_pl", "name_en")]
-    return columns
+    return own + [f"qualification__{name}" for name in shown] + ["pzzj__name", "pzzj__name_pl", "pzzj__name_en"]
 
 
 def institution_detail(pk: int):
@@ -265,7 +359,7 @@ def institution_detail(pk: int):
     rights = list(
         with_reported_figures(public_rights().filter(institution=organisation).with_pzzj_validity(today))
         .select_related("qualification", "pzzj")
-        .only(*_right_columns("pzzj"))
+        .only(*_right_columns())
         .order_by(by_name("qualification__"), "-decision_date", "pk")
     )
     entries = list(
@@ -275,15 +369,8 @@ def institution_detail(pk: int):
     )
     if not rights and not entries and not Qualification.objects.public().filter(applicant=organisation).exists():
         return None
-    assignments = list(
-        public_rights()
-        .filter(pzzj=organisation)
-        .with_pzzj_validity(today)
-        .select_related("qualification", "institution")
-        .only(*_right_columns("institution"))
-        .order_by(by_name("qualification__"), by_name("institution__"), "pk")
-    )
-    for right in rights + assignments:
+    assignments = _assignments(organisation, today)
+    for right in rights:
         mark_certifying(right, today)
     organisation.is_ic = any(right.may_certify for right in rights)
     organisation.is_pzzj = any(entry.is_valid for entry in entries)

@@ -64,3 +64,25 @@ def test_only_organisations_the_public_register_names_have_a_page(client):
     assert page(client, of_a_draft).status_code == 404
     assert page(client, OrganisationFactory()).status_code == 404
     assert client.get("/en/institutions/987654321/").status_code == 404
+
+
+def test_a_pzzj_lists_its_assignments_current_first_with_links_and_the_missing_entry_marked(client):
+    pzzj = PzzjEntryFactory().organisation  # its entry covers no ministry: no right is on the list
+    ended = CertificationRightFactory(
+        pzzj=pzzj,
+        status="expired",
+        ended_on=datetime.date(2025, 1, 1),
+        qualification__name_pl="Aaa",
+        qualification__name_en="Aaa",
+    )
+    active = CertificationRightFactory(
+        pzzj=pzzj, qualification__name_pl="Zzz", qualification__name_en="Zzz", institution__name_en=""
+    )
+    html = page(client, pzzj).content.decode()
+    table = html[html.index('id="assignments-heading"') :]
+    assert table.index("Zzz") < table.index("Aaa")  # current rights first, then by name
+    for right in (active, ended):
+        assert f'href="/en/qualifications/{right.qualification.zrk_id}-{right.qualification.slug}/"' in table
+        assert f'href="/en/institutions/{right.institution_id}/"' in table
+    assert table.count("Not on the PZZJ list for this group") == 2
+    assert f'<span lang="pl">{active.institution.name_pl}</span>' in table  # no English name: Polish, marked
