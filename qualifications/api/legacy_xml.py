@@ -3,6 +3,7 @@ a list of 100 qualifications per page, pages numbered from 1, an empty list past
 qualification with the fields id, rodzaj, status, kod, nazwa, poziom, dziedzina, pkd, polon,
 charakterystyka. Values are Polish whatever the request, as in the original."""
 
+from django.db import connection
 from django.db.models import F
 from django.http import HttpResponse
 from django.views.decorators.http import require_GET
@@ -65,8 +66,18 @@ def _page_starts() -> tuple[int, list[int]]:
     it, and counting the register is a scan of its own)."""
 
     def compute():
-        ids = list(Qualification.objects.public().order_by("zrk_id").values_list("zrk_id", flat=True))
-        return len(ids), ids[::PAGE_SIZE]
+        # Numbered in the database, so a worker never holds the register's ids (some MB at 100,000).
+        sql, params = Qualification.objects.public().order_by().values("zrk_id").query.sql_with_params()
+        statement = f"""
+            SELECT s.zrk_id, s.total FROM (
+                SELECT q.zrk_id, row_number() OVER (ORDER BY q.zrk_id) AS n, count(*) OVER () AS total
+                  FROM ({sql}) AS q
+            ) AS s WHERE s.n %% %s = 1 ORDER BY s.zrk_id
+        """  # noqa: S608 - the inner statement is Django's, its values parameters
+        with connection.cursor() as cursor:
+            cursor.execute(statement, [*params, PAGE_SIZE])
+            rows = cursor.fetchall()
+        return (rows[0][1] if rows else 0), [zrk_id for zrk_id, _total in rows]
 
     return per_register_version("legacy-xml-pages", compute, language=False)
 
