@@ -1,6 +1,7 @@
 """What a worker holds before its first back-office request: loading the site (settings, every
 URLconf and the views they name) must not import the public-holiday calendars, which only the
-workflow's deadlines use and which take some 12 MB of each worker's memory."""
+workflow's deadlines use (some 12 MB of each worker's memory), nor the PDF parser, which only the
+upload check uses (some 4 MB)."""
 
 import os
 import subprocess
@@ -18,17 +19,17 @@ def walk(patterns):
     for pattern in patterns:
         walk(getattr(pattern, "url_patterns", []))
 walk(get_resolver().url_patterns)
-print("holidays" in sys.modules, "applications.deadlines" in sys.modules)
+print("holidays" in sys.modules, "pypdf" in sys.modules, "applications.validators" in sys.modules)
 """
 
 
-def test_loading_the_site_leaves_the_holiday_calendars_unloaded():
+def test_loading_the_site_leaves_the_holiday_calendars_and_the_pdf_parser_unloaded():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "zrk.settings"}
     result = subprocess.run(
         [sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=True
     )
-    # The deadlines module is loaded (the workflow's views name it); its calendars are not.
-    assert result.stdout.split()[-2:] == ["False", "True"]
+    # The modules that use them are loaded (the models and views name them); the libraries are not.
+    assert result.stdout.split()[-3:] == ["False", "False", "True"]
 
 
 def test_the_calendar_is_still_there_when_a_deadline_is_counted():
