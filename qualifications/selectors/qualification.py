@@ -16,7 +16,7 @@ from qualifications.models import (
     RightStatus,
 )
 from qualifications.models.rights import right_certifies
-from qualifications.selectors.fees import FeeFigures, ReportedFee, fee_figures, latest_fees
+from qualifications.selectors.fees import FeeFigures, ReportedFee, fee_figures, fees_and_totals
 from qualifications.similarity.related import RelatedQualification, related_for
 from zrk.i18n import is_english
 
@@ -272,7 +272,7 @@ def _collation_key(name: str) -> str:
 
 
 def qualification_page(qualification: Qualification, region_code: str | None) -> QualificationPage:
-    fees = latest_fees(qualification.pk)
+    fees, totals = fees_and_totals(qualification.pk)
     rights = _rights(qualification, fees)
     current = [right for right in rights if right.status in CURRENT_RIGHT_STATUSES or right.may_certify]
     past = [right for right in rights if right not in current]
@@ -293,7 +293,7 @@ def qualification_page(qualification: Qualification, region_code: str | None) ->
         region=region,
         related=related,
         last_updated=history or qualification.updated_at,
-        figures=fee_figures(qualification.pk, fees, [right.pk for right in current if right.may_certify]),
+        figures=fee_figures(qualification.pk, fees, [right.pk for right in current if right.may_certify], totals),
     )
 
 
