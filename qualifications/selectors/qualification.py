@@ -3,6 +3,7 @@ number of queries whatever the number of outcomes or institutions."""
 
 from dataclasses import dataclass, field
 
+from django.db.models import OuterRef, Subquery
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -129,7 +130,14 @@ class QualificationPage:
 
 
 def public_qualification(zrk_id: int) -> Qualification:
-    queryset = Qualification.objects.public().select_related("prk_level", "ministry", "sector_framework")
+    """The public record with what its pages show beside it; ``last_history`` is the time of its
+    latest historical version (the page's "last updated"), read in the same statement."""
+    latest = Qualification.history.filter(id=OuterRef("pk")).order_by("-history_date").values("history_date")[:1]
+    queryset = (
+        Qualification.objects.public()
+        .select_related("prk_level", "ministry", "sector_framework")
+        .annotate(last_history=Subquery(latest))
+    )
     return get_object_or_404(queryset.defer(*NOT_SHOWN), zrk_id=zrk_id)
 
 
@@ -283,7 +291,10 @@ def qualification_page(qualification: Qualification, region_code: str | None) ->
     )
     region = next((v for v in regions if v.code == region_code), None)
     related = related_for(qualification)
-    history = qualification.history.order_by("-history_date").values_list("history_date", flat=True).first()
+    if hasattr(qualification, "last_history"):
+        history = qualification.last_history
+    else:
+        history = qualification.history.order_by("-history_date").values_list("history_date", flat=True).first()
     return QualificationPage(
         qualification=qualification,
         outcome_sets=outcome_sets(qualification),
