@@ -8,19 +8,25 @@ or a Polish public holiday moves to the next working day. Holidays come from the
 
 import calendar
 import datetime
-
-import holidays
+from functools import cache
 
 FORMAL_CHECK_DAYS = 14
 COMPLETION_DAYS = 30
 MINISTER_MONTHS = 4
 EXTENSION_MONTHS = 4
 
-_POLAND = holidays.country_holidays("PL")
+
+@cache
+def _poland():
+    # Imported on first use: the library loads every country's calendar (some 12 MB of a worker's
+    # memory), and the public pages, which most workers serve, never count working days.
+    import holidays
+
+    return holidays.country_holidays("PL")
 
 
 def is_working_day(day: datetime.date) -> bool:
-    return day.weekday() < 5 and day not in _POLAND
+    return day.weekday() < 5 and day not in _poland()
 
 
 def next_working_day(day: datetime.date) -> datetime.date:

@@ -12,11 +12,10 @@ forms, embedded media and files.
 import io
 import logging
 import re
+from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from pypdf.errors import PyPdfError
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject, read_object
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
@@ -67,6 +66,16 @@ class _ActiveContent(Exception):
     pass
 
 
+@cache
+def _pypdf():
+    """pypdf's errors and object types, imported on the first upload checked: the library takes
+    some 4 MB of each worker's memory, and the public pages, which most workers serve, never read
+    a PDF."""
+    from pypdf import errors, generic
+
+    return errors, generic
+
+
 def validate_pdf(upload):
     """Refuse anything but a real PDF of at most 10 MB: the name, the size and the content are checked,
     so a renamed file or a PDF carrying scripts, actions or embedded files does not pass."""
@@ -103,6 +112,7 @@ def pdf_objects(body: bytes) -> int:
     """Parse every object of ``body`` (top level, trailer and inside object streams) and raise
     _ActiveContent on the first active name; the number of objects read, or 0 when the file cannot be
     parsed as PDF."""
+    errors, generic = _pypdf()
     document = _Document()
     pypdf_log = logging.getLogger("pypdf")
     level = pypdf_log.level
@@ -115,16 +125,23 @@ def pdf_objects(body: bytes) -> int:
         stream = io.BytesIO(body)
         for start in starts:
             stream.seek(start)
-            obj = read_object(stream, document)
+            obj = generic.read_object(stream, document)
             _inspect(obj, document)
         return len(starts)
-    except (PyPdfError, ValueError, TypeError, KeyError, IndexError, AssertionError, RecursionError):
+    except (errors.PyPdfError, ValueError, TypeError, KeyError, IndexError, AssertionError, RecursionError):
         return 0
     finally:
         pypdf_log.setLevel(level)
 
 
 def _inspect(obj, document, depth: int = 0) -> None:
+    _errors, generic = _pypdf()
+    ArrayObject, DictionaryObject, NameObject, StreamObject = (
+        generic.ArrayObject,
+        generic.DictionaryObject,
+        generic.NameObject,
+        generic.StreamObject,
+    )
     if depth > _MAX_DEPTH:
         raise ValueError("nested too deeply")
     if isinstance(obj, NameObject):
@@ -144,7 +161,7 @@ def _inspect(obj, document, depth: int = 0) -> None:
             _inspect(item, document, depth + 1)
 
 
-def _object_stream(container: StreamObject, document, depth: int) -> None:
+def _object_stream(container, document, depth: int) -> None:
     """The objects packed in a (usually compressed) object stream: ``/N`` pairs of numbers, then the
     objects from ``/First`` on."""
     data = container.get_data()
@@ -157,4 +174,4 @@ def _object_stream(container: StreamObject, document, depth: int) -> None:
     stream = io.BytesIO(data)
     for offset in offsets:
         stream.seek(first + offset)
-        _inspect(read_object(stream, document), document, depth)
+        _inspect(_pypdf()[1].read_object(stream, document), document, depth)

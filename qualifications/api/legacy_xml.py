@@ -3,13 +3,14 @@ a list of 100 qualifications per page, pages numbered from 1, an empty list past
 qualification with the fields id, rodzaj, status, kod, nazwa, poziom, dziedzina, pkd, polon,
 charakterystyka. Values are Polish whatever the request, as in the original."""
 
-from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import F
 from django.http import HttpResponse
 from django.views.decorators.http import require_GET
 from lxml import etree
 
 from qualifications.models import Category, Qualification, QualificationType, Status
+from qualifications.page_cache import per_register_version
 from zrk.params import is_ascii_number
 
 PAGE_SIZE = 100
@@ -58,17 +59,45 @@ def _add(parent, tag: str, value) -> None:
         element.set("nil", "true")
 
 
+def _page_starts() -> tuple[int, list[int]]:
+    """(the number of public qualifications, the id each page of PAGE_SIZE starts at), kept per
+    register version: a page then reads its rows from its first id on through the id index, so a
+    page far down costs what page 1 does (with OFFSET, PostgreSQL reads and drops every row before
+    it, and counting the register is a scan of its own)."""
+
+    def compute():
+        # Numbered in the database, so a worker never holds the register's ids (some MB at 100,000).
+        sql, params = Qualification.objects.public().order_by().values("zrk_id").query.sql_with_params()
+        statement = f"""
+            SELECT s.zrk_id, s.total FROM (
+                SELECT q.zrk_id, row_number() OVER (ORDER BY q.zrk_id) AS n, count(*) OVER () AS total
+                  FROM ({sql}) AS q
+            ) AS s WHERE s.n %% %s = 1 ORDER BY s.zrk_id
+        """  # noqa: S608 - the inner statement is Django's, its values parameters
+        with connection.cursor() as cursor:
+            cursor.execute(statement, [*params, PAGE_SIZE])
+            rows = cursor.fetchall()
+        return (rows[0][1] if rows else 0), [zrk_id for zrk_id, _total in rows]
+
+    return per_register_version("legacy-xml-pages", compute, language=False)
+
+
 @require_GET
 def qualification_list(request):
     raw = request.GET.get("page", "1")
     if not is_ascii_number(raw, 9) or int(raw) < 1:
         return _error("Parametr page musi być liczbą całkowitą od 1.", 400)
     number = int(raw)
-    rows = Qualification.objects.public().order_by("zrk_id").values_list("zrk_id", "name_pl")
-    paginator = Paginator(rows, PAGE_SIZE)
-    root = etree.Element("kwalifikacje", strona=str(number), na_stronie=str(PAGE_SIZE), liczba=str(paginator.count))
-    if number <= paginator.num_pages and paginator.count:
-        for zrk_id, name in paginator.page(number):
+    count, starts = _page_starts()
+    root = etree.Element("kwalifikacje", strona=str(number), na_stronie=str(PAGE_SIZE), liczba=str(count))
+    if number <= len(starts):
+        rows = (
+            Qualification.objects.public()
+            .filter(zrk_id__gte=starts[number - 1])
+            .order_by("zrk_id")
+            .values_list("zrk_id", "name_pl")[:PAGE_SIZE]
+        )
+        for zrk_id, name in rows:
             item = etree.SubElement(root, "kwalifikacja")
             _add(item, "id", zrk_id)
             _add(item, "nazwa", name)

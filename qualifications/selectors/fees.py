@@ -4,9 +4,10 @@ latest average fee, the average across institutions, and the documents issued so
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db import connection
 from django.db.models import F, Max, OuterRef, Subquery, Sum
 
-from qualifications.models import QuarterlyReport
+from qualifications.models import CertificationRight, QuarterlyReport
 
 
 @dataclass(frozen=True)
@@ -38,24 +39,50 @@ class FeeFigures:
         return self.reported_until is not None
 
 
-def latest_fees(qualification_id: int) -> dict[int, ReportedFee]:
-    """The latest reported average fee of each right of the qualification, by right id (one query)."""
-    rows = (
-        QuarterlyReport.objects.filter(right__qualification_id=qualification_id, average_fee__isnull=False)
-        .order_by("right_id", "-year", "-quarter")
-        .distinct("right_id")
-        .values_list("right_id", "year", "quarter", "average_fee")
-    )
-    return {right_id: ReportedFee(fee, Period(year, quarter)) for right_id, year, quarter, fee in rows}
+@dataclass(frozen=True)
+class ReportTotals:
+    documents: int | None  # every document reported for the qualification
+    last: int | None  # the latest period reported, as year * 10 + quarter
 
 
-def fee_figures(qualification_id: int, fees: dict[int, ReportedFee], counted_rights) -> FeeFigures:
+def fees_and_totals(qualification_id: int) -> tuple[dict[int, ReportedFee], ReportTotals]:
+    """The latest reported average fee of each right of the qualification, by right id, and the
+    totals of all its reports, in one statement: the totals are window aggregates over every report,
+    taken before DISTINCT ON keeps each right's latest report with a fee (a right whose reports
+    carry none keeps a row without one, left out here)."""
+    statement = f"""
+        SELECT DISTINCT ON (r.right_id) r.right_id, r.year, r.quarter, r.average_fee,
+               sum(r.documents_issued) OVER (), max(r.year * 10 + r.quarter) OVER ()
+          FROM {QuarterlyReport._meta.db_table} r
+          JOIN {CertificationRight._meta.db_table} c ON c.id = r.right_id
+         WHERE c.qualification_id = %s
+         ORDER BY r.right_id, r.average_fee IS NULL, r.year DESC, r.quarter DESC
+    """  # noqa: S608 - table names from the models; the value is a parameter
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [qualification_id])
+        rows = cursor.fetchall()
+    fees = {
+        right_id: ReportedFee(fee, Period(year, quarter))
+        for right_id, year, quarter, fee, _documents, _last in rows
+        if fee is not None
+    }
+    documents, last = rows[0][4:] if rows else (None, None)
+    return fees, ReportTotals(documents=documents, last=last)
+
+
+def fee_figures(
+    qualification_id: int, fees: dict[int, ReportedFee], counted_rights, totals: ReportTotals | None = None
+) -> FeeFigures:
     """Figures for the qualification page. ``counted_rights`` are the ids of the rights whose fee
-    enters the average: the institutions that may certify today, so a citizen compares like with like."""
-    totals = QuarterlyReport.objects.filter(right__qualification_id=qualification_id).aggregate(
-        documents=Sum("documents_issued"), last=Max(F("year") * 10 + F("quarter"))
-    )
-    reported_until = Period(*divmod(totals["last"], 10)) if totals["last"] is not None else None
+    enters the average: the institutions that may certify today, so a citizen compares like with like.
+    ``totals`` when already read (``fees_and_totals``), otherwise one query."""
+    if totals is None:
+        totals = ReportTotals(
+            **QuarterlyReport.objects.filter(right__qualification_id=qualification_id).aggregate(
+                documents=Sum("documents_issued"), last=Max(F("year") * 10 + F("quarter"))
+            )
+        )
+    reported_until = Period(*divmod(totals.last, 10)) if totals.last is not None else None
     amounts = [fees[right_id].amount for right_id in counted_rights if right_id in fees]
     average = None
     if amounts:
@@ -63,7 +90,7 @@ def fee_figures(qualification_id: int, fees: dict[int, ReportedFee], counted_rig
     return FeeFigures(
         average_fee=average,
         institutions_counted=len(amounts),
-        documents_issued=totals["documents"],
+        documents_issued=totals.documents,
         reported_until=reported_until,
     )
 

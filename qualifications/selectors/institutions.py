@@ -20,7 +20,10 @@ from qualifications.models import (
     PUBLIC_STATUSES,
     CertificationRight,
     Qualification,
+    RightStatus,
 )
+from qualifications.models.qualification import make_slug
+from qualifications.models.rights import right_certifies
 from qualifications.selectors.common import POLISH_COLLATION, by_name, name_in_language
 from qualifications.selectors.fees import with_reported_figures
 from zrk.params import is_ascii_number
@@ -237,21 +240,126 @@ def voivodeship_codes() -> set[str]:
     return set(Voivodeship.objects.values_list("code", flat=True))
 
 
-def institution_detail(pk: int):
-    """One organisation with everything its page shows, in five queries; None when it is not public."""
-    organisation = (
-        public_organisations()
-        .select_related("voivodeship")
-        .annotate(is_ic=_is_current_ic(), is_pzzj=_is_current_pzzj())
-        .filter(pk=pk)
-        .first()
+@dataclass(slots=True)
+class NamedRef:
+    """A qualification or an organisation as a row of the assignments table shows it."""
+
+    pk: int
+    name_pl: str
+    name_en: str
+    zrk_id: int | None = None
+    status: str = ""
+
+    @property
+    def slug(self) -> str:
+        return make_slug(self.name_pl)
+
+
+@dataclass(slots=True)
+class Assignment:
+    """A right for which the organisation is the designated PZZJ, as plain values: a PZZJ body may
+    be assigned thousands, and a model instance for each right, qualification and institution
+    cost a large part of the page's time and memory."""
+
+    pk: int
+    status: str
+    decision_date: object
+    ended_on: object
+    qualification: NamedRef
+    institution: NamedRef
+    pzzj_valid: bool
+    pzzj_valid_until: object
+    may_certify: bool = False
+
+    @property
+    def institution_id(self) -> int:
+        return self.institution.pk
+
+    @property
+    def is_current(self) -> bool:
+        return self.status in CURRENT_RIGHT_STATUSES
+
+    @property
+    def pzzj_problem(self) -> str:
+        """As ``CertificationRight.pzzj_problem`` (the right always has its PZZJ here)."""
+        if self.pzzj_valid:
+            return ""
+        return "expired" if self.pzzj_valid_until else "not_listed"
+
+    def get_status_display(self) -> str:
+        return str(RightStatus(self.status).label)
+
+
+ASSIGNMENT_COLUMNS = [
+    "pk",
+    "status",
+    "decision_date",
+    "ended_on",
+    "qualification_id",
+    "qualification__zrk_id",
+    "qualification__name_pl",
+    "qualification__name_en",
+    "qualification__status",
+    "institution_id",
+    "institution__name_pl",
+    "institution__name_en",
+    "pzzj_valid",
+    "pzzj_valid_until",
+]
+
+
+def _assignments(organisation, today) -> list[Assignment]:
+    rows = (
+        public_rights()
+        .filter(pzzj=organisation)
+        .with_pzzj_validity(today)
+        .order_by(by_name("qualification__"), by_name("institution__"), "pk")
+        .values_list(*ASSIGNMENT_COLUMNS)
     )
+    assignments = []
+    for pk, status, decided, ended, q_pk, zrk_id, q_pl, q_en, q_status, i_pk, i_pl, i_en, valid, until in rows:
+        assignments.append(
+            Assignment(
+                pk=pk,
+                status=status,
+                decision_date=decided,
+                ended_on=ended,
+                qualification=NamedRef(q_pk, q_pl, q_en or "", zrk_id, q_status),
+                institution=NamedRef(i_pk, i_pl, i_en or ""),
+                pzzj_valid=bool(valid),
+                pzzj_valid_until=until,
+                may_certify=q_status in AWARDABLE_STATUSES and right_certifies(status, decided, ended, today),
+            )
+        )
+    return assignments
+
+
+def _right_columns() -> list[str]:
+    """The columns a listed right is read with: its own, and of its qualification and PZZJ only
+    what the tables show (a qualification row has some sixty columns, among them its texts and
+    search vectors; reading and building them for every row cost more than the statement)."""
+    own = [field.name for field in CertificationRight._meta.concrete_fields]
+    shown = ["zrk_id", "name", "name_pl", "name_en", "status", "prk_level"]
+    return own + [f"qualification__{name}" for name in shown] + ["pzzj__name", "pzzj__name_pl", "pzzj__name_en"]
+
+
+def institution_detail(pk: int):
+    """One organisation with everything its page shows, in four or five queries (a sixth for an
+    organisation with neither rights nor list entries: whether it applied for a public
+    qualification); None when it is not public (``public_organisations``).
+
+    Its roles today are read off its rows rather than asked of the database: it is a certifying
+    institution when one of its rights may certify (``mark_certifying``, the rule of
+    ``_is_current_ic``), a PZZJ when one of its list entries is valid. Building the statement with
+    those conditions, and the public ones, as subqueries cost more than the rest of the page's SQL."""
+    organisation = Organisation.objects.select_related("voivodeship").filter(pk=pk).first()
     if organisation is None:
         return None
     today = timezone.localdate()
     rights = list(
         with_reported_figures(public_rights().filter(institution=organisation).with_pzzj_validity(today))
         .select_related("qualification", "pzzj")
+        .only(*_right_columns())
         .order_by(by_name("qualification__"), "-decision_date", "pk")
     )
     entries = list(
@@ -259,21 +367,20 @@ def institution_detail(pk: int):
             is_valid=Exists(PzzjEntry.objects.valid_on().filter(pk=OuterRef("pk")))
         ).prefetch_related("ministries")
     )
-    assignments = list(
-        public_rights()
-        .filter(pzzj=organisation)
-        .with_pzzj_validity(today)
-        .select_related("qualification", "institution")
-        .order_by(by_name("qualification__"), by_name("institution__"), "pk")
-    )
-    for right in rights + assignments:
+    if not rights and not entries and not Qualification.objects.public().filter(applicant=organisation).exists():
+        return None
+    assignments = _assignments(organisation, today)
+    for right in rights:
         mark_certifying(right, today)
+    organisation.is_ic = any(right.may_certify for right in rights)
+    organisation.is_pzzj = any(entry.is_valid for entry in entries)
     current = [right for right in rights if right.is_current or right.may_certify]
+    current_ids = {right.pk for right in current}
     return {
         "organisation": organisation,
         "current_rights": sorted(current, key=lambda right: not right.may_certify),
         "certifying_count": len({right.qualification_id for right in current if right.may_certify}),
-        "past_rights": [right for right in rights if right not in current],
+        "past_rights": [right for right in rights if right.pk not in current_ids],
         "pzzj_entries": entries,
         "assignments": sorted(assignments, key=lambda right: not right.is_current),
     }

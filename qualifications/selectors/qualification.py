@@ -3,6 +3,7 @@ number of queries whatever the number of outcomes or institutions."""
 
 from dataclasses import dataclass, field
 
+from django.db.models import OuterRef, Subquery
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -11,14 +12,12 @@ from qualifications.filters import QualificationFilter
 from qualifications.models import (
     AWARDABLE_STATUSES,
     CURRENT_RIGHT_STATUSES,
-    LearningOutcome,
     LearningOutcomeSet,
     Qualification,
     RightStatus,
-    VerificationCriterion,
 )
 from qualifications.models.rights import right_certifies
-from qualifications.selectors.fees import FeeFigures, ReportedFee, fee_figures, latest_fees
+from qualifications.selectors.fees import FeeFigures, ReportedFee, fee_figures, fees_and_totals
 from qualifications.similarity.related import RelatedQualification, related_for
 from zrk.i18n import is_english
 
@@ -131,7 +130,14 @@ class QualificationPage:
 
 
 def public_qualification(zrk_id: int) -> Qualification:
-    queryset = Qualification.objects.public().select_related("prk_level", "ministry", "sector_framework")
+    """The public record with what its pages show beside it; ``last_history`` is the time of its
+    latest historical version (the page's "last updated"), read in the same statement."""
+    latest = Qualification.history.filter(id=OuterRef("pk")).order_by("-history_date").values("history_date")[:1]
+    queryset = (
+        Qualification.objects.public()
+        .select_related("prk_level", "ministry", "sector_framework")
+        .annotate(last_history=Subquery(latest))
+    )
     return get_object_or_404(queryset.defer(*NOT_SHOWN), zrk_id=zrk_id)
 
 
@@ -191,22 +197,50 @@ def _rights(qualification: Qualification, fees: dict[int, ReportedFee]) -> list[
 
 
 def outcome_sets(qualification: Qualification) -> list[OutcomeSet]:
-    """The sets, their outcomes and criteria in order, in three light queries."""
-    sets = LearningOutcomeSet.objects.filter(qualification=qualification).order_by("position", "pk")
-    outcomes = LearningOutcome.objects.filter(outcome_set__qualification=qualification).order_by("position", "pk")
-    criteria = VerificationCriterion.objects.filter(outcome__outcome_set__qualification=qualification)
+    """The sets, their outcomes and criteria in order, in one query: each row a criterion with its
+    outcome and set (outer joins, so an outcome without criteria and a set without outcomes come as
+    one row with the missing parts NULL)."""
+    rows = (
+        LearningOutcomeSet.objects.filter(qualification=qualification)
+        .order_by(
+            "position",
+            "pk",
+            "outcomes__position",
+            "outcomes__pk",
+            "outcomes__criteria__position",
+            "outcomes__criteria__pk",
+        )
+        .values_list(
+            "pk",
+            "name_pl",
+            "name_en",
+            "workload_hours",
+            "outcomes__pk",
+            "outcomes__text_pl",
+            "outcomes__text_en",
+            "outcomes__criteria__pk",
+            "outcomes__criteria__text_pl",
+            "outcomes__criteria__text_en",
+        )
+    )
+    sets: dict[int, tuple] = {}  # in order: set id -> (name_pl, name_en, workload)
+    by_set: dict[int, dict[int, tuple]] = {}  # set id -> outcome id -> (text_pl, text_en)
     by_outcome: dict[int, list[tuple[str, str]]] = {}
-    for outcome_id, pl, en in criteria.order_by("position", "pk").values_list("outcome", "text_pl", "text_en"):
-        by_outcome.setdefault(outcome_id, []).append((pl, en or ""))
-    by_set: dict[int, list[tuple]] = {}
-    for row in outcomes.values_list("pk", "outcome_set", "text_pl", "text_en"):
-        by_set.setdefault(row[1], []).append(row)
+    for set_id, name_pl, name_en, workload, outcome_id, text_pl, text_en, criterion_id, pl, en in rows:
+        sets.setdefault(set_id, (name_pl, name_en, workload))
+        outcomes = by_set.setdefault(set_id, {})
+        if outcome_id is None:
+            continue
+        outcomes.setdefault(outcome_id, (text_pl, text_en or ""))
+        criteria = by_outcome.setdefault(outcome_id, [])
+        if criterion_id is not None:
+            criteria.append((pl, en or ""))
     english = is_english()
     result = []
-    for set_id, name_pl, name_en, workload in sets.values_list("pk", "name_pl", "name_en", "workload_hours"):
-        rows = by_set.get(set_id, [])
-        texts = [name_en, *(row[3] for row in rows)]
-        texts += [en for row in rows for _pl, en in by_outcome.get(row[0], [])]
+    for set_id, (name_pl, name_en, workload) in sets.items():
+        outcomes = by_set[set_id]
+        texts = [name_en, *(text_en for _pl, text_en in outcomes.values())]
+        texts += [en for outcome_id in outcomes for _pl, en in by_outcome[outcome_id]]
         # Shown in English only when all of it is translated; otherwise it reads in Polish as a
         # whole, marked lang="pl", rather than switching language line by line.
         lang = "en" if english and all(texts) else "pl"
@@ -224,11 +258,11 @@ def outcome_sets(qualification: Qualification) -> list[OutcomeSet]:
                 outcomes=[
                     Outcome(
                         text_pl=text_pl,
-                        text_en=text_en or "",
+                        text_en=text_en,
                         text=pick(text_pl, text_en),
-                        criteria=[Criterion(pl, en, pick(pl, en)) for pl, en in by_outcome.get(outcome_id, [])],
+                        criteria=[Criterion(pl, en, pick(pl, en)) for pl, en in by_outcome[outcome_id]],
                     )
-                    for outcome_id, _set, text_pl, text_en in rows
+                    for outcome_id, (text_pl, text_en) in outcomes.items()
                 ],
             )
         )
@@ -246,7 +280,7 @@ def _collation_key(name: str) -> str:
 
 
 def qualification_page(qualification: Qualification, region_code: str | None) -> QualificationPage:
-    fees = latest_fees(qualification.pk)
+    fees, totals = fees_and_totals(qualification.pk)
     rights = _rights(qualification, fees)
     current = [right for right in rights if right.status in CURRENT_RIGHT_STATUSES or right.may_certify]
     past = [right for right in rights if right not in current]
@@ -257,7 +291,10 @@ def qualification_page(qualification: Qualification, region_code: str | None) ->
     )
     region = next((v for v in regions if v.code == region_code), None)
     related = related_for(qualification)
-    history = qualification.history.order_by("-history_date").values_list("history_date", flat=True).first()
+    if hasattr(qualification, "last_history"):
+        history = qualification.last_history
+    else:
+        history = qualification.history.order_by("-history_date").values_list("history_date", flat=True).first()
     return QualificationPage(
         qualification=qualification,
         outcome_sets=outcome_sets(qualification),
@@ -267,7 +304,7 @@ def qualification_page(qualification: Qualification, region_code: str | None) ->
         region=region,
         related=related,
         last_updated=history or qualification.updated_at,
-        figures=fee_figures(qualification.pk, fees, [right.pk for right in current if right.may_certify]),
+        figures=fee_figures(qualification.pk, fees, [right.pk for right in current if right.may_certify], totals),
     )
 
 

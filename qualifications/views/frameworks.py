@@ -1,6 +1,5 @@
 """Public pages of the PRK levels and the sector frameworks."""
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -30,11 +29,10 @@ def prk_level_list(request):
 @require_GET
 @cached_public_page
 def prk_level_detail(request, level):
-    data = framework_queries.prk_level_detail(level) if 1 <= level <= 8 else None
+    page = request.GET.get("page")
+    data = framework_queries.prk_level_detail(level, page, QUALIFICATIONS_PER_PAGE) if 1 <= level <= 8 else None
     if data is None:
         raise Http404(_("The Polish Qualifications Framework has levels 1 to 8."))
-    qualifications = framework_queries.prk_level_qualifications(data["level"])
-    data["page_obj"] = Paginator(qualifications, QUALIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
     data["crumbs"] = [
         (_("Home"), reverse("home")),
         (capfirst(_("PRK levels")), reverse("prk_level_list")),
