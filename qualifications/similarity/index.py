@@ -48,6 +48,13 @@ def rebuild(progress: Callable[[str, int, int], None] = lambda label, done, tota
             progress("weights", start + len(chunk), total)
         cursor.execute("ANALYZE qualifications_qualificationterm")
         cursor.execute(BUMP_REGISTER_VERSION)
+    if not connection.in_atomic_block:
+        # The rebuild's deletes and inserts leave no page all-visible until autovacuum comes by, and
+        # the related block's index-only scans then read the table for every posting (measured at
+        # 100,000 records: about 1,800 table reads and 15% of the block's time). VACUUM cannot run
+        # inside a transaction, so a caller's transaction (a test) leaves this to autovacuum.
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM (ANALYZE) qualifications_qualificationterm")
     return total
 
 
