@@ -27,4 +27,14 @@ $PY manage.py makemigrations --check --dry-run
 echo "== system checks"
 $PY manage.py check --fail-level WARNING
 echo "== tests"
-$PY -m pytest "$@"
+# The whole suite on every core: pytest-xdist workers, each with its own test database (test_zrk_gw0,
+# ...), its own demo register and its own browser. A run of named tests (ARGS="tests/...") stays in
+# one process unless it asks for workers itself (-n 2); PYTEST_WORKERS=N sets the number (0: one process).
+parallel=(-n "${PYTEST_WORKERS:-auto}")
+for arg in "$@"; do
+  case "$arg" in
+    -n | -n* | --numprocesses* | --dist* | no:xdist) parallel=() ;;
+    tests | tests/*) [ -n "${PYTEST_WORKERS:-}" ] || parallel=() ;;
+  esac
+done
+$PY -m pytest "${parallel[@]}" "$@"

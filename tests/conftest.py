@@ -11,6 +11,7 @@ from django.utils import translation
 
 from applications.roles import COORDINATOR, MINISTRY_OFFICER, REGISTRY_OPERATOR, setup_roles
 from tests.factories import ensure_roles
+from tests.hostile.targets import COMMENT_FORM, COMMENT_FORM_EXAMPLES, PATH_TARGETS, QUERY_TARGETS, RUN
 
 
 @pytest.fixture(scope="session")
@@ -158,3 +159,36 @@ def coordinator(roles):
 def operator_client(client, operator):
     client.force_login(operator)
     return client
+
+
+# ---- The hostile-input tests' request counts (tests/hostile), printed at the end of the run --------
+# Here rather than in tests/hostile/conftest.py: with workers (pytest -n), the main process, which
+# prints the summary, collects no tests and so never loads that package's conftest.
+
+
+def pytest_sessionfinish(session):
+    """In a worker: its counts go back to the main process with the worker's output."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["hostile_requests"] = [[name, kind, count] for (name, kind), count in RUN.items()]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """In the main process: the counts of a worker that has finished."""
+    for name, kind, count in getattr(node, "workeroutput", {}).get("hostile_requests", ()):
+        RUN[name, kind] += count
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not RUN:
+        return
+    terminalreporter.section("hostile input: requests per address")
+    limits = {target.name: target.examples for target in (*QUERY_TARGETS, *PATH_TARGETS)}
+    limits[COMMENT_FORM] = COMMENT_FORM_EXAMPLES
+    terminalreporter.write_line(f"{'address':<34} hypothesis examples (max)   fixed-list requests")
+    for name in sorted({name for name, _kind in RUN}):
+        examples, fixed = RUN[name, "hypothesis"], RUN[name, "fixed"]
+        terminalreporter.write_line(f"{name:<34} {examples:8d} ({limits.get(name, 0):4d}) {fixed:21d}")
+    total = sum(count for (_name, kind), count in RUN.items() if kind == "hypothesis")
+    terminalreporter.write_line(f"{'in all':<34} {total:8d}        {sum(RUN.values()) - total:21d}")

@@ -96,24 +96,67 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, **CONTEXT_ARGS}
 
 
+class DemoSite:
+    """The demo register committed for the read-only tests, and taken away again (back to the migrated
+    state) before a journey's transactional test: a journey must not find what the read-only tests
+    left (their module fixtures add applicants and drafts). Which journey comes first after them
+    depends on how the tests are split between workers (pytest -n)."""
+
+    def __init__(self, blocker):
+        self.blocker = blocker
+        self.migrated = None
+        self.loaded = False
+
+    def open(self):
+        if self.loaded:
+            return
+        with self.blocker.unblock():
+            if self.migrated is None:
+                # The migrated state, serialized by pytest-django when a collected test asks for
+                # serialized rollback (the journeys do); otherwise the database is still as the
+                # migrations left it.
+                migrated = getattr(connection, "_test_serialized_contents", None)
+                self.migrated = migrated or connection.creation.serialize_db_to_string()
+            # Transactional tests that ran earlier leave the database empty: start from the migrated state.
+            reset_database(self.migrated)
+            load_demo_register()
+        self.loaded = True
+
+    def close(self):
+        if not self.loaded:
+            return
+        with self.blocker.unblock():
+            reset_database(self.migrated)
+        self.loaded = False
+
+
+_SITE: list[DemoSite] = []  # the package's DemoSite while demo_site is set up
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before any fixture of the test: the demo register in place for a read-only test, gone for a journey."""
+    if _SITE:
+        if "demo_site" in item.fixturenames:
+            _SITE[0].open()
+        elif "live_server" in item.fixturenames:
+            _SITE[0].close()
+
+
 @pytest.fixture(scope="package")
 def demo_site(django_db_setup, django_db_blocker):
     """The demo register, loaded once and served for the read-only browser tests (demo banner on, as
     `make run` serves it). Yields the server's base URL."""
-    with django_db_blocker.unblock():
-        # The migrated state, serialized by pytest-django when a collected test asks for serialized
-        # rollback (the journeys do); otherwise the database is still as the migrations left it.
-        migrated = getattr(connection, "_test_serialized_contents", None)
-        migrated = migrated or connection.creation.serialize_db_to_string()
-        # Transactional tests that ran earlier leave the database empty: start from the migrated state.
-        reset_database(migrated)
-        load_demo_register()
+    site = DemoSite(django_db_blocker)
+    site.open()
+    _SITE.append(site)
     server = LiveServer("localhost")
     with override_settings(ZRK_DEMO=True), django_db_blocker.unblock():
         yield server.url
     server.stop()
-    with django_db_blocker.unblock():
-        reset_database(migrated)
+    _SITE.clear()
+    site.loaded = True  # whatever ran last, the database goes back to the migrated state
+    site.close()
 
 
 @pytest.fixture(scope="package")

@@ -7,6 +7,7 @@ range, or one of the classic troublemakers below. Some values carry an XSS marke
 raw form must never come back in an HTML page (checks.assert_safe_response).
 """
 
+import functools
 from urllib.parse import quote_from_bytes
 
 from hypothesis import HealthCheck, settings
@@ -161,6 +162,7 @@ text_values = st.one_of(st.sampled_from(NASTY), any_text, surrogate_text, number
 values = st.one_of(text_values, st.binary(max_size=40))
 
 
+@functools.lru_cache(maxsize=4096)  # the long values above come back in every test: quoted once
 def encode(value: str | bytes) -> str:
     """Percent-encode every byte outside the unreserved set; text as UTF-8 with lone surrogates kept
     (invalid UTF-8 on the wire, as a broken client would send them)."""

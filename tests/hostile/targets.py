@@ -1,7 +1,7 @@
 """Every public and API address (zrk/urls.py, qualifications/urls.py, qualifications/api/urls.py,
 qualifications/exports/urls.py, applications/urls.py), with its parameters and how many hypothesis
 examples each gets. The counts keep the whole tests/hostile run near two minutes on two cores; the
-terminal summary prints how many examples actually ran per address (conftest.py).
+terminal summary prints how many examples actually ran per address (tests/conftest.py).
 
 Paths may name demo records: {zrk_id} and {slug} (a public qualification), {institution} (an
 organisation with a public page), {consultation} (a consultation); {seg} is a hostile path segment.

@@ -3,7 +3,6 @@ query come from bitmaps kept per register version, and must be exactly those of 
 statement (which text searches still use) for every filter and combination of filters."""
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
@@ -19,8 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo():
-    call_command("load_demo", verbosity=0)
+def demo(demo_register):
+    """The demo register, loaded once for the session (tests/conftest.py) and rolled back after each test."""
 
 
 def _both(pairs):
