@@ -3,7 +3,6 @@ a list of 100 qualifications per page, pages numbered from 1, an empty list past
 qualification with the fields id, rodzaj, status, kod, nazwa, poziom, dziedzina, pkd, polon,
 charakterystyka. Values are Polish whatever the request, as in the original."""
 
-from django.db import connection
 from django.db.models import F
 from django.http import HttpResponse
 from django.views.decorators.http import require_GET
@@ -11,6 +10,7 @@ from lxml import etree
 
 from qualifications.models import Category, Qualification, QualificationType, Status
 from qualifications.page_cache import per_register_version
+from zrk.db_router import read_connection
 from zrk.params import is_ascii_number
 
 PAGE_SIZE = 100
@@ -74,7 +74,7 @@ def _page_starts() -> tuple[int, list[int]]:
                   FROM ({sql}) AS q
             ) AS s WHERE s.n %% %s = 1 ORDER BY s.zrk_id
         """  # noqa: S608 - the inner statement is Django's, its values parameters
-        with connection.cursor() as cursor:
+        with read_connection(Qualification).cursor() as cursor:
             cursor.execute(statement, [*params, PAGE_SIZE])
             rows = cursor.fetchall()
         return (rows[0][1] if rows else 0), [zrk_id for zrk_id, _total in rows]

@@ -232,3 +232,28 @@ def test_a_cached_page_is_built_on_the_primary_when_the_replica_is_gone(
         )
     assert response.status_code == 200
     assert "Prowadzenie pasieki" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_statements_written_in_sql_are_read_from_the_replica_too(
+    healthy, replica_is_test_database, settings, monkeypatch
+):
+    """The qualification page's related block and fee figures and the legacy XML list run SQL of their
+    own: they follow the router as the ORM's reads do, so a public page leaves the primary alone."""
+    monkeypatch.setattr(db_router, "replica_configured", lambda: True)
+    qualification = QualificationFactory(name_pl="Prowadzenie pasieki")
+    with (
+        override_settings(MIDDLEWARE=_routed_middleware(settings), **ROUTED),
+        CaptureQueriesContext(connections["replica"]) as on_replica,
+        CaptureQueriesContext(connections["default"]) as on_primary,
+    ):
+        page = Client().get(f"/kwalifikacje/{qualification.zrk_id}-{qualification.slug}/")
+        listing = Client().get("/api/xml/kwalifikacje/?page=1")
+    assert page.status_code == 200 and listing.status_code == 200
+    on_replica_sql = " ".join(query["sql"] for query in on_replica.captured_queries)
+    assert "qualifications_qualificationterm" in on_replica_sql  # the related block
+    assert "qualifications_quarterlyreport" in on_replica_sql  # the fee figures
+    assert "row_number() OVER" in on_replica_sql  # the XML list's page starts
+    on_primary_sql = " ".join(query["sql"] for query in on_primary.captured_queries)
+    for table in ("qualifications_qualificationterm", "qualifications_quarterlyreport"):
+        assert table not in on_primary_sql, table
