@@ -150,8 +150,12 @@ def run_search(params: QueryDict) -> SearchResults:
     per_page = int(found.filterset.cleaned_data().get("per_page") or DEFAULT_PER_PAGE)
     facet_index = index()
     rows = found.rows.select_related("prk_level", "ministry").defer(*HEAVY_FIELDS)
-    # A text query's matches and their order, from the copies kept per register version.
-    from_copies = text_page(found, found.filterset, facet_index, rows)
+    # A text query's matches and their order, from the copies kept per register version; the page's
+    # rows are then read by id, without the text query's ranking, which decided the order already.
+    picked = with_institution_counts(Qualification.objects.public())
+    from_copies = text_page(
+        found, found.filterset, facet_index, picked.select_related("prk_level", "ministry").defer(*HEAVY_FIELDS)
+    )
     if from_copies is not None:
         counts, total, results = from_copies
         facet_list = facet_options(found.filterset, counts)

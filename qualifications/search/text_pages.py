@@ -34,12 +34,12 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from qualifications.models import Qualification
-from qualifications.page_cache import per_register_version, register_version
+from qualifications.page_cache import register_version
 from qualifications.search.facet_index import (
+    INDEXED,
     FacetIndex,
     _bitmap_counts,
     _masks,
-    _ranked,
     _under_all_but,
     bitmap,
     fetch_by_index_scans,
@@ -131,27 +131,52 @@ class Copies:
 
         return self._cached(f"order:{sort}:{language}", compute)[0]
 
-    def matched(self, text: TextSearch) -> tuple[int, int, str]:
+    def matched(self, text: TextSearch, digest: str) -> tuple[int, int]:
         """The bitmaps of the records ``text`` matches and of those among them whose minister or
-        framework matched (the ``context_hit`` of the ranking), kept under the statement's SQL."""
-        context = text.annotations.get("context_hit")
-        # Selected by the names given here: Django does not promise the columns' names otherwise.
-        columns = {"m_id": F("id"), "m_context": context if context is not None else Value(False)}
-        rows = text.queryset.order_by().annotate(**columns).values(*columns)
-        sql, params = rows.query.sql_with_params()
-        statement = f'SELECT array_agg(m."m_id"), array_agg(m."m_id") FILTER (WHERE m."m_context") FROM ({sql}) AS m'  # noqa: S608
+        framework matched (the ``context_hit`` of the ranking), kept under the query's ``digest``."""
 
         def compute():
+            context = text.annotations.get("context_hit")
+            # Selected by the names given here: Django does not promise the columns' names otherwise.
+            columns = {"m_id": F("id"), "m_context": context if context is not None else Value(False)}
+            rows = text.queryset.order_by().annotate(**columns).values(*columns)
+            sql, params = rows.query.sql_with_params()
+            statement = (
+                f'SELECT array_agg(m."m_id"), array_agg(m."m_id") FILTER (WHERE m."m_context") FROM ({sql}) AS m'  # noqa: S608
+            )
             ((ids, context_ids),) = fetch_by_index_scans(statement, list(params))
             first_id = self.index.first_id
             return (bitmap(ids or [], first_id), bitmap(context_ids or [], first_id))
 
-        digest = _digest(statement, params)
-        return (*self._cached(f"matched:{digest}", compute), digest)
+        return self._cached(f"matched:{digest}", compute)
 
     def ranking(self, text: TextSearch, matched: int, digest: str, names: Order) -> Ranking | None:
         """The matches the tiers or the rank set apart, in their order (by name where those tie),
         for the active language; None when a rank falls below the floor every other match has."""
+
+        def read():
+            return self._read_ranking(text, matched)
+
+        def compute():
+            found = self._cached(f"named:{digest}", lambda: [read()])[0]
+            if found is None:
+                return [None]
+            ids, flags, ranks = found
+            first_id, place = self.index.first_id, names.place
+            rows = sorted(
+                (not flag & 1, not flag & 2, bool(flag & 4), -rank, place[pk - first_id], pk)
+                for pk, flag, rank in zip(ids, flags, ranks, strict=True)
+            )
+            tiered = array("i", (row[5] for row in rows if not (row[0] and row[1])))
+            own = array("i", (row[5] for row in rows if row[0] and row[1] and not row[2]))
+            borrowed = array("i", (row[5] for row in rows if row[0] and row[1] and row[2]))
+            return [Ranking(tiered, own, borrowed, bitmap(ids, first_id))]
+
+        # The order of records whose ranks tie is the name's, in the page's language.
+        return self._cached(f"ranking:{get_language() or ''}:{digest}", compute)[0]
+
+    def _read_ranking(self, text: TextSearch, matched: int):
+        """(ids, flags: exact 1, hit 2, context 4, ranks) of the matches set apart."""
         rows = (
             Qualification.objects.public()
             .filter(text.named)
@@ -170,42 +195,20 @@ class Copies:
         )
         sql = f"SELECT {columns} FROM ({inner}) AS s"  # noqa: S608 - constant names
 
-        def read():
-            # Only through the name index: the planner cannot estimate the any-word query and reads
-            # the whole table for it (0.3 s at 100,000 records, against 0.01 s).
-            keep = _holds(matched, self.index.first_id)
-            ids, flags, ranks = array("i"), bytearray(), array("d")
-            for pk, exact, hit, context, rank, floor in fetch_by_index_scans(sql, list(params)):
-                if not keep(pk):
-                    continue
-                if not (exact or hit) and rank < floor:
-                    return None  # cannot be placed among the unranked: the statement orders it
-                if exact or hit or rank != floor:
-                    ids.append(pk)
-                    flags.append(bool(exact) | bool(hit) << 1 | bool(context) << 2)
-                    ranks.append(rank)
-            return (ids, bytes(flags), ranks)
-
-        # Under the matches' key too: the rows kept are those among the matches.
-        key = f"{digest}:{_digest(sql, params)}"
-
-        def compute():
-            found = self._cached(f"named:{key}", lambda: [read()])[0]
-            if found is None:
-                return [None]
-            ids, flags, ranks = found
-            first_id, place = self.index.first_id, names.place
-            rows = sorted(
-                (not flag & 1, not flag & 2, bool(flag & 4), -rank, place[pk - first_id], pk)
-                for pk, flag, rank in zip(ids, flags, ranks, strict=True)
-            )
-            tiered = array("i", (row[5] for row in rows if not (row[0] and row[1])))
-            own = array("i", (row[5] for row in rows if row[0] and row[1] and not row[2]))
-            borrowed = array("i", (row[5] for row in rows if row[0] and row[1] and row[2]))
-            return [Ranking(tiered, own, borrowed, bitmap(ids, first_id))]
-
-        # The order of records whose ranks tie is the name's, in the page's language.
-        return self._cached(f"ranking:{get_language() or ''}:{key}", compute)[0]
+        # Only through the name index: the planner cannot estimate the any-word query and reads
+        # the whole table for it (0.3 s at 100,000 records, against 0.01 s).
+        keep = _holds(matched, self.index.first_id)
+        ids, flags, ranks = array("i"), bytearray(), array("d")
+        for pk, exact, hit, context, rank, floor in fetch_by_index_scans(sql, list(params)):
+            if not keep(pk):
+                continue
+            if not (exact or hit) and rank < floor:
+                return None  # cannot be placed among the unranked: the statement orders it
+            if exact or hit or rank != floor:
+                ids.append(pk)
+                flags.append(bool(exact) | bool(hit) << 1 | bool(context) << 2)
+                ranks.append(rank)
+        return (ids, bytes(flags), ranks)
 
     def institutions(self) -> tuple[array, array]:
         """The institutions each public record's active rights name: those of id first_id + n are
@@ -228,40 +231,39 @@ class Copies:
 
         return self._cached("institutions", compute)
 
-    def institution_counts(self, rows: int) -> Counter:
+    def count_institutions(self, rows: int) -> Counter:
         """How many records of the bitmap ``rows`` each institution may certify."""
         starts, names = self.institutions()
-        first_id = self.index.first_id
-        return Counter(
-            chain.from_iterable(
-                names[starts[offset] : starts[offset + 1]]
-                for offset in (pk - first_id for pk in ids_of(rows, first_id))
-            )
-        )
+        return Counter(chain.from_iterable(names[starts[offset] : starts[offset + 1]] for offset in ids_of(rows, 0)))
+
+    def institution_counts(self, rows: int, base: int, base_key: str) -> Counter:
+        """The same, for ``rows`` drawn from ``base`` (the records under the other filters, named by
+        ``base_key``): when most of the base is in ``rows``, as the base's counts (kept per version)
+        less those of the base's other records."""
+        rest = base & ~rows
+        if rest.bit_count() >= rows.bit_count():
+            return self.count_institutions(rows)
+        counts = Counter(self._cached(f"institutions-of:{base_key}", lambda: dict(self.count_institutions(base))))
+        counts.subtract(self.count_institutions(rest))
+        return counts
 
 
 def _institution_counts(copies: Copies, filterset, matched: int) -> dict[str, int]:
     """The institution facet's counts among the matches under every filter but its own, as
-    ``facet_index.institution_counts`` gives them: the TOP most frequent and the selected. With no
-    other filter and most of the register matched, as the whole register's counts (kept per
-    version) less those of the rest."""
+    ``facet_index.institution_counts`` gives them: the TOP most frequent and the selected."""
     index = copies.index
-    selected = {str(pk) for pk in filterset.selected("institution")}
     masks = _masks(filterset, index, [], [])
-    narrowed = _under_all_but(index, masks, matched, "institution")
-    rest = index.everything & ~narrowed
-    if not masks and rest.bit_count() < narrowed.bit_count():
-        public = Qualification.objects.public()
-        _top, everyone = per_register_version("institution-counts", lambda: _ranked(public), language=False)
-        counts = Counter({int(pk): n for pk, n in everyone.items()})
-        counts.subtract(copies.institution_counts(rest))
-    else:
-        counts = copies.institution_counts(narrowed)
-    # The TOP largest counts first (thousands of institutions: only the few at the top are sorted).
-    tenth = min(heapq.nlargest(TOP_INSTITUTIONS, counts.values()) or [1])
-    top = sorted((item for item in counts.items() if item[1] >= max(tenth, 1)), key=lambda item: (-item[1], item[0]))
-    shown = {str(pk): n for pk, n in top[:TOP_INSTITUTIONS]}
-    return shown | {pk: counts[int(pk)] for pk in selected if counts[int(pk)] > 0}
+    base = _under_all_but(index, masks, index.everything, "institution")
+    base_key = _digest(repr([(name, sorted(filterset.selected(name))) for name in INDEXED if name in masks]), ())
+    counts = copies.institution_counts(matched & base, base, base_key)
+    # Only the few at the top are sorted: their least count is found first.
+    least = max(min(heapq.nlargest(TOP_INSTITUTIONS, counts.values()) or [1]), 1)
+    top = sorted((item for item in counts.items() if item[1] >= least), key=lambda item: (-item[1], item[0]))
+    shown = dict(top[:TOP_INSTITUTIONS])
+    for pk in filterset.selected("institution"):
+        if counts[int(pk)] > 0:
+            shown[int(pk)] = counts[int(pk)]
+    return {str(pk): n for pk, n in shown.items()}
 
 
 # ts_rank of a document holding a word of no query (the lexeme "-" none can hold: query words are
@@ -334,7 +336,10 @@ def text_page(found, filterset, facet_index: FacetIndex, rows):
     names = copies.order("name" if sort == "relevance" else sort)
     if names is None:
         return None
-    matched, context, digest = copies.matched(text)
+    # Everything read for the text query follows from its words and the register version (the
+    # thesaurus and the ministers' names are part of the register).
+    digest = _digest(repr((filterset.cleaned_data().get("q") or "", text.mode, text.terms, text.unmatched)), ())
+    matched, context = copies.matched(text, digest)
     institutions = [int(pk) for pk in filterset.selected("institution")]
     holders = []
     if institutions:

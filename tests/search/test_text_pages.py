@@ -95,14 +95,15 @@ def test_the_facets_count_as_the_sql_statement_does(demo_register):
             ], (words, pairs)
 
 
-def test_a_word_in_most_records_counts_institutions_as_the_statement_does():
-    # Most of the register matches and no filter is set: the institution counts are the whole
-    # register's less those of the few records the word is not in.
-    holders = [CertificationRightFactory(qualification__name_pl=f"Obsługa magazynu {n}").institution for n in range(6)]
+@pytest.mark.parametrize("level", ["", "4"])
+def test_a_word_in_most_records_counts_institutions_as_the_statement_does(level):
+    # Most of the records (under the other filter) match: the counts are those of all of them less
+    # those of the one the word is not in. Twelve institutions: the facet lists ten, ties by id.
+    holders = [CertificationRightFactory(qualification__name_pl=f"Obsługa magazynu {n}").institution for n in range(12)]
     for n in range(3):
         CertificationRightFactory(institution=holders[n], qualification__name_pl=f"Obsługa magazynu bis {n}")
     CertificationRightFactory(institution=holders[0], qualification__name_pl="Pieczenie chleba")
-    query = QueryDict("q=magazynu")
+    query = QueryDict(urlencode({"q": "magazynu", "level": level}))
     shown = pipeline.run_search(query)
     found = pipeline.run(query)
     expected, _total = facets(found.filterset, found.text.queryset, facet_index=None)
