@@ -21,16 +21,10 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchQueryField,
-    SearchRank,
-    SearchVector,
-    TrigramWordSimilarity,
-)
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
 from django.core.cache import cache
 from django.db import connections, transaction
-from django.db.models import BooleanField, ExpressionWrapper, F, Func, Q, QuerySet, Value
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -173,9 +167,10 @@ class TextSearch:
     synonyms: list[str] = field(default_factory=list)  # the thesaurus terms the query was widened with
     codes: list[str] = field(default_factory=list)  # codes named in the query
     without_codes: str = ""  # the query without them
-    # The records the tiers or the rank can set apart (a name match, any of the ranked words in the
-    # name): every other match has the lowest tiers and the same rank (text_pages.py).
-    named: Q | None = None
+    # The text queries of the tiers and the rank (name_exact, name_hit, rank): a record whose name
+    # matches neither of the first two nor any word of the last has the lowest tiers and the floor
+    # rank (text_pages.py).
+    name_queries: tuple | None = None
 
     def ranked(self, queryset: QuerySet) -> QuerySet:
         return queryset.annotate(**self.annotations) if self.annotations else queryset
@@ -325,22 +320,6 @@ def _has(queryset: QuerySet, condition: Q) -> bool:
     return queryset.filter(condition).order_by().values("pk")[:1].exists()
 
 
-class AnyWord(Func):
-    """A text query with each of its ANDs made an OR: it matches a document holding any of its
-    words, as every document ``ts_rank`` gives more than its floor does."""
-
-    template = "replace((%(expressions)s)::text, '&', '|')::tsquery"
-    output_field = SearchQueryField()
-
-
-class Matches(Func):
-    """``document @@ query`` for a query expression the ``@@`` lookup would take for text."""
-
-    arg_joiner = " @@ "
-    template = "(%(expressions)s)"
-    output_field = BooleanField()
-
-
 def _ranked(matched, mode, terms, in_names, in_context, synonyms) -> TextSearch:
     # Ranked by the names alone (name_vector: small, stored in the row), so ordering thousands of
     # matches reads no TOASTed document.
@@ -358,7 +337,6 @@ def _ranked(matched, mode, terms, in_names, in_context, synonyms) -> TextSearch:
         # "...elektrycznych"), then the name order. Whole words: the cheapest query to rank by.
         "rank": SearchRank(F("name_vector"), whole),
     }
-    named = Q(name_vector=typed) | Q(name_vector=in_names) | Q(Matches(F("name_vector"), AnyWord(whole)))
     return TextSearch(
         matched,
         mode,
@@ -367,7 +345,7 @@ def _ranked(matched, mode, terms, in_names, in_context, synonyms) -> TextSearch:
         tiers=["name_exact", "name_hit"],
         demoted="context_hit",
         synonyms=synonyms,
-        named=named,
+        name_queries=(typed, in_names, whole),
     )
 
 

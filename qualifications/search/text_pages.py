@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from itertools import chain, islice
 
 from django.core.cache import cache
-from django.db.models import F, FloatField, Func, Value
+from django.db import connection
+from django.db.models import F, Func, Value
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -150,12 +151,12 @@ class Copies:
 
         return self._cached(f"matched:{digest}", compute)
 
-    def ranking(self, text: TextSearch, matched: int, digest: str, names: Order) -> Ranking | None:
+    def ranking(self, text: TextSearch, matched: int, context: int, digest: str, names: Order) -> Ranking | None:
         """The matches the tiers or the rank set apart, in their order (by name where those tie),
         for the active language; None when a rank falls below the floor every other match has."""
 
         def read():
-            return self._read_ranking(text, matched)
+            return self._read_ranking(text, matched, context)
 
         def compute():
             found = self._cached(f"named:{digest}", lambda: [read()])[0]
@@ -175,38 +176,37 @@ class Copies:
         # The order of records whose ranks tie is the name's, in the page's language.
         return self._cached(f"ranking:{get_language() or ''}:{digest}", compute)[0]
 
-    def _read_ranking(self, text: TextSearch, matched: int):
+    def _read_ranking(self, text: TextSearch, matched: int, context: int):
         """(ids, flags: exact 1, hit 2, context 4, ranks) of the matches set apart."""
-        rows = (
-            Qualification.objects.public()
-            .filter(text.named)
-            .annotate(**text.annotations)
-            .annotate(
-                floor=Func(text.annotations["rank"].source_expressions[1], template=_FLOOR, output_field=FloatField())
+        query = Qualification.objects.all().query
+        compiler = query.get_compiler(connection=connection)
+        compiled = [compiler.compile(expression.resolve_expression(query)) for expression in text.name_queries]
+        # The text queries are built once (a dictionary lookup per word and configuration), not for
+        # each record as an expression of the row would be; the names are found through their index
+        # (the planner cannot estimate the any-word query and would read the whole table for it).
+        # The last column is the floor: the rank of a name holding none of the ranked words (the
+        # lexeme "-" is in no query: query words are letters and digits).
+        statement = f"""
+            WITH q AS MATERIALIZED (
+                SELECT {compiled[0][0]} AS typed, {compiled[1][0]} AS names, {compiled[2][0]} AS whole
             )
-            .annotate(r_id=F("id"))
-            .order_by()
-            .values("r_id", "name_exact", "name_hit", "context_hit", "rank", "floor")
-        )
-        inner, params = rows.query.sql_with_params()
-        # Selected again by name: Django does not promise the order of a values() select.
-        columns = ", ".join(
-            f's."{name}"' for name in ("r_id", "name_exact", "name_hit", "context_hit", "rank", "floor")
-        )
-        sql = f"SELECT {columns} FROM ({inner}) AS s"  # noqa: S608 - constant names
-
-        # Only through the name index: the planner cannot estimate the any-word query and reads
-        # the whole table for it (0.3 s at 100,000 records, against 0.01 s).
-        keep = _holds(matched, self.index.first_id)
+            SELECT r.id, r.name_vector @@ q.typed, r.name_vector @@ q.names, ts_rank(r.name_vector, q.whole),
+                   ts_rank('''-'':1'::tsvector, q.whole)
+              FROM {Qualification._meta.db_table} AS r CROSS JOIN q
+             WHERE r.name_vector @@ (SELECT typed || names || replace(whole::text, '&', '|')::tsquery FROM q)
+        """  # noqa: S608 - compiled expressions and the model's table; values are parameters
+        params = [param for _sql, expression_params in compiled for param in expression_params]
+        first_id = self.index.first_id
+        keep, in_context = _holds(matched, first_id), _holds(context, first_id)
         ids, flags, ranks = array("i"), bytearray(), array("d")
-        for pk, exact, hit, context, rank, floor in fetch_by_index_scans(sql, list(params)):
+        for pk, exact, hit, rank, floor in fetch_by_index_scans(statement, params):
             if not keep(pk):
                 continue
             if not (exact or hit) and rank < floor:
                 return None  # cannot be placed among the unranked: the statement orders it
             if exact or hit or rank != floor:
                 ids.append(pk)
-                flags.append(bool(exact) | bool(hit) << 1 | bool(context) << 2)
+                flags.append(bool(exact) | bool(hit) << 1 | in_context(pk) << 2)
                 ranks.append(rank)
         return (ids, bytes(flags), ranks)
 
@@ -264,11 +264,6 @@ def _institution_counts(copies: Copies, filterset, matched: int) -> dict[str, in
         if counts[int(pk)] > 0:
             shown[int(pk)] = counts[int(pk)]
     return {str(pk): n for pk, n in shown.items()}
-
-
-# ts_rank of a document holding a word of no query (the lexeme "-" none can hold: query words are
-# letters and digits): the rank every match outside the name index's candidates has.
-_FLOOR = "ts_rank('''-'':1'::tsvector, %(expressions)s)"
 
 
 def _digest(sql: str, params) -> str:
@@ -330,7 +325,7 @@ def text_page(found, filterset, facet_index: FacetIndex, rows):
     if facet_index is None or text.mode not in ("exact", "partial"):
         return None
     sort = found.sort
-    if sort not in (*SORTS, "relevance") or (sort == "relevance" and text.named is None):
+    if sort not in (*SORTS, "relevance") or (sort == "relevance" and text.name_queries is None):
         return None
     copies = Copies(facet_index)
     names = copies.order("name" if sort == "relevance" else sort)
@@ -354,7 +349,7 @@ def text_page(found, filterset, facet_index: FacetIndex, rows):
     first_id = facet_index.first_id
     if sort != "relevance":
         return counts, total, TextPage(rows, _in_order(results, names, first_id), total)
-    ranking = copies.ranking(text, matched, digest, names)
+    ranking = copies.ranking(text, matched, context, digest, names)
     if ranking is None:
         return None
     ordered = _relevance(ranking, results, context, names, first_id)
