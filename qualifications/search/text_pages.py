@@ -198,7 +198,7 @@ class Copies:
         params = [param for _sql, expression_params in compiled for param in expression_params]
         first_id = self.index.first_id
         keep, in_context = _holds(matched, first_id), _holds(context, first_id)
-        ids, flags, ranks = array("i"), bytearray(), array("d")
+        ids, flags, ranks = array("i"), bytearray(), array("f")  # ts_rank is a real: kept exactly
         for pk, exact, hit, rank, floor in fetch_by_index_scans(statement, params):
             if not keep(pk):
                 continue
