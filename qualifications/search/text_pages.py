@@ -106,7 +106,8 @@ class Copies:
 
     def order(self, sort: str) -> Order | None:
         """The register in the order of ``sort`` (name, level or -included), None when some public
-        record has no name document (its rank would not be the floor: see ``relevance``)."""
+        record has an empty or no name document: its rank would not be the floor the unranked
+        matches share (``ranking``), so the statement orders such a register's pages."""
         from qualifications.search.pipeline import ordering
 
         language = "" if sort == "-included" else get_language() or ""
