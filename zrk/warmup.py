@@ -40,11 +40,13 @@ def warm_connections() -> list[str]:
 
 def warm_figures() -> bool:
     """Build the facet index of the current register version (qualifications/search/facet_index.py)
-    unless the cache holds it already: the first search of a new worker does not wait for it."""
-    from qualifications.search.facet_index import warm
+    and the copies text searches read (text_pages.py) unless the cache holds them already: the first
+    search of a new worker does not wait for them."""
+    from qualifications.search import facet_index, text_pages
 
     try:
-        warm()
+        facet_index.warm()
+        text_pages.warm()
     except DatabaseError as error:
         logger.warning("could not build the facet index: %s", error)
         return False

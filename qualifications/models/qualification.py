@@ -266,6 +266,9 @@ class Qualification(models.Model):
             models.Index(fields=["category"], name="qualification_category"),
             models.Index(fields=["ministry"], name="qualification_ministry"),
             GinIndex(fields=["search_vector"], name="qualification_search"),
+            # The names matching a query's words: the records the search page's relevance ranks
+            # (qualifications/search/text_pages.py); the other matches follow in name order.
+            GinIndex(fields=["name_vector"], name="qualification_name_words"),
             GinIndex(fields=["search_names"], opclasses=["gin_trgm_ops"], name="qualification_names_trgm"),
             GinIndex(fields=["active_regions"], name="qualification_active_regions"),
             GinIndex(fields=["active_institutions"], name="qualification_active_inst"),

@@ -146,11 +146,8 @@ def counts(
     return result, total
 
 
-def _bitmap_counts(
-    filterset: QualificationFilter, facet_index: FacetIndex, rows: int, holders: list[int], institutions: list[int]
-) -> tuple[dict[str, dict[str, int]], int]:
-    """The indexed facets' counts among ``rows`` (a bitmap), each under every filter but its own;
-    ``holders``: the ids of the rows the selected ``institutions`` may certify."""
+def _masks(filterset: QualificationFilter, facet_index: FacetIndex, holders: list[int], institutions: list[int]):
+    """Each active filter as a bitmap of the records it keeps."""
     masks = {}
     for name in INDEXED:
         values = filterset.selected(name)
@@ -161,19 +158,34 @@ def _bitmap_counts(
             masks[name] = mask
     if institutions:
         masks["institution"] = bitmap(holders, facet_index.first_id)
+    return masks
 
-    def under_all_but(facet: str | None) -> int:
-        narrowed = rows & facet_index.everything
-        for name, mask in masks.items():
-            if name != facet:
-                narrowed &= mask
-        return narrowed
 
+def _under_all_but(facet_index: FacetIndex, masks: dict[str, int], rows: int, facet: str | None) -> int:
+    narrowed = rows & facet_index.everything
+    for name, mask in masks.items():
+        if name != facet:
+            narrowed &= mask
+    return narrowed
+
+
+def _bitmap_counts(
+    filterset: QualificationFilter, facet_index: FacetIndex, rows: int, holders: list[int], institutions: list[int]
+) -> tuple[dict[str, dict[str, int]], int]:
+    """The indexed facets' counts among ``rows`` (a bitmap), each under every filter but its own;
+    ``holders``: the ids of the rows the selected ``institutions`` may certify."""
+    masks = _masks(filterset, facet_index, holders, institutions)
     result: dict[str, dict[str, int]] = {}
     for name, options in facet_index.options.items():
-        narrowed = under_all_but(name)
+        narrowed = _under_all_but(facet_index, masks, rows, name)
         result[name] = {value: n for value, option in options.items() if (n := (narrowed & option).bit_count())}
-    return result, under_all_but(None).bit_count()
+    return result, _under_all_but(facet_index, masks, rows, None).bit_count()
+
+
+def narrowed_bitmap(filterset: QualificationFilter, facet_index: FacetIndex, rows: int, holders: list[int]) -> int:
+    """``rows`` (a bitmap) under every filter: the results."""
+    institutions = [int(pk) for pk in filterset.selected("institution")]
+    return _under_all_but(facet_index, _masks(filterset, facet_index, holders, institutions), rows, None)
 
 
 def fetch_by_index_scans(statement: str, params: list) -> list[tuple]:

@@ -179,6 +179,11 @@ def facets(
         counts, total = index_text_counts(filterset, matched, facet_index)
     else:
         counts, total = index_counts(filterset, matched, facet_index)
+    return facet_options(filterset, counts), total
+
+
+def facet_options(filterset: QualificationFilter, counts: dict[str, dict[str, int]]) -> list[Facet]:
+    """The facets shown for ``counts`` (facet -> option value -> results)."""
     result = []
     for name in FACET_NAMES:
         selected = filterset.selected(name)
@@ -193,7 +198,7 @@ def facets(
             if counts[name].get(str(value)) or str(value) in selected
         ]
         result.append(Facet(name, filterset.filters[name].label, options))
-    return result, total
+    return result
 
 
 def _institution_choices(counts: dict[str, int], selected: list[str]) -> list[tuple[str, str]]:

@@ -18,8 +18,9 @@ from django.utils.functional import cached_property
 from qualifications.filters import DEFAULT_PER_PAGE, QualificationFilter
 from qualifications.models import Qualification
 from qualifications.search.facet_index import index
-from qualifications.search.facets import Facet, facets
+from qualifications.search.facets import Facet, facet_options, facets
 from qualifications.search.text import TextSearch, search
+from qualifications.search.text_pages import text_page
 from qualifications.search.understanding import rewrite
 from zrk.i18n import is_english
 
@@ -148,17 +149,28 @@ def run_search(params: QueryDict) -> SearchResults:
     found = run(params)
     per_page = int(found.filterset.cleaned_data().get("per_page") or DEFAULT_PER_PAGE)
     facet_index = index()
-    # The facet statement counts the results under every filter; a guard test holds that count to
-    # the filtered set's (tests/qualifications/test_search_pipeline.py).
-    facet_list, total = facets(
-        found.filterset, found.text.queryset, text_query=found.text.mode != "none", facet_index=facet_index
+    rows = found.rows.select_related("prk_level", "ministry").defer(*HEAVY_FIELDS)
+    # A text query's matches and their order, from the copies kept per register version; the page's
+    # rows are then read by id, without the text query's ranking, which decided the order already.
+    picked = with_institution_counts(Qualification.objects.public())
+    from_copies = text_page(
+        found, found.filterset, facet_index, picked.select_related("prk_level", "ministry").defer(*HEAVY_FIELDS)
     )
-    rows = found.rows
-    share = _share(found.text, total, facet_index)
-    if share is not None and share < SPARSE_MATCHES:
-        rows = rows.order_by(*ordering(found.sort, found.text, indexed=False))
-    rows = rows.select_related("prk_level", "ministry").defer(*HEAVY_FIELDS)
-    page = CountedPaginator(rows, per_page, count=total, max_results=MAX_PAGED_RESULTS).get_page(params.get("page"))
+    if from_copies is not None:
+        counts, total, results = from_copies
+        facet_list = facet_options(found.filterset, counts)
+    else:
+        # The facet statement counts the results under every filter; a guard test holds that count
+        # to the filtered set's (tests/qualifications/test_search_pipeline.py).
+        facet_list, total = facets(
+            found.filterset, found.text.queryset, text_query=found.text.mode != "none", facet_index=facet_index
+        )
+        results = rows
+        share = _share(found.text, total, facet_index)
+        if share is not None and share < SPARSE_MATCHES:
+            results = rows.order_by(*ordering(found.sort, found.text, indexed=False))
+    paginator = CountedPaginator(results, per_page, count=total, max_results=MAX_PAGED_RESULTS)
+    page = paginator.get_page(params.get("page"))
     return SearchResults(
         filterset=found.filterset,
         text=found.text,

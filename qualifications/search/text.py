@@ -167,6 +167,10 @@ class TextSearch:
     synonyms: list[str] = field(default_factory=list)  # the thesaurus terms the query was widened with
     codes: list[str] = field(default_factory=list)  # codes named in the query
     without_codes: str = ""  # the query without them
+    # The text queries of the tiers and the rank (name_exact, name_hit, rank): a record whose name
+    # matches neither of the first two nor any word of the last has the lowest tiers and the floor
+    # rank (text_pages.py).
+    name_queries: tuple | None = None
 
     def ranked(self, queryset: QuerySet) -> QuerySet:
         return queryset.annotate(**self.annotations) if self.annotations else queryset
@@ -322,6 +326,7 @@ def _ranked(matched, mode, terms, in_names, in_context, synonyms) -> TextSearch:
     # Each expression is computed for every match before the first page is cut, so the big query
     # (words, families and synonyms) is evaluated once, in name_hit.
     typed = exact_query(terms)
+    whole = _whole_words(terms)
     annotations = {
         "name_exact": _flag(Q(name_vector=typed)),
         "name_hit": _flag(Q(name_vector=in_names)),
@@ -330,10 +335,17 @@ def _ranked(matched, mode, terms, in_names, in_context, synonyms) -> TextSearch:
         "context_hit": Coalesce(_flag(_context_match(in_context, terms)), Value(False)),
         # Within a tier, names holding the words whole come first ("elektryk" ranks "Elektryk" above
         # "...elektrycznych"), then the name order. Whole words: the cheapest query to rank by.
-        "rank": SearchRank(F("name_vector"), _whole_words(terms)),
+        "rank": SearchRank(F("name_vector"), whole),
     }
     return TextSearch(
-        matched, mode, terms, annotations, tiers=["name_exact", "name_hit"], demoted="context_hit", synonyms=synonyms
+        matched,
+        mode,
+        terms,
+        annotations,
+        tiers=["name_exact", "name_hit"],
+        demoted="context_hit",
+        synonyms=synonyms,
+        name_queries=(typed, in_names, whole),
     )
 
 
