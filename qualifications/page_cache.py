@@ -60,15 +60,24 @@ def per_register_version(name: str, compute, *, language: bool = True):
     """``compute()`` once per register version and day (and language, for figures with translated
     labels): figures that summarise the whole register change only when it does, so every page
     that shows them between two edits reads one copy instead of scanning the register again."""
-    parts = [name, str(register_version()), timezone.localdate().isoformat()]
+    version = register_version()
+    parts = [name, str(version), timezone.localdate().isoformat()]
     if language:
         parts.append(get_language() or "")
     key = "figures:" + ":".join(parts)
     value = cache.get(key)
     if value is None:
-        value = compute()
+        value = computed_at(version, compute)
         cache.set(key, value, CACHE_SECONDS)
     return value
+
+
+def computed_at(version: int, compute):
+    """``compute()`` for a copy stored under register ``version``: with a read replica that has not
+    replayed that version yet, its reads go to the primary, or the copy would hold older content
+    under the newer key until the next edit."""
+    db_router.require_version(version)
+    return compute()
 
 
 def skip_page_cache(response):

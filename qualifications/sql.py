@@ -266,7 +266,7 @@ $$;
 VERSION_FUNCTION_V1 = _version_function("current_setting('zrk.bulk_load', true) = 'on'")
 # The same function, which also leaves the version alone in a transaction that changes only what no
 # public page shows: an applicant's draft qualification edited in the portal
-# (qualifications.page_cache.unpublished_changes). Migration 0021 installs it; 0007 the first.
+# (qualifications.page_cache.unpublished_changes). Migration 0022 installs it; 0007 the first.
 VERSION_FUNCTION_V2 = _version_function(
     "current_setting('zrk.bulk_load', true) = 'on' OR current_setting('zrk.unpublished_changes', true) = 'on'"
 )

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from institutions.models import PZZJ_EXPIRY_WARNING_DAYS, Ministry, PzzjEntry, Voivodeship
 from qualifications.models import Category, CertificationRight, PrkLevel, Qualification, QuarterlyReport, Status
-from qualifications.page_cache import CACHE_SECONDS, register_version
+from qualifications.page_cache import CACHE_SECONDS, computed_at, register_version
 
 # How many quarters of reports the chart shows: three years, enough to see a trend.
 QUARTERS_SHOWN = 12
@@ -37,10 +37,11 @@ def certifying_rights():
 def cached_rows(name: str, compute: Callable[[], list], day: datetime.date | None = None) -> list:
     """``compute()`` once per register version, day and language (labels are translated inside)."""
     day = day or timezone.localdate()
-    key = f"stats:{register_version()}:{day.isoformat()}:{get_language()}:{name}"
+    version = register_version()
+    key = f"stats:{version}:{day.isoformat()}:{get_language()}:{name}"
     rows = cache.get(key)
     if rows is None:
-        rows = compute()
+        rows = computed_at(version, compute)
         cache.set(key, rows, CACHE_SECONDS)
     return rows
 

@@ -35,7 +35,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from qualifications.models import Qualification
-from qualifications.page_cache import register_version
+from qualifications.page_cache import computed_at, register_version
 from qualifications.search.facet_index import (
     INDEXED,
     FacetIndex,
@@ -94,13 +94,14 @@ class Copies:
 
     def __init__(self, facet_index: FacetIndex):
         self.index = facet_index
-        self.version = f"{register_version()}:{timezone.localdate().isoformat()}"
+        self.register_version = register_version()
+        self.version = f"{self.register_version}:{timezone.localdate().isoformat()}"
 
     def _cached(self, key: str, compute):
         key = f"text-pages:{self.version}:{key}"
         value = cache.get(key)
         if value is None:
-            value = compute()
+            value = computed_at(self.register_version, compute)
             cache.set(key, value, CACHE_SECONDS)
         return value
 

@@ -257,3 +257,21 @@ def test_statements_written_in_sql_are_read_from_the_replica_too(
     on_primary_sql = " ".join(query["sql"] for query in on_primary.captured_queries)
     for table in ("qualifications_qualificationterm", "qualifications_quarterlyreport"):
         assert table not in on_primary_sql, table
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_copies_kept_per_version_are_built_on_the_primary_while_the_replica_is_behind(
+    healthy, replica_is_test_database, monkeypatch
+):
+    """Figures kept under a register version (facet index, statistics, the text search's copies) are
+    stored under the primary's version: computed while the replica lags, they are read from the
+    primary, or the copy would keep the older content until the next edit."""
+    from qualifications import page_cache
+
+    monkeypatch.setattr(db_router, "replica_configured", lambda: True)
+    seen = []
+    in_step = register_version()
+    page_cache.per_register_version("test-in-step", lambda: seen.append(db_router.pinned()) or 1)
+    monkeypatch.setattr(page_cache, "register_version", lambda: in_step + 1)  # the replica is one behind
+    page_cache.per_register_version("test-behind", lambda: seen.append(db_router.pinned()) or 1)
+    assert seen == [False, True]

@@ -8,7 +8,7 @@ from qualifications import sql
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("qualifications", "0020_english_name_order_index"),
+        ("qualifications", "0021_name_words_index"),
     ]
 
     operations = [
