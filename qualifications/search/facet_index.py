@@ -93,7 +93,7 @@ def _build() -> FacetIndex | None:
 
 def index() -> FacetIndex | None:
     # A list, so that a register the index cannot serve (None) is remembered too.
-    return per_register_version("facet-index", lambda: [_build()], language=False)[0]
+    return per_register_version("facet-index", lambda: [_build()], language=False, local=True)[0]
 
 
 def institution_counts(filterset: QualificationFilter, queryset: QuerySet) -> dict[str, int]:

@@ -35,7 +35,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from qualifications.models import Qualification
-from qualifications.page_cache import computed_at, register_version
+from qualifications.page_cache import computed_at, kept_locally, register_version
 from qualifications.search.facet_index import (
     INDEXED,
     FacetIndex,
@@ -99,11 +99,15 @@ class Copies:
 
     def _cached(self, key: str, compute):
         key = f"text-pages:{self.version}:{key}"
-        value = cache.get(key)
-        if value is None:
-            value = computed_at(self.register_version, compute)
-            cache.set(key, value, CACHE_SECONDS)
-        return value
+
+        def shared():
+            value = cache.get(key)
+            if value is None:
+                value = computed_at(self.register_version, compute)
+                cache.set(key, value, CACHE_SECONDS)
+            return value
+
+        return kept_locally(key, shared)
 
     def order(self, sort: str) -> Order | None:
         """The register in the order of ``sort`` (name, level or -included), None when some public
