@@ -167,7 +167,7 @@ def two_factor_users(demo_site, django_db_blocker):
 @pytest.mark.parametrize("language", ["pl", "en"])
 def test_two_factor_pages(demo_site, site_page, two_factor_users, language, viewport):
     from tests.portal.accounts_helpers import PASSWORD
-    from tests.portal.test_accounts_mfa import totp
+    from tests.portal.test_accounts_mfa import current_totp
 
     page = site_page
     email, secret = two_factor_users[language, viewport]
@@ -181,7 +181,7 @@ def test_two_factor_pages(demo_site, site_page, two_factor_users, language, view
         page.locator("main form button[type=submit]").click()
     assert page.url.endswith("/2fa/authenticate/"), page.url
     check(page, page.url, viewport)
-    page.fill("#id_code", totp(secret))
+    page.fill("#id_code", current_totp(secret))
     with page.expect_navigation():
         page.locator("main form button[type=submit]").first.click()
     assert "/2fa/" not in page.url, page.url
