@@ -19,7 +19,8 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import connections, router
+from django.db import DEFAULT_DB_ALIAS, connections, router
+from django.db.backends.postgresql.base import ServerBindingCursor
 from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 from django.db.models.sql.compiler import SQLCompiler
 from django.utils.translation import get_language
@@ -33,6 +34,22 @@ _DATE_MARKER = datetime.date(1901, 1, 1)
 # Each integer column type's range: a value outside it matches no row (as in the ORM), rather than
 # failing to convert.
 _INT_RANGES = {"Int2": (-(2**15), 2**15 - 1), "Int4": (-(2**31), 2**31 - 1), "Int8": (-(2**63), 2**63 - 1)}
+
+
+def prepared_cursor(alias: str = DEFAULT_DB_ALIAS):
+    """A Django cursor (query logging and execute wrappers apply) whose statements psycopg sends with
+    server-side binding, so that PostgreSQL can keep them prepared: once a statement has run
+    ``prepare_threshold`` times on a connection (settings.DATABASE_PREPARED_STATEMENTS), it is parsed
+    and, where PostgreSQL finds a generic plan as good as a fresh one, planned no more. For the
+    statements every page of a kind sends with other values; Django's own cursors bind on the
+    client and never prepare anything."""
+    db = connections[alias]
+    db.close_if_health_check_failed()
+    db.ensure_connection()
+    db.validate_thread_sharing()
+    with db.wrap_database_errors:
+        cursor = ServerBindingCursor(db.connection)
+    return db.make_debug_cursor(cursor) if db.queries_logged else db.make_cursor(cursor)
 
 
 def _marker(kind: type, index: int):
@@ -130,7 +147,7 @@ class CompiledQuery:
                         return []  # no row holds a value its column cannot hold
                     value = kind(value)  # the ORM's integer type (Int4, Int8), as it would send it
                 params[position] = value
-        with connections[statement.alias].cursor() as cursor:
+        with prepared_cursor(statement.alias) as cursor:
             cursor.execute(statement.sql, params)
             rows = cursor.fetchall()
         if statement.converters:

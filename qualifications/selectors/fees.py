@@ -4,10 +4,10 @@ latest average fee, the average across institutions, and the documents issued so
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import connection
 from django.db.models import F, Max, OuterRef, Subquery, Sum
 
 from qualifications.models import CertificationRight, QuarterlyReport
+from zrk.compiled import prepared_cursor
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def fees_and_totals(qualification_id: int) -> tuple[dict[int, ReportedFee], Repo
          WHERE c.qualification_id = %s
          ORDER BY r.right_id, r.average_fee IS NULL, r.year DESC, r.quarter DESC
     """  # noqa: S608 - table names from the models; the value is a parameter
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(statement, [qualification_id])
         rows = cursor.fetchall()
     fees = {

@@ -6,11 +6,10 @@ keeps the result under the register version, which a refresh of the index raises
 
 from dataclasses import dataclass
 
-from django.db import connection
-
 from qualifications.models import Qualification
 from qualifications.models.qualification import make_slug
 from qualifications.similarity import engine, sql
+from zrk.compiled import prepared_cursor
 
 RELATED_LIMIT = 5
 RELATED_MIN_SCORE = 0.15  # below this a "similar" record shares little more than common words
@@ -60,7 +59,7 @@ def same_field(a, b) -> bool:
 def related_for(qualification: Qualification) -> list[RelatedQualification]:
     """The whole block in one query: the links the register records (by name), then at most
     RELATED_LIMIT computed ones."""
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(
             sql.RELATED,
             {
