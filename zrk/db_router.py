@@ -51,13 +51,18 @@ def replica_configured() -> bool:
     return REPLICA in settings.DATABASES
 
 
-def read_connection(model):
-    """The connection a read of ``model`` goes to, for statements written in SQL: the router's choice
+def read_alias(model) -> str:
+    """The database a read of ``model`` goes to, for statements written in SQL: the router's choice
     (the replica when it may serve this request, else the primary; the primary alone without a
     replica). Raw SQL on ``django.db.connection`` would always read the primary."""
     from django.db import router
 
-    return connections[router.db_for_read(model)]
+    return router.db_for_read(model)
+
+
+def read_connection(model):
+    """The connection of ``read_alias(model)``."""
+    return connections[read_alias(model)]
 
 
 def pin_to_primary() -> None:

@@ -130,6 +130,12 @@ _db["HOST"] = unquote(str(_db.get("HOST") or ""))
 # (zrk/warmup.py). CONN_MAX_AGE=<seconds> bounds their life instead.
 _db["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=None)
 _db["CONN_HEALTH_CHECKS"] = True
+# The statements a public page sends for every request with other values (zrk.compiled.prepared_cursor)
+# are kept prepared per connection after a few runs, which spares PostgreSQL parsing and planning
+# them again. Set DATABASE_PREPARED_STATEMENTS=0 behind a connection pooler in transaction mode that
+# cannot carry prepared statements (PgBouncer before 1.21): the same statements are then sent unprepared.
+DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
+_db.setdefault("OPTIONS", {})["prepare_threshold"] = 2 if DATABASE_PREPARED_STATEMENTS else None
 DATABASES = {"default": _db}
 
 # A PostgreSQL streaming replica for public reads (README "Running on several machines"): the
@@ -147,7 +153,8 @@ if DATABASE_REPLICA_URL:
     _replica["HOST"] = unquote(str(_replica.get("HOST") or ""))
     _replica["CONN_MAX_AGE"] = _db["CONN_MAX_AGE"]
     _replica["CONN_HEALTH_CHECKS"] = True
-    _replica.setdefault("OPTIONS", {})["connect_timeout"] = env.int("DATABASE_REPLICA_TIMEOUT", default=2)
+    _replica.setdefault("OPTIONS", {})["prepare_threshold"] = _db["OPTIONS"]["prepare_threshold"]
+    _replica["OPTIONS"]["connect_timeout"] = env.int("DATABASE_REPLICA_TIMEOUT", default=2)
     # Tests run against the primary's test database under both names.
     _replica["TEST"] = {"MIRROR": "default"}
     DATABASES["replica"] = _replica

@@ -7,7 +7,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import F, Max, OuterRef, Subquery, Sum
 
 from qualifications.models import CertificationRight, QuarterlyReport
-from zrk.db_router import read_connection
+from zrk.compiled import prepared_cursor
+from zrk.db_router import read_alias
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def fees_and_totals(qualification_id: int) -> tuple[dict[int, ReportedFee], Repo
          WHERE c.qualification_id = %s
          ORDER BY r.right_id, r.average_fee IS NULL, r.year DESC, r.quarter DESC
     """  # noqa: S608 - table names from the models; the value is a parameter
-    with read_connection(QuarterlyReport).cursor() as cursor:
+    with prepared_cursor(read_alias(QuarterlyReport)) as cursor:
         cursor.execute(statement, [qualification_id])
         rows = cursor.fetchall()
     fees = {

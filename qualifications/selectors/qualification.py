@@ -1,17 +1,18 @@
 """Read side of the qualification page: the record with everything the page shows, in a fixed
 number of queries whatever the number of outcomes or institutions."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import OuterRef, Subquery
-from django.http import QueryDict
-from django.shortcuts import get_object_or_404
+from django.http import Http404, QueryDict
 from django.utils import timezone
 
 from qualifications.filters import QualificationFilter
 from qualifications.models import (
     AWARDABLE_STATUSES,
     CURRENT_RIGHT_STATUSES,
+    CertificationRight,
     LearningOutcomeSet,
     Qualification,
     RightStatus,
@@ -19,6 +20,7 @@ from qualifications.models import (
 from qualifications.models.rights import right_certifies
 from qualifications.selectors.fees import FeeFigures, ReportedFee, fee_figures, fees_and_totals
 from qualifications.similarity.related import RelatedQualification, related_for
+from zrk.compiled import CompiledQuery
 from zrk.i18n import is_english
 
 NOT_SHOWN = ["search_vector", "name_vector", "search_names", "active_regions", "active_institutions"]
@@ -129,16 +131,28 @@ class QualificationPage:
         return sum(len(outcome_set.outcomes) for outcome_set in self.outcome_sets)
 
 
-def public_qualification(zrk_id: int) -> Qualification:
-    """The public record with what its pages show beside it; ``last_history`` is the time of its
-    latest historical version (the page's "last updated"), read in the same statement."""
+def _public_record(zrk_id):
     latest = Qualification.history.filter(id=OuterRef("pk")).order_by("-history_date").values("history_date")[:1]
-    queryset = (
+    return (
         Qualification.objects.public()
         .select_related("prk_level", "ministry", "sector_framework")
         .annotate(last_history=Subquery(latest))
+        .defer(*NOT_SHOWN)
+        .filter(zrk_id=zrk_id)
     )
-    return get_object_or_404(queryset.defer(*NOT_SHOWN), zrk_id=zrk_id)
+
+
+# The page's statements are the same for every record but for the values: compiled once per process.
+_PUBLIC_RECORD = CompiledQuery(Qualification, _public_record, zrk_id=int)
+
+
+def public_qualification(zrk_id: int) -> Qualification:
+    """The public record with what its pages show beside it; ``last_history`` is the time of its
+    latest historical version (the page's "last updated"), read in the same statement."""
+    qualification = _PUBLIC_RECORD.first(zrk_id=zrk_id)
+    if qualification is None:
+        raise Http404("No public qualification has this number.")
+    return qualification
 
 
 RIGHT_COLUMNS = [
@@ -162,17 +176,24 @@ RIGHT_COLUMNS = [
 ]
 
 
+def _rights_of(qualification_id, day):
+    return (
+        CertificationRight.objects.filter(qualification_id=qualification_id)
+        .with_pzzj_validity(day)
+        .order_by("institution__name_pl", "-decision_date")
+        .values_list(*RIGHT_COLUMNS)
+    )
+
+
+_RIGHTS = CompiledQuery(CertificationRight, _rights_of, qualification_id=int, day=datetime.date)
+
+
 def _rights(qualification: Qualification, fees: dict[int, ReportedFee]) -> list[Right]:
     english = is_english()
     today = timezone.localdate()
     awardable = qualification.status in AWARDABLE_STATUSES
-    rows = (
-        qualification.certification_rights.with_pzzj_validity(today)
-        .order_by("institution__name_pl", "-decision_date")
-        .values_list(*RIGHT_COLUMNS)
-    )
     rights = []
-    for row in rows:
+    for row in _RIGHTS.rows(qualification_id=qualification.pk, day=today):
         pk, status, decided, ended, org, org_pl, org_en, city, code, region_pl, region_en, pzzj, pzzj_pl, pzzj_en = row[
             :14
         ]
@@ -196,12 +217,9 @@ def _rights(qualification: Qualification, fees: dict[int, ReportedFee]) -> list[
     return rights
 
 
-def outcome_sets(qualification: Qualification) -> list[OutcomeSet]:
-    """The sets, their outcomes and criteria in order, in one query: each row a criterion with its
-    outcome and set (outer joins, so an outcome without criteria and a set without outcomes come as
-    one row with the missing parts NULL)."""
-    rows = (
-        LearningOutcomeSet.objects.filter(qualification=qualification)
+def _outcomes_of(qualification_id):
+    return (
+        LearningOutcomeSet.objects.filter(qualification_id=qualification_id)
         .order_by(
             "position",
             "pk",
@@ -223,6 +241,16 @@ def outcome_sets(qualification: Qualification) -> list[OutcomeSet]:
             "outcomes__criteria__text_en",
         )
     )
+
+
+_OUTCOMES = CompiledQuery(LearningOutcomeSet, _outcomes_of, qualification_id=int)
+
+
+def outcome_sets(qualification: Qualification) -> list[OutcomeSet]:
+    """The sets, their outcomes and criteria in order, in one query: each row a criterion with its
+    outcome and set (outer joins, so an outcome without criteria and a set without outcomes come as
+    one row with the missing parts NULL)."""
+    rows = _OUTCOMES.rows(qualification_id=qualification.pk)
     sets: dict[int, tuple] = {}  # in order: set id -> (name_pl, name_en, workload)
     by_set: dict[int, dict[int, tuple]] = {}  # set id -> outcome id -> (text_pl, text_en)
     by_outcome: dict[int, list[tuple[str, str]]] = {}

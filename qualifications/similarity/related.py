@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from qualifications.models import Qualification
 from qualifications.models.qualification import make_slug
 from qualifications.similarity import engine, sql
-from zrk.db_router import read_connection
+from zrk.compiled import prepared_cursor
+from zrk.db_router import read_alias
 
 RELATED_LIMIT = 5
 RELATED_MIN_SCORE = 0.15  # below this a "similar" record shares little more than common words
@@ -59,7 +60,7 @@ def same_field(a, b) -> bool:
 def related_for(qualification: Qualification) -> list[RelatedQualification]:
     """The whole block in one query: the links the register records (by name), then at most
     RELATED_LIMIT computed ones."""
-    with read_connection(Qualification).cursor() as cursor:
+    with prepared_cursor(read_alias(Qualification)) as cursor:
         cursor.execute(
             sql.RELATED,
             {
