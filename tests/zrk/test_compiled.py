@@ -17,14 +17,10 @@ from tests.factories import (
     QualificationFactory,
     VerificationCriterionFactory,
 )
+from tests.qualifications.test_detail_page import page_url
 from zrk.compiled import CompiledQuery
 
 pytestmark = pytest.mark.django_db
-
-
-def page_url(qualification, language="pl"):
-    prefix = "/kwalifikacje" if language == "pl" else "/en/qualifications"
-    return f"{prefix}/{qualification.zrk_id}-{qualification.slug}/"
 
 
 def test_model_instances_come_with_their_related_records_and_annotations(roles, django_assert_num_queries):
