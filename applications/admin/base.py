@@ -63,16 +63,15 @@ class AssignedFilter(admin.SimpleListFilter):
         return queryset
 
 
-def ministry_work_filters() -> tuple:
-    """The list filters of a kind decided by a competent minister: the user's work, the state, the
-    deadline, the officer assigned and the ministry."""
-    return (
-        WorkFilter,
-        ("state", FiledStateFilter),
-        DeadlineFilter,
-        AssignedFilter,
-        ("ministry", admin.RelatedOnlyFieldListFilter),
-    )
+# The list filters of a kind decided by a competent minister: the user's work, the state, the
+# deadline, the officer assigned and the ministry.
+MINISTRY_WORK_FILTERS = (
+    WorkFilter,
+    ("state", FiledStateFilter),
+    DeadlineFilter,
+    AssignedFilter,
+    ("ministry", admin.RelatedOnlyFieldListFilter),
+)
 
 
 def deadline_badge(application, today=None):

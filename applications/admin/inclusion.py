@@ -19,10 +19,10 @@ from applications.access import UNFILED_DRAFTS, scope, visible_qualifications
 from applications.admin.applicant_side import ApplicantSideMixin
 from applications.admin.attachments import download
 from applications.admin.base import (
+    MINISTRY_WORK_FILTERS,
     ApplicationAdmin,
     AssignedOfficerMixin,
     deadline_badge,
-    ministry_work_filters,
 )
 from applications.admin.history import TimelineHistoryMixin
 from applications.forms import NewApplicationForm
@@ -76,7 +76,7 @@ class InclusionApplicationAdmin(
 
     list_display = ("number", "proposed_name", "applicant", "ministry", "state", "deadline", "assigned_officer")
     list_display_links = ("number", "proposed_name")
-    list_filter = ministry_work_filters()
+    list_filter = MINISTRY_WORK_FILTERS
     search_fields = ("number", "draft__name_pl", "draft__name_en", "applicant__name_pl")
     list_select_related = ("draft", "applicant", "ministry", "assigned_officer")
     change_list_template = "admin/applications/inclusionapplication/change_list.html"

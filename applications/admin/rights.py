@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.admin.applicant_side import ApplicantSideMixin
 from applications.admin.base import (
+    MINISTRY_WORK_FILTERS,
     ApplicationAdmin,
     AssignedOfficerMixin,
-    ministry_work_filters,
 )
 from applications.admin.history import TimelineHistoryMixin
 from applications.models import CertificationRightsApplication
@@ -34,7 +34,7 @@ class CertificationRightsApplicationAdmin(
 
     list_display = ("number", "applicant", "qualification", "ministry", "state", "deadline", "fee", "assigned_officer")
     list_display_links = ("number", "applicant")
-    list_filter = ministry_work_filters()
+    list_filter = MINISTRY_WORK_FILTERS
     search_fields = ("number", "applicant__name_pl", "qualification__name_pl", "=qualification__zrk_id")
     list_select_related = ("applicant", "qualification", "ministry", "assigned_officer")
     autocomplete_fields = ("applicant", "qualification")

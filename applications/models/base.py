@@ -76,6 +76,10 @@ class FeeAndDatesRule:
     def statutory_fee_due(self) -> Decimal:
         raise NotImplementedError
 
+    def fee_paid_before_filing(self) -> bool:
+        """Whether the fee is paid, and its proof attached, before the application is filed."""
+        return True
+
     def clean_fields(self, exclude=None):
         errors = {}
         try:

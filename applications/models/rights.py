@@ -128,6 +128,9 @@ class CertificationRightsApplication(AssignedOfficerRule, BaseApplication):
     def statutory_fee_due(self) -> Decimal:
         return self.statutory_fee(bool(self.inclusion_application_id))
 
+    def fee_paid_before_filing(self) -> bool:
+        return not self.filed_jointly  # paid after the notice in Monitor Polski (art. 43)
+
     @property
     def filed_jointly(self) -> bool:
         """Filed jointly with the inclusion application of its qualification (art. 43): the lower fee,

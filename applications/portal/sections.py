@@ -225,8 +225,8 @@ def _kind_slug(application) -> str:
 
 
 def _fee_missing(application) -> list[Missing]:
-    if getattr(application, "filed_jointly", False):
-        return []  # paid after the notice in Monitor Polski; the back-office asks for it then
+    if not application.fee_paid_before_filing():
+        return []  # the back-office asks for it when it falls due
     missing = []
     if not (application.fee_reference or "").strip():
         missing.append(Missing("fee_reference", _("transfer reference")))
