@@ -17,6 +17,7 @@ would make the bitmaps large: then ``index()`` returns None and the counts come 
 
 from dataclasses import dataclass
 
+import numpy as np
 from django.db import connection, transaction
 from django.db.models import F, QuerySet
 
@@ -48,13 +49,19 @@ class FacetIndex:
 
 def bitmap(ids, first_id: int) -> int:
     """The set of ``ids`` as an int whose bit n is id ``first_id`` + n (ids below are left out)."""
-    offsets = [pk - first_id for pk in ids if pk >= first_id]
-    if not offsets:
+    offsets = np.asarray(ids, dtype=np.int64) - first_id
+    offsets = offsets[offsets >= 0]
+    if not offsets.size:
         return 0
-    buffer = bytearray(max(offsets) // 8 + 1)
-    for offset in offsets:
-        buffer[offset >> 3] |= 1 << (offset & 7)
-    return int.from_bytes(buffer, "little")
+    held = np.zeros(int(offsets.max()) + 1, dtype=bool)
+    held[offsets] = True
+    return int.from_bytes(np.packbits(held, bitorder="little").tobytes(), "little")
+
+
+def members(bits: int, length: int) -> np.ndarray:
+    """The bitmap ``bits`` as an array of booleans, entry n for bit n, at least ``length`` long."""
+    size = (max(bits.bit_length(), length, 1) + 7) // 8
+    return np.unpackbits(np.frombuffer(bits.to_bytes(size, "little"), dtype=np.uint8), bitorder="little").view(bool)
 
 
 def _build() -> FacetIndex | None:
