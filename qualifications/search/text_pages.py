@@ -54,6 +54,9 @@ FORMAT = 2
 # place in it: results sparser than this share of the register are sorted, denser ones gathered.
 SORT_BELOW = 0.05
 SORTS = ("name", "level", "-included")
+# Records of an order list gathered at a time: at the density that is gathered (SORT_BELOW), one
+# stretch holds a few hundred results, more than a page shows.
+STRETCH = 8192
 _NO_IDS = np.zeros(0, dtype=np.int32)
 
 
@@ -64,9 +67,10 @@ def ids_of(bits: int, first_id: int) -> np.ndarray:
 
 @dataclass
 class Order:
-    """The public register in one order: ``ids`` in that order, ``place`` of id first_id + n at n."""
+    """The public register in one order: ``offsets`` (each id less first_id) in that order, ``place``
+    of id first_id + n at n."""
 
-    ids: np.ndarray  # int32
+    offsets: np.ndarray  # int32
     place: np.ndarray  # int32
 
 
@@ -124,10 +128,10 @@ class Copies:
                 complete = complete and bool(words)
             if not complete:
                 return [None]
-            ids = np.array(ids, dtype=np.int32)
+            offsets = np.array(ids, dtype=np.int32) - self.index.first_id
             place = np.zeros(self.span, dtype=np.int32)
-            place[ids - self.index.first_id] = np.arange(len(ids), dtype=np.int32)
-            return [Order(ids, place)]
+            place[offsets] = np.arange(len(offsets), dtype=np.int32)
+            return [Order(offsets, place)]
 
         return self._cached(f"order:{sort}:{language}", compute)[0]
 
@@ -200,25 +204,58 @@ class Copies:
         rows = fetch_by_index_scans(statement, params)
         return _set_apart(rows, matched, context, self.index.first_id, self.span)
 
-    def institutions(self) -> tuple[np.ndarray, np.ndarray]:
-        """The institutions the public records' active rights name, one entry per record and
-        institution: ``names`` and the record's bit (its id less first_id) in ``owners``."""
+    def institutions(self) -> "Institutions":
+        """The institutions the public records' active rights name."""
 
         def compute():
-            first_id, owners, names = self.index.first_id, [], []
+            span, first_id = self.span, self.index.first_id
+            lengths, names = np.zeros(span, dtype=np.int32), []
             rows = Qualification.objects.public().order_by("pk").values_list("pk", "active_institutions")
             for pk, institutions in rows.iterator(chunk_size=10000):
-                if institutions:
-                    owners.extend([pk - first_id] * len(institutions))
+                if institutions and 0 <= pk - first_id < span:
+                    lengths[pk - first_id] = len(institutions)
                     names.extend(institutions)
-            return (np.array(owners, dtype=np.int32), np.array(names, dtype=np.int32))
+            starts = np.zeros(span + 1, dtype=np.int32)
+            np.cumsum(lengths, out=starts[1:])
+            found = Institutions(starts, np.array(names, dtype=np.int32), _NO_IDS)
+            # The whole register's counts, over the records of the facet index (the same version).
+            found.totals = found.counted(members(self.index.everything, span)[:span])
+            return found
 
         return self._cached("institutions", compute)
 
     def count_institutions(self, rows: int) -> np.ndarray:
-        """How many records of the bitmap ``rows`` each institution may certify, by its id."""
-        owners, names = self.institutions()
-        return np.bincount(names[members(rows, self.span)[owners]])
+        """How many records of the bitmap ``rows`` (drawn from the public register) each institution
+        may certify, by its id: as the register's counts less those of the other records when
+        ``rows`` holds most of the register (the work follows the records counted)."""
+        institutions = self.institutions()
+        if 2 * rows.bit_count() <= self.span:
+            return institutions.counted(members(rows, self.span)[: self.span])
+        return institutions.totals - institutions.counted(
+            members(self.index.everything & ~rows, self.span)[: self.span]
+        )
+
+
+@dataclass
+class Institutions:
+    """The institutions record n (id first_id + n) may certify are ``names[starts[n]:starts[n + 1]]``;
+    ``totals``: how many records of the register each may certify, by its id."""
+
+    starts: np.ndarray  # int32, one more than the register's span
+    names: np.ndarray  # int32
+    totals: np.ndarray
+
+    def counted(self, held: np.ndarray) -> np.ndarray:
+        """How many of the records whose entry in ``held`` (booleans, the span long) is set each
+        institution may certify, by its id (as long as ``totals``, when they are known)."""
+        records = np.flatnonzero(held)
+        firsts = self.starts[records]
+        lengths = self.starts[records + 1] - firsts
+        ends = np.cumsum(lengths)
+        # Each record's slice of ``names``: its first entry repeated along the slice, plus the
+        # running position less the slice's start.
+        entries = np.repeat(firsts - (ends - lengths), lengths) + np.arange(ends[-1] if ends.size else 0)
+        return np.bincount(self.names[entries], minlength=self.totals.size)
 
 
 def _set_apart(rows, matched: int, context: int, first_id: int, span: int):
@@ -251,6 +288,10 @@ def _institution_counts(copies: Copies, filterset, matched: int) -> dict[str, in
     base = _under_all_but(index, _masks(filterset, index, [], []), index.everything, "institution")
     counts = copies.count_institutions(matched & base)
     counted = np.flatnonzero(counts)
+    if counted.size > TOP_INSTITUTIONS:
+        # Only the few at the top are sorted: their least count is found first.
+        least = np.partition(counts[counted], counted.size - TOP_INSTITUTIONS)[counted.size - TOP_INSTITUTIONS]
+        counted = counted[counts[counted] >= least]
     # The most frequent first, ties by id (np.lexsort sorts by its last key first).
     top = counted[np.lexsort((counted, -counts[counted]))[:TOP_INSTITUTIONS]]
     shown = {int(pk): int(counts[pk]) for pk in top}
@@ -270,14 +311,18 @@ def _among(ids: np.ndarray, held: np.ndarray, first_id: int) -> np.ndarray:
     return ids[held[ids - first_id]]
 
 
-def _in_order(bits: int, order: Order, first_id: int, span: int) -> np.ndarray:
-    """The ids of ``bits`` in ``order``: sorted by their place when few, else gathered along the list."""
+def _in_order(bits: int, order: Order, first_id: int, span: int):
+    """The ids of ``bits`` in ``order``, as arrays: sorted by their place when few, else gathered
+    along the list a stretch at a time (a page rarely needs more than the first)."""
     if not bits:
-        return _NO_IDS
+        return
     held = members(bits, span)
-    if bits.bit_count() < SORT_BELOW * len(order.ids):
-        return order.ids[np.sort(order.place[np.flatnonzero(held)])]
-    return _among(order.ids, held, first_id)
+    if bits.bit_count() < SORT_BELOW * len(order.offsets):
+        yield order.offsets[np.sort(order.place[np.flatnonzero(held)])] + first_id
+        return
+    for start in range(0, len(order.offsets), STRETCH):
+        offsets = order.offsets[start : start + STRETCH]
+        yield offsets[held[offsets]] + first_id
 
 
 @dataclass
@@ -338,7 +383,7 @@ def text_page(found, filterset, facet_index: FacetIndex, rows):
     counts["institution"] = _institution_counts(copies, filterset, matched)
     first_id = facet_index.first_id
     if sort != "relevance":
-        return counts, total, TextPage(rows, iter((_in_order(results, names, first_id, copies.span),)), total)
+        return counts, total, TextPage(rows, _in_order(results, names, first_id, copies.span), total)
     ranking = copies.ranking(text, matched, context, digest, names)
     if ranking is None:
         return None
@@ -355,9 +400,9 @@ def _relevance(ranking: Ranking, results: int, context: int, names: Order, first
     rest = results & ~ranking.set_apart
     yield _among(ranking.tiered, held, first_id)
     yield _among(ranking.own, held, first_id)
-    yield _in_order(rest & ~context, names, first_id, span)
+    yield from _in_order(rest & ~context, names, first_id, span)
     yield _among(ranking.borrowed, held, first_id)
-    yield _in_order(rest & context, names, first_id, span)
+    yield from _in_order(rest & context, names, first_id, span)
 
 
 def warm() -> None:
