@@ -58,6 +58,9 @@ SORTS = ("name", "level", "-included")
 # stretch holds a few hundred results, more than a page shows.
 STRETCH = 8192
 _NO_IDS = np.zeros(0, dtype=np.int32)
+# A row of the name statement (Copies._read_ranking), read into an array in one pass; the ranks as
+# the statement's reals were read, compared as they were.
+_NAMED_ROW = np.dtype([("id", np.int64), ("exact", bool), ("hit", bool), ("rank", np.float64), ("floor", np.float64)])
 
 
 def ids_of(bits: int, first_id: int) -> np.ndarray:
@@ -264,14 +267,13 @@ def _set_apart(rows, matched: int, context: int, first_id: int, span: int):
     the floor, else None."""
     if not rows:
         return (_NO_IDS, np.zeros(0, dtype=np.uint8), np.zeros(0, dtype=np.float32))
-    ids, exact, hit, ranks, floors = zip(*rows, strict=True)
-    offsets = np.array(ids, dtype=np.int64) - first_id
+    read = np.fromiter(rows, dtype=_NAMED_ROW, count=len(rows))
+    offsets = read["id"] - first_id
     # The statement reads every record's name: those out of the public register's span are not matches.
     inside = (offsets >= 0) & (offsets < span)
     offsets[~inside] = 0
     keep = inside & members(matched, span)[offsets]
-    exact, hit = np.array(exact, dtype=bool), np.array(hit, dtype=bool)
-    ranks, floors = np.array(ranks, dtype=np.float64), np.array(floors, dtype=np.float64)
+    exact, hit, ranks, floors = read["exact"], read["hit"], read["rank"], read["floor"]
     named = exact | hit
     if (keep & ~named & (ranks < floors)).any():
         return None  # cannot be placed among the unranked: the statement orders it
