@@ -170,8 +170,6 @@ class Copies:
                 return [None]
             ids, flags, ranks = found
             first_id = self.index.first_id
-            # Exact name match first, then a hit of every word, the minister's or framework's match
-            # last, the rank descending, then the name (the places are distinct: nothing further ties).
             # np.lexsort sorts by its last key first: an exact name match, a match of every word,
             # then the records whose minister's or framework's name did not match before those it
             # did, the rank descending, the name order (its places are distinct: nothing ties).
