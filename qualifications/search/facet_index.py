@@ -16,7 +16,9 @@ would make the bitmaps large: then ``index()`` returns None and the counts come 
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
+import numpy as np
 from django.db import connection, transaction
 from django.db.models import F, QuerySet
 
@@ -45,16 +47,34 @@ class FacetIndex:
     everything: int  # every public qualification
     options: dict[str, dict[str, int]]  # facet -> option value (as in the URL) -> bitmap
 
+    @cached_property
+    def matrix(self) -> np.ndarray:
+        """Every option's bitmap (in the order of ``options``) as a row of 64-bit words, so that
+        all of them are counted under one set of rows at once. Made in each process that reads the
+        index, not stored with it."""
+        words = (self.everything.bit_length() + 63) // 64
+        rows = [bits.to_bytes(words * 8, "little") for options in self.options.values() for bits in options.values()]
+        return np.frombuffer(b"".join(rows), dtype=np.uint64).reshape(len(rows), words)
+
+    def __getstate__(self):
+        return {name: value for name, value in self.__dict__.items() if name != "matrix"}
+
 
 def bitmap(ids, first_id: int) -> int:
     """The set of ``ids`` as an int whose bit n is id ``first_id`` + n (ids below are left out)."""
-    offsets = [pk - first_id for pk in ids if pk >= first_id]
-    if not offsets:
+    offsets = np.asarray(ids, dtype=np.int64) - first_id
+    offsets = offsets[offsets >= 0]
+    if not offsets.size:
         return 0
-    buffer = bytearray(max(offsets) // 8 + 1)
-    for offset in offsets:
-        buffer[offset >> 3] |= 1 << (offset & 7)
-    return int.from_bytes(buffer, "little")
+    held = np.zeros(int(offsets.max()) + 1, dtype=bool)
+    held[offsets] = True
+    return int.from_bytes(np.packbits(held, bitorder="little").tobytes(), "little")
+
+
+def members(bits: int, length: int) -> np.ndarray:
+    """The bitmap ``bits`` as an array of booleans, entry n for bit n, at least ``length`` long."""
+    size = (max(bits.bit_length(), length, 1) + 7) // 8
+    return np.unpackbits(np.frombuffer(bits.to_bytes(size, "little"), dtype=np.uint8), bitorder="little").view(bool)
 
 
 def _build() -> FacetIndex | None:
@@ -175,11 +195,26 @@ def _bitmap_counts(
     """The indexed facets' counts among ``rows`` (a bitmap), each under every filter but its own;
     ``holders``: the ids of the rows the selected ``institutions`` may certify."""
     masks = _masks(filterset, facet_index, holders, institutions)
+    matrix = facet_index.matrix
+    # A facet without a filter of its own counts under every filter: all of them are counted under
+    # those rows at once, then the filtered facets again under theirs.
+    narrowed = _under_all_but(facet_index, masks, rows, None)
+    counts = _counted(matrix, narrowed)
     result: dict[str, dict[str, int]] = {}
+    start = 0
     for name, options in facet_index.options.items():
-        narrowed = _under_all_but(facet_index, masks, rows, name)
-        result[name] = {value: n for value, option in options.items() if (n := (narrowed & option).bit_count())}
-    return result, _under_all_but(facet_index, masks, rows, None).bit_count()
+        stop = start + len(options)
+        if name in masks:
+            counts[start:stop] = _counted(matrix[start:stop], _under_all_but(facet_index, masks, rows, name))
+        result[name] = {value: n for value, n in zip(options, counts[start:stop].tolist(), strict=True) if n}
+        start = stop
+    return result, narrowed.bit_count()
+
+
+def _counted(matrix: np.ndarray, bits: int) -> np.ndarray:
+    """How many of the bitmap ``bits`` each row of ``matrix`` (FacetIndex.matrix) holds."""
+    words = np.frombuffer(bits.to_bytes(matrix.shape[1] * 8, "little"), dtype=np.uint64)
+    return np.bitwise_count(matrix & words).sum(axis=1, dtype=np.int64)
 
 
 def narrowed_bitmap(filterset: QualificationFilter, facet_index: FacetIndex, rows: int, holders: list[int]) -> int:

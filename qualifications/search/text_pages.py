@@ -22,12 +22,9 @@ name document), the caller falls back to that statement.
 """
 
 import hashlib
-import heapq
-from array import array
-from collections import Counter
 from dataclasses import dataclass
-from itertools import chain, islice
 
+import numpy as np
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import F, Func, Value
@@ -37,44 +34,47 @@ from django.utils.translation import get_language
 from qualifications.models import Qualification
 from qualifications.page_cache import computed_at, kept_locally, register_version
 from qualifications.search.facet_index import (
-    INDEXED,
     FacetIndex,
     _bitmap_counts,
     _masks,
     _under_all_but,
     bitmap,
     fetch_by_index_scans,
+    members,
     narrowed_bitmap,
 )
 from qualifications.search.facets import TOP_INSTITUTIONS
 from qualifications.search.text import TextSearch
 
 CACHE_SECONDS = 24 * 3600  # an upper bound: a change to the register changes the keys
-# Walking an order list costs about as much per record as sorting one result by its place in it:
-# results sparser than this share of the register are sorted, denser ones found along the list.
+# The shape of the copies: part of their keys, so that workers of another release sharing the cache
+# never read a copy of a shape they do not know.
+FORMAT = 2
+# Gathering an order list's records costs about as much per record as sorting one result by its
+# place in it: results sparser than this share of the register are sorted, denser ones gathered.
 SORT_BELOW = 0.05
 SORTS = ("name", "level", "-included")
-# Bit positions set in each byte value, to list a bitmap's ids without testing every bit.
-_BITS = tuple(tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256))
+# Records of an order list gathered at a time: at the density that is gathered (SORT_BELOW), one
+# stretch holds a few hundred results, more than a page shows.
+STRETCH = 8192
+_NO_IDS = np.zeros(0, dtype=np.int32)
+# A row of the name statement (Copies._read_ranking), read into an array in one pass; the ranks as
+# the statement's reals were read, compared as they were.
+_NAMED_ROW = np.dtype([("id", np.int64), ("exact", bool), ("hit", bool), ("rank", np.float64), ("floor", np.float64)])
 
 
-def ids_of(bits: int, first_id: int) -> list[int]:
+def ids_of(bits: int, first_id: int) -> np.ndarray:
     """The ids of a bitmap (facet_index.bitmap), in ascending order."""
-    data = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
-    ids = []
-    for offset, byte in enumerate(data):
-        if byte:
-            base = first_id + offset * 8
-            ids.extend(base + bit for bit in _BITS[byte])
-    return ids
+    return (np.flatnonzero(members(bits, 0)) + first_id).astype(np.int32)
 
 
 @dataclass
 class Order:
-    """The public register in one order: ``ids`` in that order, ``place`` of id first_id + n at n."""
+    """The public register in one order: ``offsets`` (each id less first_id) in that order, ``place``
+    of id first_id + n at n."""
 
-    ids: array
-    place: array
+    offsets: np.ndarray  # int32
+    place: np.ndarray  # int32
 
 
 @dataclass
@@ -83,9 +83,9 @@ class Ranking:
     minister's or framework's name did not match (``own``) and those it did (``borrowed``), each
     in order; ``set_apart``: all of them, as a bitmap."""
 
-    tiered: array
-    own: array
-    borrowed: array
+    tiered: np.ndarray  # int32 ids
+    own: np.ndarray
+    borrowed: np.ndarray
     set_apart: int
 
 
@@ -96,9 +96,10 @@ class Copies:
         self.index = facet_index
         self.register_version = register_version()
         self.version = f"{self.register_version}:{timezone.localdate().isoformat()}"
+        self.span = facet_index.everything.bit_length()  # bit n: id first_id + n
 
     def _cached(self, key: str, compute):
-        key = f"text-pages:{self.version}:{key}"
+        key = f"text-pages:{FORMAT}:{self.version}:{key}"
 
         def shared():
             value = cache.get(key)
@@ -124,17 +125,16 @@ class Copies:
                 .order_by(*ordering(sort, none))
                 .values_list("pk", Func("name_vector", function="length"))
             )
-            ids, complete = array("i"), True
+            ids, complete = [], True
             for pk, words in rows.iterator(chunk_size=10000):
                 ids.append(pk)
                 complete = complete and bool(words)
             if not complete:
                 return [None]
-            place = array("i", bytes(4 * self.index.everything.bit_length()))
-            first_id = self.index.first_id
-            for n, pk in enumerate(ids):
-                place[pk - first_id] = n
-            return [Order(ids, place)]
+            offsets = np.array(ids, dtype=np.int32) - self.index.first_id
+            place = np.zeros(self.span, dtype=np.int32)
+            place[offsets] = np.arange(len(offsets), dtype=np.int32)
+            return [Order(offsets, place)]
 
         return self._cached(f"order:{sort}:{language}", compute)[0]
 
@@ -169,15 +169,15 @@ class Copies:
             if found is None:
                 return [None]
             ids, flags, ranks = found
-            first_id, place = self.index.first_id, names.place
-            rows = sorted(
-                (not flag & 1, not flag & 2, bool(flag & 4), -rank, place[pk - first_id], pk)
-                for pk, flag, rank in zip(ids, flags, ranks, strict=True)
-            )
-            tiered = array("i", (row[5] for row in rows if not (row[0] and row[1])))
-            own = array("i", (row[5] for row in rows if row[0] and row[1] and not row[2]))
-            borrowed = array("i", (row[5] for row in rows if row[0] and row[1] and row[2]))
-            return [Ranking(tiered, own, borrowed, bitmap(ids, first_id))]
+            first_id = self.index.first_id
+            # np.lexsort sorts by its last key first: an exact name match, a match of every word,
+            # then the records whose minister's or framework's name did not match before those it
+            # did, the rank descending, the name order (its places are distinct: nothing ties).
+            exact, hit, context = (flags & 1) != 0, (flags & 2) != 0, (flags & 4) != 0
+            ordered = np.lexsort((names.place[ids - first_id], -ranks, context, ~hit, ~exact))
+            ids, named, context = ids[ordered], (exact | hit)[ordered], context[ordered]
+            tiered, own, borrowed = ids[named], ids[~named & ~context], ids[~named & context]
+            return [Ranking(tiered, own, borrowed, bitmap(found[0], first_id))]
 
         # The order of records whose ranks tie is the name's, in the page's language.
         return self._cached(f"ranking:{get_language() or ''}:{digest}", compute)[0]
@@ -202,73 +202,102 @@ class Copies:
              WHERE r.name_vector @@ (SELECT typed || names || replace(whole::text, '&', '|')::tsquery FROM q)
         """  # noqa: S608 - compiled expressions and the model's table; values are parameters
         params = [param for _sql, expression_params in compiled for param in expression_params]
-        first_id = self.index.first_id
-        keep, in_context = _holds(matched, first_id), _holds(context, first_id)
-        ids, flags, ranks = array("i"), bytearray(), array("f")  # ts_rank is a real: kept exactly
-        for pk, exact, hit, rank, floor in fetch_by_index_scans(statement, params):
-            if not keep(pk):
-                continue
-            if not (exact or hit) and rank < floor:
-                return None  # cannot be placed among the unranked: the statement orders it
-            if exact or hit or rank != floor:
-                ids.append(pk)
-                flags.append(bool(exact) | bool(hit) << 1 | in_context(pk) << 2)
-                ranks.append(rank)
-        return (ids, bytes(flags), ranks)
+        rows = fetch_by_index_scans(statement, params)
+        return _set_apart(rows, matched, context, self.index.first_id, self.span)
 
-    def institutions(self) -> tuple[array, array]:
-        """The institutions each public record's active rights name: those of id first_id + n are
-        ``names[starts[n]:starts[n + 1]]``."""
+    def institutions(self) -> "Institutions":
+        """The institutions the public records' active rights name."""
 
         def compute():
-            first_id, span = self.index.first_id, self.index.everything.bit_length()
-            starts, names = array("i", bytes(4 * (span + 1))), array("i")
+            span, first_id = self.span, self.index.first_id
+            lengths, names = np.zeros(span, dtype=np.int32), []
             rows = Qualification.objects.public().order_by("pk").values_list("pk", "active_institutions")
-            offset = 0
             for pk, institutions in rows.iterator(chunk_size=10000):
-                while offset <= pk - first_id:
-                    starts[offset] = len(names)
-                    offset += 1
-                names.extend(institutions or ())
-            while offset <= span:
-                starts[offset] = len(names)
-                offset += 1
-            return (starts, names)
+                if institutions and 0 <= pk - first_id < span:
+                    lengths[pk - first_id] = len(institutions)
+                    names.extend(institutions)
+            starts = np.zeros(span + 1, dtype=np.int32)
+            np.cumsum(lengths, out=starts[1:])
+            found = Institutions(starts, np.array(names, dtype=np.int32), _NO_IDS)
+            # The whole register's counts, over the records of the facet index (the same version).
+            found.totals = found.counted(members(self.index.everything, span)[:span])
+            return found
 
         return self._cached("institutions", compute)
 
-    def count_institutions(self, rows: int) -> Counter:
-        """How many records of the bitmap ``rows`` each institution may certify."""
-        starts, names = self.institutions()
-        return Counter(chain.from_iterable(names[starts[offset] : starts[offset + 1]] for offset in ids_of(rows, 0)))
+    def count_institutions(self, rows: int) -> np.ndarray:
+        """How many records of the bitmap ``rows`` (drawn from the public register) each institution
+        may certify, by its id: as the register's counts less those of the other records when
+        ``rows`` holds most of the register (the work follows the records counted)."""
+        institutions = self.institutions()
+        if 2 * rows.bit_count() <= self.span:
+            return institutions.counted(members(rows, self.span)[: self.span])
+        return institutions.totals - institutions.counted(
+            members(self.index.everything & ~rows, self.span)[: self.span]
+        )
 
-    def institution_counts(self, rows: int, base: int, base_key: str) -> Counter:
-        """The same, for ``rows`` drawn from ``base`` (the records under the other filters, named by
-        ``base_key``): when most of the base is in ``rows``, as the base's counts (kept per version)
-        less those of the base's other records."""
-        rest = base & ~rows
-        if rest.bit_count() >= rows.bit_count():
-            return self.count_institutions(rows)
-        counts = Counter(self._cached(f"institutions-of:{base_key}", lambda: dict(self.count_institutions(base))))
-        counts.subtract(self.count_institutions(rest))
-        return counts
+
+@dataclass
+class Institutions:
+    """The institutions record n (id first_id + n) may certify are ``names[starts[n]:starts[n + 1]]``;
+    ``totals``: how many records of the register each may certify, by its id."""
+
+    starts: np.ndarray  # int32, one more than the register's span
+    names: np.ndarray  # int32
+    totals: np.ndarray
+
+    def counted(self, held: np.ndarray) -> np.ndarray:
+        """How many of the records whose entry in ``held`` (booleans, the span long) is set each
+        institution may certify, by its id (as long as ``totals``, when they are known)."""
+        records = np.flatnonzero(held)
+        firsts = self.starts[records]
+        lengths = self.starts[records + 1] - firsts
+        ends = np.cumsum(lengths)
+        # Each record's slice of ``names``: its first entry repeated along the slice, plus the
+        # running position less the slice's start.
+        entries = np.repeat(firsts - (ends - lengths), lengths) + np.arange(ends[-1] if ends.size else 0)
+        return np.bincount(self.names[entries], minlength=self.totals.size)
+
+
+def _set_apart(rows, matched: int, context: int, first_id: int, span: int):
+    """(ids, flags: exact 1, hit 2, context 4, ranks) of the matches set apart, from the name
+    statement's rows (id, exact, hit, rank, floor), all of them when none of ``matched`` ranks below
+    the floor, else None."""
+    if not rows:
+        return (_NO_IDS, np.zeros(0, dtype=np.uint8), np.zeros(0, dtype=np.float32))
+    read = np.fromiter(rows, dtype=_NAMED_ROW, count=len(rows))
+    offsets = read["id"] - first_id
+    # The statement reads every record's name: those out of the public register's span are not matches.
+    inside = (offsets >= 0) & (offsets < span)
+    offsets[~inside] = 0
+    keep = inside & members(matched, span)[offsets]
+    exact, hit, ranks, floors = read["exact"], read["hit"], read["rank"], read["floor"]
+    named = exact | hit
+    if (keep & ~named & (ranks < floors)).any():
+        return None  # cannot be placed among the unranked: the statement orders it
+    chosen = keep & (named | (ranks != floors))
+    flags = exact.view(np.uint8) | hit.view(np.uint8) << 1 | members(context, span)[offsets].view(np.uint8) << 2
+    # ts_rank is a real: kept exactly.
+    return ((offsets[chosen] + first_id).astype(np.int32), flags[chosen], ranks[chosen].astype(np.float32))
 
 
 def _institution_counts(copies: Copies, filterset, matched: int) -> dict[str, int]:
     """The institution facet's counts among the matches under every filter but its own, as
     ``facet_index.institution_counts`` gives them: the TOP most frequent and the selected."""
     index = copies.index
-    masks = _masks(filterset, index, [], [])
-    base = _under_all_but(index, masks, index.everything, "institution")
-    base_key = _digest(repr([(name, sorted(filterset.selected(name))) for name in INDEXED if name in masks]), ())
-    counts = copies.institution_counts(matched & base, base, base_key)
-    # Only the few at the top are sorted: their least count is found first.
-    least = max(min(heapq.nlargest(TOP_INSTITUTIONS, counts.values()) or [1]), 1)
-    top = sorted((item for item in counts.items() if item[1] >= least), key=lambda item: (-item[1], item[0]))
-    shown = dict(top[:TOP_INSTITUTIONS])
+    base = _under_all_but(index, _masks(filterset, index, [], []), index.everything, "institution")
+    counts = copies.count_institutions(matched & base)
+    counted = np.flatnonzero(counts)
+    if counted.size > TOP_INSTITUTIONS:
+        # Only the few at the top are sorted: their least count is found first.
+        least = np.partition(counts[counted], counted.size - TOP_INSTITUTIONS)[counted.size - TOP_INSTITUTIONS]
+        counted = counted[counts[counted] >= least]
+    # The most frequent first, ties by id (np.lexsort sorts by its last key first).
+    top = counted[np.lexsort((counted, -counts[counted]))[:TOP_INSTITUTIONS]]
+    shown = {int(pk): int(counts[pk]) for pk in top}
     for pk in filterset.selected("institution"):
-        if counts[int(pk)] > 0:
-            shown[int(pk)] = counts[int(pk)]
+        if 0 <= int(pk) < len(counts) and counts[int(pk)] > 0:
+            shown[int(pk)] = int(counts[int(pk)])
     return {str(pk): n for pk, n in shown.items()}
 
 
@@ -276,33 +305,24 @@ def _digest(sql: str, params) -> str:
     return hashlib.sha256(f"{sql}\x00{params!r}".encode()).hexdigest()
 
 
-def _holds(bits: int, first_id: int):
-    """A test of whether the bitmap ``bits`` holds an id (shifting a large int per id would copy it)."""
-    data = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
-    limit = len(data) * 8
-
-    def holds(pk: int) -> bool:
-        offset = pk - first_id
-        return 0 <= offset < limit and bool(data[offset >> 3] >> (offset & 7) & 1)
-
-    return holds
+def _among(ids: np.ndarray, held: np.ndarray, first_id: int) -> np.ndarray:
+    """The ids of ``ids`` (within the register's span) whose bit is set in ``held``
+    (facet_index.members), in their order."""
+    return ids[held[ids - first_id]]
 
 
-def _among(ids, bits: int, first_id: int):
-    """The ids of the sequence ``ids`` that ``bits`` holds, in their order."""
-    holds = _holds(bits, first_id)
-    return (pk for pk in ids if holds(pk))
-
-
-def _in_order(bits: int, order: Order, first_id: int):
-    """The ids of ``bits`` in ``order``: sorted by their place when few, else met along the list."""
+def _in_order(bits: int, order: Order, first_id: int, span: int):
+    """The ids of ``bits`` in ``order``, as arrays: sorted by their place when few, else gathered
+    along the list a stretch at a time (a page rarely needs more than the first)."""
     if not bits:
         return
-    if bits.bit_count() < SORT_BELOW * len(order.ids):
-        place = order.place
-        yield from sorted(ids_of(bits, first_id), key=lambda pk: place[pk - first_id])
+    held = members(bits, span)
+    if bits.bit_count() < SORT_BELOW * len(order.offsets):
+        yield order.offsets[np.sort(order.place[np.flatnonzero(held)])] + first_id
         return
-    yield from _among(order.ids, bits, first_id)
+    for start in range(0, len(order.offsets), STRETCH):
+        offsets = order.offsets[start : start + STRETCH]
+        yield offsets[held[offsets]] + first_id
 
 
 @dataclass
@@ -311,14 +331,23 @@ class TextPage:
     slice read as one statement of ``rows`` (the pipeline's, with its annotations) by id."""
 
     rows: object
-    ids: object  # an iterator of the ids in the page's order
+    parts: object  # an iterator of arrays of ids, in the page's order, each computed when reached
     count: int
+
+    def __post_init__(self):
+        self.held: list[np.ndarray] = []
 
     def __len__(self) -> int:
         return self.count
 
     def __getitem__(self, window: slice):
-        ids = list(islice(self.ids, window.start or 0, window.stop))
+        start, stop = window.start or 0, window.stop
+        while stop is None or sum(len(part) for part in self.held) < stop:
+            part = next(self.parts, None)
+            if part is None:
+                break
+            self.held.append(part)
+        ids = np.concatenate(self.held)[start:stop].tolist() if self.held else []
         found = {row.pk: row for row in self.rows.filter(pk__in=ids).order_by()}
         return [found[pk] for pk in ids if pk in found]
 
@@ -354,27 +383,26 @@ def text_page(found, filterset, facet_index: FacetIndex, rows):
     counts["institution"] = _institution_counts(copies, filterset, matched)
     first_id = facet_index.first_id
     if sort != "relevance":
-        return counts, total, TextPage(rows, _in_order(results, names, first_id), total)
+        return counts, total, TextPage(rows, _in_order(results, names, first_id, copies.span), total)
     ranking = copies.ranking(text, matched, context, digest, names)
     if ranking is None:
         return None
-    ordered = _relevance(ranking, results, context, names, first_id)
+    ordered = _relevance(ranking, results, context, names, first_id, copies.span)
     return counts, total, TextPage(rows, ordered, total)
 
 
-def _relevance(ranking: Ranking, results: int, context: int, names: Order, first_id: int):
+def _relevance(ranking: Ranking, results: int, context: int, names: Order, first_id: int, span: int):
     """The results in the order of ``TextSearch.relevance`` then the name: the records set apart
     by a tier or a rank above the floor, then the others in name order, those whose minister's or
     framework's name matched after those it did not (each group after the ranked records of the
     same standing)."""
+    held = members(results, span)
     rest = results & ~ranking.set_apart
-    return chain(
-        _among(ranking.tiered, results, first_id),
-        _among(ranking.own, results, first_id),
-        _in_order(rest & ~context, names, first_id),
-        _among(ranking.borrowed, results, first_id),
-        _in_order(rest & context, names, first_id),
-    )
+    yield _among(ranking.tiered, held, first_id)
+    yield _among(ranking.own, held, first_id)
+    yield from _in_order(rest & ~context, names, first_id, span)
+    yield _among(ranking.borrowed, held, first_id)
+    yield from _in_order(rest & context, names, first_id, span)
 
 
 def warm() -> None:
