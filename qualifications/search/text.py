@@ -23,13 +23,14 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
 from django.core.cache import cache
-from django.db import connections, transaction
+from django.db import connection, connections, transaction
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from qualifications.page_cache import register_version
+from qualifications.search import tsquery
 from qualifications.search.families import MIN_ROOT, family_root
 from qualifications.search.normal import fold
 from qualifications.search.thesaurus import Unit, units
@@ -139,17 +140,75 @@ def _unit_query(unit: Unit) -> SearchQuery:
     return _words_query(unit) | synonyms if synonyms else _words_query(unit)
 
 
-def _unit_condition(unit: Unit) -> Q:
-    """The unit as it selects records: its words, their families or its synonyms, in one text query
-    over the document (one index scan, estimated as such by the planner)."""
-    return Q(search_vector=_unit_query(unit))
-
-
 def _any_of(queries: list[SearchQuery]) -> SearchQuery:
     combined = queries[0]
     for query in queries[1:]:
         combined |= query
     return combined
+
+
+class ResolvedQuery(SearchQuery):
+    """A text query given as the text of the tsquery the database built (``_resolve``): its lexemes
+    are looked up once, not again in each statement that uses it."""
+
+    def __init__(self, text: str):
+        super().__init__(text, search_type="raw")
+        self.text = text
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        return "%s::tsquery", [self.text]
+
+
+@dataclass
+class _Resolved:
+    """The trees (tsquery.py) of a query's parts: each unit's query (``units``) and its words alone
+    (``words``), the words as typed (``typed``); the text of the whole words ranked by (``whole``,
+    kept exactly as built: the rank depends on its form, not only on what it matches)."""
+
+    units: list
+    words: list
+    typed: object
+    whole: str
+
+    def query(self, tree) -> ResolvedQuery:
+        return ResolvedQuery(tsquery.render(tsquery.simplify(tree)))
+
+    def names_any(self, in_names) -> str | None:
+        """The text of a query matching the names that hold any of the words, as typed, through
+        their families and synonyms, or whole; None when it cannot be told from the trees."""
+        whole = tsquery.terms(tsquery.read(self.whole))
+        if whole is None:
+            return None
+        return tsquery.render(tsquery.simplify(tsquery.combine("|", [self.typed, in_names, *whole])))
+
+
+def _resolve(query_units: list[Unit], terms: list[str], version: int) -> _Resolved:
+    """The tsqueries of the query's parts, built by the database in one statement (each word looked
+    up in the four configurations) and kept in the cache for the register ``version``, as the
+    probes and the matches are: the statements that read the matches then get them as values."""
+    expressions = [
+        *(_unit_query(unit) for unit in query_units),
+        *(_words_query(unit) for unit in query_units),
+        exact_query(terms),
+        _whole_words(terms),
+    ]
+    from qualifications.models import Qualification
+
+    query = Qualification.objects.all().query
+    compiler = query.get_compiler(connection=connection)
+    compiled = [compiler.compile(expression.resolve_expression(query)) for expression in expressions]
+    statement = "SELECT " + ", ".join(f"({sql})::text" for sql, _params in compiled)
+    params = [param for _sql, expression_params in compiled for param in expression_params]
+    key = f"search-queries:{version}:" + hashlib.sha256(f"{statement}|{params!r}".encode()).hexdigest()
+    texts = cache.get(key)
+    if texts is None:
+        with connection.cursor() as cursor:
+            cursor.execute(statement, params)
+            texts = list(cursor.fetchone())
+        cache.set(key, texts, CONTEXT_CACHE_SECONDS)
+    count = len(query_units)
+    trees = [tsquery.read(text) for text in texts[: 2 * count + 1]]
+    return _Resolved(trees[:count], trees[count : 2 * count], trees[2 * count], texts[-1])
 
 
 @dataclass
@@ -171,6 +230,9 @@ class TextSearch:
     # matches neither of the first two nor any word of the last has the lowest tiers and the floor
     # rank (text_pages.py).
     name_queries: tuple | None = None
+    # The text of a tsquery matching every name that can have a tier or a rank above the floor (any
+    # of the words), None to have it built from ``name_queries``.
+    names_any: str | None = None
 
     def ranked(self, queryset: QuerySet) -> QuerySet:
         return queryset.annotate(**self.annotations) if self.annotations else queryset
@@ -192,13 +254,13 @@ def _code_match(query: str) -> Q:
     return match
 
 
-def _context_match(query: SearchQuery, terms: list[str]) -> Q:
+def _context_match(query: SearchQuery, terms: list[str], version: int) -> Q:
     """The records whose competent minister or sector framework matches ``query`` (made of
     ``terms``): a word of the ministry's name ("Sportu i Turystyki") says little about a
     qualification, so such records are ranked after those that match in their own text. Read from
     the two small tables in one query, kept in the cache under the register version (the dictionary
     makes the query cost more than the rest of a short search)."""
-    key = f"search-context:{register_version()}:" + hashlib.sha256(" ".join(terms).encode()).hexdigest()
+    key = f"search-context:{version}:" + hashlib.sha256(" ".join(terms).encode()).hexdigest()
     found = cache.get(key)
     if found is None:
         found = _context_ids(query)
@@ -264,28 +326,31 @@ def search(queryset: QuerySet, query: str) -> TextSearch:
         return TextSearch(queryset, "none", [])
     query_units = units(terms, parse_terms)
     synonyms = [" ".join(phrase) for unit in query_units for phrase in unit.synonyms]
-    conditions = [_unit_condition(unit) for unit in query_units]
-    in_names = _all_of([_unit_query(unit) for unit in query_units])
-    in_context = _all_of([_words_query(unit) for unit in query_units])
+    # Read once: the probes, the built queries and the minister's matches are kept under it.
+    version = register_version()
+    resolved = _resolve(query_units, terms, version)
+    conditions = [Q(search_vector=resolved.query(tree)) for tree in resolved.units]
+    in_names = tsquery.combine("&", resolved.units)
+    in_context = tsquery.combine("&", resolved.words)
     matched = queryset.filter(_every(conditions) | _code_match(query))
-    if _exists(matched):
-        return _ranked(matched, "exact", terms, in_names, in_context, synonyms)
+    if _exists(matched, version):
+        return _ranked(matched, "exact", terms, resolved, in_names, in_context, synonyms, version)
     folded = " ".join(fold(term) for term in terms)
     similar = _similar(queryset, folded)
     if similar is not None or len(query_units) == 1:
         annotations = {"rank": TrigramWordSimilarity(Value(folded), "search_names")}
         return TextSearch(queryset.filter(similar or NOTHING), "similar", terms, annotations)
-    found = [unit for unit, condition in zip(query_units, conditions, strict=True) if _has(queryset, condition)]
+    found = [n for n, condition in enumerate(conditions) if _exists(queryset.filter(condition), version)]
     if not found:
         annotations = {"rank": TrigramWordSimilarity(Value(folded), "search_names")}
         return TextSearch(queryset.filter(NOTHING), "similar", terms, annotations)
     some = Q()
-    for unit in found:
-        some |= _unit_condition(unit)
-    in_names = _any_of([_unit_query(unit) for unit in found])
-    in_context = _any_of([_words_query(unit) for unit in found])
-    text = _ranked(queryset.filter(some), "partial", terms, in_names, in_context, synonyms)
-    text.unmatched = [" ".join(unit.words) for unit in query_units if unit not in found]
+    for n in found:
+        some |= conditions[n]
+    in_names = tsquery.combine("|", [resolved.units[n] for n in found])
+    in_context = tsquery.combine("|", [resolved.words[n] for n in found])
+    text = _ranked(queryset.filter(some), "partial", terms, resolved, in_names, in_context, synonyms, version)
+    text.unmatched = [" ".join(unit.words) for n, unit in enumerate(query_units) if n not in found]
     return text
 
 
@@ -316,11 +381,7 @@ def _similar(queryset: QuerySet, folded: str) -> Q | None:
     return Q(pk__in=ids) if ids else None
 
 
-def _has(queryset: QuerySet, condition: Q) -> bool:
-    return _exists(queryset.filter(condition))
-
-
-def _exists(queryset: QuerySet) -> bool:
+def _exists(queryset: QuerySet, version: int) -> bool:
     """Whether ``queryset`` (a text query's matches) has a record: read through the indexes and kept
     per register version. Left to itself, the planner expects a match early in the table and scans
     it, testing each record's search document; for a word found nowhere (a typo, most often) that
@@ -329,7 +390,7 @@ def _exists(queryset: QuerySet) -> bool:
     from qualifications.search.facet_index import fetch_by_index_scans
 
     sql, params = queryset.order_by().values("pk")[:1].query.sql_with_params()
-    key = f"search-probe:{register_version()}:" + hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()
+    key = f"search-probe:{version}:" + hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()
     found = cache.get(key)
     if found is None:
         found = bool(fetch_by_index_scans(f"SELECT EXISTS ({sql})", list(params))[0][0])  # noqa: S608
@@ -337,19 +398,21 @@ def _exists(queryset: QuerySet) -> bool:
     return found
 
 
-def _ranked(matched, mode, terms, in_names, in_context, synonyms) -> TextSearch:
+def _ranked(matched, mode, terms, resolved: _Resolved, names_tree, context_tree, synonyms, version) -> TextSearch:
     # Ranked by the names alone (name_vector: small, stored in the row), so ordering thousands of
     # matches reads no TOASTed document.
     # Each expression is computed for every match before the first page is cut, so the big query
     # (words, families and synonyms) is evaluated once, in name_hit.
-    typed = exact_query(terms)
-    whole = _whole_words(terms)
+    typed = resolved.query(resolved.typed)
+    whole = ResolvedQuery(resolved.whole)
+    in_names = resolved.query(names_tree)
+    in_context = resolved.query(context_tree)
     annotations = {
         "name_exact": _flag(Q(name_vector=typed)),
         "name_hit": _flag(Q(name_vector=in_names)),
         # Sorted after the name tiers, so it only orders records without a name match. Coalesced: a
         # record without a minister gives NULL here, which would sort after the rest.
-        "context_hit": Coalesce(_flag(_context_match(in_context, terms)), Value(False)),
+        "context_hit": Coalesce(_flag(_context_match(in_context, terms, version)), Value(False)),
         # Within a tier, names holding the words whole come first ("elektryk" ranks "Elektryk" above
         # "...elektrycznych"), then the name order. Whole words: the cheapest query to rank by.
         "rank": SearchRank(F("name_vector"), whole),
@@ -363,6 +426,7 @@ def _ranked(matched, mode, terms, in_names, in_context, synonyms) -> TextSearch:
         demoted="context_hit",
         synonyms=synonyms,
         name_queries=(typed, in_names, whole),
+        names_any=resolved.names_any(names_tree),
     )
 
 
