@@ -140,22 +140,51 @@ class Copies:
 
     def matched(self, text: TextSearch, digest: str) -> tuple[int, int]:
         """The bitmaps of the records ``text`` matches and of those among them whose minister or
-        framework matched (the ``context_hit`` of the ranking), kept under the query's ``digest``."""
+        framework matched (the ``context_hit`` of the ranking), kept under the query's ``digest``.
+
+        The same pass over the matches reads what the ranking needs of those whose name holds any
+        of the words (their tiers and rank: ``_read_ranking`` takes them from the cache), so the
+        rows are read once, not again through the name index."""
 
         def compute():
             context = text.annotations.get("context_hit")
             # Selected by the names given here: Django does not promise the columns' names otherwise.
             columns = {"m_id": F("id"), "m_context": context if context is not None else Value(False)}
+            names = _name_queries(text)
+            if names is not None:
+                columns["m_names"] = F("name_vector")
             rows = text.queryset.order_by().annotate(**columns).values(*columns)
             sql, params = rows.query.sql_with_params()
-            statement = (
-                f'SELECT array_agg(m."m_id"), array_agg(m."m_id") FILTER (WHERE m."m_context") FROM ({sql}) AS m'  # noqa: S608
-            )
-            ((ids, context_ids),) = fetch_by_index_scans(statement, list(params))
+            if names is None:
+                statement = (
+                    f'SELECT array_agg(m."m_id"), array_agg(m."m_id") FILTER (WHERE m."m_context") FROM ({sql}) AS m'  # noqa: S608
+                )
+                ((ids, context_ids),) = fetch_by_index_scans(statement, list(params))
+            else:
+                with_q, q_params = names
+                # OFFSET 0 keeps the any-word test a column computed once per row, not an expression
+                # repeated in each aggregate's filter.
+                statement = f"""
+                    {with_q}
+                    SELECT array_agg(t."m_id"), array_agg(t."m_id") FILTER (WHERE t."m_context"),
+                           array_agg(t."m_id") FILTER (WHERE t.named),
+                           array_agg(t."m_names" @@ q.typed) FILTER (WHERE t.named),
+                           array_agg(t."m_names" @@ q.names) FILTER (WHERE t.named),
+                           array_agg(ts_rank(t."m_names", q.whole)) FILTER (WHERE t.named),
+                           (SELECT ts_rank('''-'':1'::tsvector, whole) FROM q)
+                      FROM (SELECT m.*, m."m_names" @@ q.any_word AS named
+                              FROM ({sql}) AS m CROSS JOIN q OFFSET 0) AS t
+                     CROSS JOIN q
+                """  # noqa: S608 - compiled expressions and the model's table; values are parameters
+                ((ids, context_ids, *named),) = fetch_by_index_scans(statement, [*q_params, *params])
+                cache.set(self._names_key(text), named, CACHE_SECONDS)
             first_id = self.index.first_id
             return (bitmap(ids or [], first_id), bitmap(context_ids or [], first_id))
 
         return self._cached(f"matched:{digest}", compute)
+
+    def _names_key(self, text: TextSearch) -> str:
+        return f"text-pages:{self.version}:names:" + _digest(repr(_name_queries(text)), text.names_any)
 
     def ranking(self, text: TextSearch, matched: int, context: int, digest: str, names: Order) -> Ranking | None:
         """The matches the tiers or the rank set apart, in their order (by name where those tie),
@@ -184,6 +213,36 @@ class Copies:
 
     def _read_ranking(self, text: TextSearch, matched: int, context: int):
         """(ids, flags: exact 1, hit 2, context 4, ranks) of the matches set apart."""
+        found = cache.get(self._names_key(text)) if text.names_any is not None else None
+        if found is not None:
+            ids_read, exact_read, hit_read, ranks_read, floor = found
+            rows = (
+                (pk, exact, hit, rank, floor)
+                for pk, exact, hit, rank in zip(
+                    ids_read or (), exact_read or (), hit_read or (), ranks_read or (), strict=True
+                )
+            )
+        else:
+            rows = fetch_by_index_scans(*self._ranking_statement(text))
+        first_id = self.index.first_id
+        keep, in_context = _holds(matched, first_id), _holds(context, first_id)
+        ids, flags, ranks = array("i"), bytearray(), array("f")  # ts_rank is a real: kept exactly
+        for pk, exact, hit, rank, floor in rows:
+            if not keep(pk):
+                continue
+            if not (exact or hit) and rank < floor:
+                return None  # cannot be placed among the unranked: the statement orders it
+            if exact or hit or rank != floor:
+                ids.append(pk)
+                flags.append(bool(exact) | bool(hit) << 1 | in_context(pk) << 2)
+                ranks.append(rank)
+        return (ids, bytes(flags), ranks)
+
+    @staticmethod
+    def _ranking_statement(text: TextSearch) -> tuple[str, list]:
+        """The names holding any of the words, read through the name index: for a query whose
+        any-word form text.py could not tell (``matched`` then reads no names), or when the cache
+        has dropped the names ``matched`` read."""
         query = Qualification.objects.all().query
         compiler = query.get_compiler(connection=connection)
         compiled = [compiler.compile(expression.resolve_expression(query)) for expression in text.name_queries]
@@ -192,8 +251,6 @@ class Copies:
         # (the planner cannot estimate the any-word query and would read the whole table for it).
         # The last column is the floor: the rank of a name holding none of the ranked words (the
         # lexeme "-" is in no query: query words are letters and digits).
-        # The names holding any word: given as a value where text.py could tell it, so the planner
-        # reads the name index for a constant (smaller) query.
         any_word = "(SELECT typed || names || replace(whole::text, '&', '|')::tsquery FROM q)"
         params = [param for _sql, expression_params in compiled for param in expression_params]
         if text.names_any is not None:
@@ -208,19 +265,7 @@ class Copies:
               FROM {Qualification._meta.db_table} AS r CROSS JOIN q
              WHERE r.name_vector @@ {any_word}
         """  # noqa: S608 - compiled expressions and the model's table; values are parameters
-        first_id = self.index.first_id
-        keep, in_context = _holds(matched, first_id), _holds(context, first_id)
-        ids, flags, ranks = array("i"), bytearray(), array("f")  # ts_rank is a real: kept exactly
-        for pk, exact, hit, rank, floor in fetch_by_index_scans(statement, params):
-            if not keep(pk):
-                continue
-            if not (exact or hit) and rank < floor:
-                return None  # cannot be placed among the unranked: the statement orders it
-            if exact or hit or rank != floor:
-                ids.append(pk)
-                flags.append(bool(exact) | bool(hit) << 1 | in_context(pk) << 2)
-                ranks.append(rank)
-        return (ids, bytes(flags), ranks)
+        return statement, params
 
     def institutions(self) -> tuple[array, array]:
         """The institutions each public record's active rights name: those of id first_id + n are
@@ -276,6 +321,23 @@ def _institution_counts(copies: Copies, filterset, matched: int) -> dict[str, in
         if counts[int(pk)] > 0:
             shown[int(pk)] = counts[int(pk)]
     return {str(pk): n for pk, n in shown.items()}
+
+
+def _name_queries(text: TextSearch) -> tuple[str, list] | None:
+    """The WITH clause naming the text queries of the ranking (``q``: typed, names, whole and
+    any_word, the names that can be set apart) and its parameters; None when the text search has
+    no ranking or its any-word query is not known (``TextSearch.names_any``)."""
+    if text.name_queries is None or text.names_any is None:
+        return None
+    query = Qualification.objects.all().query
+    compiler = query.get_compiler(connection=connection)
+    compiled = [compiler.compile(expression.resolve_expression(query)) for expression in text.name_queries]
+    params = [param for _sql, expression_params in compiled for param in expression_params]
+    clause = (
+        f"WITH q AS MATERIALIZED (SELECT {compiled[0][0]} AS typed, {compiled[1][0]} AS names, "
+        f"{compiled[2][0]} AS whole, %s::tsquery AS any_word)"
+    )
+    return clause, [*params, text.names_any]
 
 
 def _digest(sql: str, params) -> str:
