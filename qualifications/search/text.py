@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
 from django.core.cache import cache
 from django.db import connection, connections, transaction
-from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Value
+from django.db.models import BooleanField, ExpressionWrapper, F, Func, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -254,16 +254,21 @@ def _code_match(query: str) -> Q:
     return match
 
 
-def _context_match(query: SearchQuery, terms: list[str], version: int) -> Q:
-    """The records whose competent minister or sector framework matches ``query`` (made of
+def _context_match(tree, terms: list[str], version: int) -> Q:
+    """The records whose competent minister or sector framework matches the query ``tree`` (made of
     ``terms``): a word of the ministry's name ("Sportu i Turystyki") says little about a
-    qualification, so such records are ranked after those that match in their own text. Read from
-    the two small tables in one query, kept in the cache under the register version (the dictionary
-    makes the query cost more than the rest of a short search)."""
+    qualification, so such records are ranked after those that match in their own text. Kept in the
+    cache under the register version."""
     key = f"search-context:{version}:" + hashlib.sha256(" ".join(terms).encode()).hexdigest()
     found = cache.get(key)
     if found is None:
-        found = _context_ids(query)
+        if tsquery.terms(tree) is None:
+            found = _context_ids(ResolvedQuery(tsquery.render(tree)))
+        else:
+            found = {"m": [], "f": []}
+            for kind, pk, lexemes in _context_documents(version):
+                if tsquery.matches(tree, lexemes):
+                    found[kind].append(pk)
         cache.set(key, found, CONTEXT_CACHE_SECONDS)
     # An empty __in would make Django drop the whole query (EmptyResultSet), not just this condition.
     condition = NOTHING
@@ -274,7 +279,24 @@ def _context_match(query: SearchQuery, terms: list[str], version: int) -> Q:
     return condition
 
 
-def _context_ids(query: SearchQuery) -> dict[str, list[int]]:
+def _context_documents(version: int) -> list[tuple[str, int, frozenset[str]]]:
+    """The words of each ministry's and framework's document, read once per register version: a
+    query is then tested on them here (tsquery.matches) instead of the database building the
+    documents through the dictionaries for each new query."""
+    key = f"search-context-documents:{version}"
+    documents = cache.get(key)
+    if documents is None:
+        ministries, frameworks = _context_queries()
+        rows = ministries.values_list(Value("m"), "pk", Func("document", function="tsvector_to_array")).union(
+            frameworks.values_list(Value("f"), "pk", Func("document", function="tsvector_to_array")), all=True
+        )
+        documents = [(kind, pk, frozenset(lexemes)) for kind, pk, lexemes in rows]
+        cache.set(key, documents, CONTEXT_CACHE_SECONDS)
+    return documents
+
+
+def _context_queries():
+    """The ministries and the frameworks, each with its ``document``."""
     from institutions.models import Ministry
     from qualifications.models import SectorFramework
 
@@ -282,20 +304,20 @@ def _context_ids(query: SearchQuery) -> dict[str, list[int]]:
         polish = SearchVector(*pl, config="polish") + SearchVector(*pl, config="polish_unaccent")
         return polish + SearchVector(*en, config="english")
 
-    ministries = (
-        Ministry.objects.annotate(document=document(["name_pl", "department_pl"], ["name_en", "department_en"]))
-        .filter(document=query)
-        .values_list(Value("m"), "pk")
-    )
-    frameworks = (
-        SectorFramework.objects.annotate(
-            document=document(["abbreviation", "name_pl", "sector_pl"], ["abbreviation", "name_en", "sector_en"])
-        )
-        .filter(document=query)
-        .values_list(Value("f"), "pk")
-    )
+    ministries = Ministry.objects.annotate(
+        document=document(["name_pl", "department_pl"], ["name_en", "department_en"])
+    ).order_by()
+    frameworks = SectorFramework.objects.annotate(
+        document=document(["abbreviation", "name_pl", "sector_pl"], ["abbreviation", "name_en", "sector_en"])
+    ).order_by()
+    return ministries, frameworks
+
+
+def _context_ids(query: SearchQuery) -> dict[str, list[int]]:
+    ministries, frameworks = _context_queries()
     found = {"m": [], "f": []}
-    for kind, pk in ministries.union(frameworks, all=True):
+    rows = ministries.filter(document=query).values_list(Value("m"), "pk")
+    for kind, pk in rows.union(frameworks.filter(document=query).values_list(Value("f"), "pk"), all=True):
         found[kind].append(pk)
     return found
 
@@ -324,10 +346,11 @@ def search(queryset: QuerySet, query: str) -> TextSearch:
     terms = parse_terms(query)
     if not terms:
         return TextSearch(queryset, "none", [])
-    query_units = units(terms, parse_terms)
-    synonyms = [" ".join(phrase) for unit in query_units for phrase in unit.synonyms]
-    # Read once: the probes, the built queries and the minister's matches are kept under it.
+    # Read once: the thesaurus units, the probes, the built queries and the minister's matches are
+    # kept under it.
     version = register_version()
+    query_units = _units(terms, version)
+    synonyms = [" ".join(phrase) for unit in query_units for phrase in unit.synonyms]
     resolved = _resolve(query_units, terms, version)
     conditions = [Q(search_vector=resolved.query(tree)) for tree in resolved.units]
     in_names = tsquery.combine("&", resolved.units)
@@ -352,6 +375,17 @@ def search(queryset: QuerySet, query: str) -> TextSearch:
     text = _ranked(queryset.filter(some), "partial", terms, resolved, in_names, in_context, synonyms, version)
     text.unmatched = [" ".join(unit.words) for n, unit in enumerate(query_units) if n not in found]
     return text
+
+
+def _units(terms: list[str], version: int) -> list[Unit]:
+    """The query's thesaurus units (thesaurus.py), kept per register version: the thesaurus is part
+    of the register, and a search of the same words then reads no synonym sets."""
+    key = f"search-units:{version}:" + hashlib.sha256("\x00".join(terms).encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = units(terms, parse_terms)
+        cache.set(key, found, CONTEXT_CACHE_SECONDS)
+    return found
 
 
 def _every(conditions: list[Q]) -> Q:
@@ -406,13 +440,12 @@ def _ranked(matched, mode, terms, resolved: _Resolved, names_tree, context_tree,
     typed = resolved.query(resolved.typed)
     whole = ResolvedQuery(resolved.whole)
     in_names = resolved.query(names_tree)
-    in_context = resolved.query(context_tree)
     annotations = {
         "name_exact": _flag(Q(name_vector=typed)),
         "name_hit": _flag(Q(name_vector=in_names)),
         # Sorted after the name tiers, so it only orders records without a name match. Coalesced: a
         # record without a minister gives NULL here, which would sort after the rest.
-        "context_hit": Coalesce(_flag(_context_match(in_context, terms, version)), Value(False)),
+        "context_hit": Coalesce(_flag(_context_match(context_tree, terms, version)), Value(False)),
         # Within a tier, names holding the words whole come first ("elektryk" ranks "Elektryk" above
         # "...elektrycznych"), then the name order. Whole words: the cheapest query to rank by.
         "rank": SearchRank(F("name_vector"), whole),

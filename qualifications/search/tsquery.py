@@ -183,3 +183,17 @@ def terms(tree) -> list[Term] | None:
         return [tree]
     found = [terms(child) for child in tree.children]
     return None if None in found else [term for part in found for term in part]
+
+
+def matches(tree, lexemes: frozenset[str]) -> bool:
+    """Whether a document of ``lexemes`` matches ``tree`` (no ``Raw`` in it), as @@ decides for a
+    query of & and | over words and prefixes; the empty query matches nothing."""
+    if tree is None:
+        return False
+    if isinstance(tree, Term):
+        if tree.prefix:
+            return any(lexeme.startswith(tree.lexeme) for lexeme in lexemes)
+        return tree.lexeme in lexemes
+    if tree.operator == "&":
+        return all(matches(child, lexemes) for child in tree.children)
+    return any(matches(child, lexemes) for child in tree.children)

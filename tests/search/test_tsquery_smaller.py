@@ -87,3 +87,32 @@ def test_search_statements_carry_the_smaller_queries(demo_register):
     with CaptureQueriesContext(connection) as again:
         text_search.search(Qualification.objects.public(), "ksiegowych")
     assert not [query for query in again.captured_queries if "to_tsquery" in query["sql"]]
+
+
+@pytest.mark.parametrize(
+    "words", ["sport", "turystyki", "zdrowia", "kultura fizyczna", "tourism", "ministerstwo", "rzemiosło"]
+)
+def test_ministers_and_frameworks_matched_here_as_the_database_matches_them(demo_register, words):
+    """The ministries' and frameworks' documents are read once per register version and the query is
+    tested on their words here: the same ones as @@ in the database."""
+    from qualifications.page_cache import register_version
+
+    version = register_version()
+    terms = text_search.parse_terms(words)
+    resolved = text_search._resolve(text_search._units(terms, version), terms, version)
+    tree = simplify(text_search.tsquery.combine("&", resolved.words))
+    database = text_search._context_ids(text_search.ResolvedQuery(render(tree)))
+    here = {"m": [], "f": []}
+    for kind, pk, lexemes in text_search._context_documents(version):
+        if text_search.tsquery.matches(tree, lexemes):
+            here[kind].append(pk)
+    assert {kind: sorted(ids) for kind, ids in here.items()} == {kind: sorted(ids) for kind, ids in database.items()}
+    if words == "sport":
+        assert here["m"]
+
+
+def test_a_search_of_the_same_words_reads_no_synonym_sets_again(demo_register):
+    text_search.search(Qualification.objects.public(), "pilot wycieczek")
+    with CaptureQueriesContext(connection) as again:
+        text_search.search(Qualification.objects.public(), "pilot wycieczek")
+    assert not [query for query in again.captured_queries if "synonymset" in query["sql"]]
