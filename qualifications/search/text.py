@@ -422,8 +422,10 @@ def _exists(queryset: QuerySet, version: int) -> bool:
     reads the whole register (measured at 100,000 records: 0.3 s, against 0.05 ms through the text
     index). A word found nearly everywhere costs the index more (25 ms for "osoba"), once a version."""
     from qualifications.search.facet_index import fetch_by_index_scans
+    from qualifications.search.search_rows import on_search_rows
 
     sql, params = queryset.order_by().values("pk")[:1].query.sql_with_params()
+    sql = on_search_rows(sql)
     key = f"search-probe:{version}:" + hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()
     found = cache.get(key)
     if found is None:

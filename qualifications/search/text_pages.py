@@ -47,6 +47,7 @@ from qualifications.search.facet_index import (
     narrowed_bitmap,
 )
 from qualifications.search.facets import TOP_INSTITUTIONS
+from qualifications.search.search_rows import on_search_rows
 from qualifications.search.text import TextSearch
 
 CACHE_SECONDS = 24 * 3600  # an upper bound: a change to the register changes the keys
@@ -155,6 +156,7 @@ class Copies:
                 columns["m_names"] = F("name_vector")
             rows = text.queryset.order_by().annotate(**columns).values(*columns)
             sql, params = rows.query.sql_with_params()
+            sql = on_search_rows(sql)
             if names is None:
                 statement = (
                     f'SELECT array_agg(m."m_id"), array_agg(m."m_id") FILTER (WHERE m."m_context") FROM ({sql}) AS m'  # noqa: S608
