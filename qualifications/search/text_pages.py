@@ -178,8 +178,14 @@ class Copies:
                               FROM ({sql}) AS m CROSS JOIN q OFFSET 0) AS t
                      CROSS JOIN q
                 """  # noqa: S608 - compiled expressions and the model's table; values are parameters
-                ((ids, context_ids, *named),) = fetch_by_index_scans(statement, [*q_params, *params])
-                cache.set(self._names_key(text), named, CACHE_SECONDS)
+                ((ids, context_ids, named_ids, exact, hit, ranks, floor),) = fetch_by_index_scans(
+                    statement, [*q_params, *params]
+                )
+                # Kept compact (a broad word's names are thousands); ts_rank is a real, so float4
+                # arrays hold the ranks and the floor exactly, and compare as the database's values.
+                named = (array("q", named_ids or ()), bytes(exact or ()), bytes(hit or ()), array("f", ranks or ()))
+                floor = array("f", [floor])[0] if floor is not None else None
+                cache.set(self._names_key(text), (*named, floor), CACHE_SECONDS)
             first_id = self.index.first_id
             return (bitmap(ids or [], first_id), bitmap(context_ids or [], first_id))
 
@@ -220,9 +226,7 @@ class Copies:
             ids_read, exact_read, hit_read, ranks_read, floor = found
             rows = (
                 (pk, exact, hit, rank, floor)
-                for pk, exact, hit, rank in zip(
-                    ids_read or (), exact_read or (), hit_read or (), ranks_read or (), strict=True
-                )
+                for pk, exact, hit, rank in zip(ids_read, exact_read, hit_read, ranks_read, strict=True)
             )
         else:
             rows = fetch_by_index_scans(*self._ranking_statement(text))
