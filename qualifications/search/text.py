@@ -259,7 +259,8 @@ def _context_match(tree, terms: list[str], version: int) -> Q:
     ``terms``): a word of the ministry's name ("Sportu i Turystyki") says little about a
     qualification, so such records are ranked after those that match in their own text. Kept in the
     cache under the register version."""
-    key = f"search-context:{version}:" + hashlib.sha256(" ".join(terms).encode()).hexdigest()
+    # Keyed on the query, not the words: the same words have another query when only some match.
+    key = f"search-context:{version}:" + hashlib.sha256(tsquery.render(tree).encode()).hexdigest()
     found = cache.get(key)
     if found is None:
         if tsquery.terms(tree) is None:
@@ -356,8 +357,9 @@ def search(queryset: QuerySet, query: str) -> TextSearch:
     in_names = tsquery.combine("&", resolved.units)
     in_context = tsquery.combine("&", resolved.words)
     matched = queryset.filter(_every(conditions) | _code_match(query))
-    if _exists(matched, version):
-        return _ranked(matched, "exact", terms, resolved, in_names, in_context, synonyms, version)
+    exact = _ranked(matched, "exact", terms, resolved, in_names, in_context, synonyms, version)
+    if _exists(matched, version, exact):
+        return exact
     folded = " ".join(fold(term) for term in terms)
     similar = _similar(queryset, folded)
     if similar is not None or len(query_units) == 1:
@@ -415,7 +417,7 @@ def _similar(queryset: QuerySet, folded: str) -> Q | None:
     return Q(pk__in=ids) if ids else None
 
 
-def _exists(queryset: QuerySet, version: int) -> bool:
+def _exists(queryset: QuerySet, version: int, text: TextSearch | None = None) -> bool:
     """Whether ``queryset`` (a text query's matches) has a record: read through the indexes and kept
     per register version. Left to itself, the planner expects a match early in the table and scans
     it, testing each record's search document; for a word found nowhere (a typo, most often) that
@@ -429,7 +431,14 @@ def _exists(queryset: QuerySet, version: int) -> bool:
     key = f"search-probe:{version}:" + hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()
     found = cache.get(key)
     if found is None:
-        found = bool(fetch_by_index_scans(f"SELECT EXISTS ({sql})", list(params))[0][0])  # noqa: S608
+        if text is not None:
+            # The search of these words reads its matches next (text_pages.py): read them now, as
+            # the answer, instead of scanning the index for one of them first.
+            from qualifications.search.text_pages import probe_matches
+
+            found = probe_matches(text, version)
+        else:
+            found = bool(fetch_by_index_scans(f"SELECT EXISTS ({sql})", list(params))[0][0])  # noqa: S608
         cache.set(key, found, CONTEXT_CACHE_SECONDS)
     return found
 

@@ -148,46 +148,11 @@ class Copies:
         rows are read once, not again through the name index."""
 
         def compute():
-            context = text.annotations.get("context_hit")
-            # Selected by the names given here: Django does not promise the columns' names otherwise.
-            columns = {"m_id": F("id"), "m_context": context if context is not None else Value(False)}
-            names = _name_queries(text)
-            if names is not None:
-                columns["m_names"] = F("name_vector")
-            rows = text.queryset.order_by().annotate(**columns).values(*columns)
-            sql, params = rows.query.sql_with_params()
-            sql = on_search_rows(sql)
-            if names is None:
-                statement = (
-                    f'SELECT array_agg(m."m_id"), array_agg(m."m_id") FILTER (WHERE m."m_context") FROM ({sql}) AS m'  # noqa: S608
-                )
-                ((ids, context_ids),) = fetch_by_index_scans(statement, list(params))
-            else:
-                with_q, q_params = names
-                # OFFSET 0 keeps the any-word test a column computed once per row, not an expression
-                # repeated in each aggregate's filter.
-                statement = f"""
-                    {with_q}
-                    SELECT array_agg(t."m_id"), array_agg(t."m_id") FILTER (WHERE t."m_context"),
-                           array_agg(t."m_id") FILTER (WHERE t.named),
-                           array_agg(t."m_names" @@ q.typed) FILTER (WHERE t.named),
-                           array_agg(t."m_names" @@ q.names) FILTER (WHERE t.named),
-                           array_agg(ts_rank(t."m_names", q.whole)) FILTER (WHERE t.named),
-                           (SELECT ts_rank('''-'':1'::tsvector, whole) FROM q)
-                      FROM (SELECT m.*, m."m_names" @@ q.any_word AS named
-                              FROM ({sql}) AS m CROSS JOIN q OFFSET 0) AS t
-                     CROSS JOIN q
-                """  # noqa: S608 - compiled expressions and the model's table; values are parameters
-                ((ids, context_ids, named_ids, exact, hit, ranks, floor),) = fetch_by_index_scans(
-                    statement, [*q_params, *params]
-                )
-                # Kept compact (a broad word's names are thousands); ts_rank is a real, so float4
-                # arrays hold the ranks and the floor exactly, and compare as the database's values.
-                named = (array("q", named_ids or ()), bytes(exact or ()), bytes(hit or ()), array("f", ranks or ()))
-                floor = array("f", [floor])[0] if floor is not None else None
-                cache.set(self._names_key(text), (*named, floor), CACHE_SECONDS)
+            ids, context_ids, named = read_matches(text, self.register_version)
+            if named is not None:
+                cache.set(self._names_key(text), named, CACHE_SECONDS)
             first_id = self.index.first_id
-            return (bitmap(ids or [], first_id), bitmap(context_ids or [], first_id))
+            return (bitmap(ids, first_id), bitmap(context_ids, first_id))
 
         return self._cached(f"matched:{digest}", compute)
 
@@ -327,6 +292,77 @@ def _institution_counts(copies: Copies, filterset, matched: int) -> dict[str, in
         if counts[int(pk)] > 0:
             shown[int(pk)] = counts[int(pk)]
     return {str(pk): n for pk, n in shown.items()}
+
+
+def _matches_statement(text: TextSearch) -> tuple[str, list, bool]:
+    """The statement reading the ids ``text`` matches, those whose minister or framework matched,
+    and (when the any-word query is known) the tiers and rank of those whose name holds a word."""
+    context = text.annotations.get("context_hit")
+    # Selected by the names given here: Django does not promise the columns' names otherwise.
+    columns = {"m_id": F("id"), "m_context": context if context is not None else Value(False)}
+    names = _name_queries(text)
+    if names is not None:
+        columns["m_names"] = F("name_vector")
+    rows = text.queryset.order_by().annotate(**columns).values(*columns)
+    sql, params = rows.query.sql_with_params()
+    sql = on_search_rows(sql)
+    if names is None:
+        statement = f'SELECT array_agg(m."m_id"), array_agg(m."m_id") FILTER (WHERE m."m_context") FROM ({sql}) AS m'  # noqa: S608
+        return statement, list(params), False
+    with_q, q_params = names
+    # OFFSET 0 keeps the any-word test a column computed once per row, not an expression repeated
+    # in each aggregate's filter.
+    statement = f"""
+        {with_q}
+        SELECT array_agg(t."m_id"), array_agg(t."m_id") FILTER (WHERE t."m_context"),
+               array_agg(t."m_id") FILTER (WHERE t.named),
+               array_agg(t."m_names" @@ q.typed) FILTER (WHERE t.named),
+               array_agg(t."m_names" @@ q.names) FILTER (WHERE t.named),
+               array_agg(ts_rank(t."m_names", q.whole)) FILTER (WHERE t.named),
+               (SELECT ts_rank('''-'':1'::tsvector, whole) FROM q)
+          FROM (SELECT m.*, m."m_names" @@ q.any_word AS named
+                  FROM ({sql}) AS m CROSS JOIN q OFFSET 0) AS t
+         CROSS JOIN q
+    """  # noqa: S608 - compiled expressions and the model's table; values are parameters
+    return statement, [*q_params, *params], True
+
+
+def _read(statement: str, params: list, with_names: bool):
+    """(ids, context ids, the names' (ids, exact, hit, ranks, floor) or None), compact: a broad
+    word's matches are tens of thousands. ts_rank is a real, so float4 arrays hold the ranks and
+    the floor exactly, and compare as the database's values."""
+    ((ids, context_ids, *rest),) = fetch_by_index_scans(statement, params)
+    named = None
+    if with_names:
+        named_ids, exact, hit, ranks, floor = rest
+        floor = array("f", [floor])[0] if floor is not None else None
+        named = (array("q", named_ids or ()), bytes(exact or ()), bytes(hit or ()), array("f", ranks or ()), floor)
+    return (array("q", ids or ()), array("q", context_ids or ()), named)
+
+
+def read_matches(text: TextSearch, version: int):
+    """What ``_read`` reads for ``text``: taken from the cache where the text search's probe put it
+    (text._exists reads it in place of a bare existence test, so a first search does not scan the
+    index twice), else read now."""
+    statement, params, with_names = _matches_statement(text)
+    key = _matches_key(statement, params, version)
+    found = cache.get(key)
+    if found is not None:
+        cache.delete(key)  # read once per version by each process: its copies are kept from here
+        return found
+    return _read(statement, params, with_names)
+
+
+def probe_matches(text: TextSearch, version: int) -> bool:
+    """Whether ``text`` matches a record, from reading its matches (kept for ``read_matches``)."""
+    statement, params, with_names = _matches_statement(text)
+    found = _read(statement, params, with_names)
+    cache.set(_matches_key(statement, params, version), found, CACHE_SECONDS)
+    return len(found[0]) > 0
+
+
+def _matches_key(statement: str, params: list, version: int) -> str:
+    return f"text-pages:{version}:matches:" + _digest(statement, params)
 
 
 def _name_queries(text: TextSearch) -> tuple[str, list] | None:

@@ -52,8 +52,8 @@ def _queries(client, url, params=None) -> int:
 # the register's name order, each record's institutions: qualifications/search/text_pages.py),
 # after which it takes about half as many (tests/search/test_text_pages.py).
 PAGES = [
-    ("/kwalifikacje/", {"q": "magazynu"}, 24),
-    ("/en/qualifications/", {"q": "prowadzenie", "sort": "name"}, 24),
+    ("/kwalifikacje/", {"q": "magazynu"}, 22),
+    ("/en/qualifications/", {"q": "prowadzenie", "sort": "name"}, 22),
     ("/kwalifikacje/", {"level": "4", "category": "free_market"}, 12),
     ("/kwalifikacje/", {"page": "3", "per_page": "10"}, 12),
     ("/statystyki/", {}, 25),
