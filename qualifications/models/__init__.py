@@ -19,6 +19,7 @@ from qualifications.models.rights import (
     RightStatus,
     certifying_condition,
 )
+from qualifications.models.search_rows import SearchRow
 from qualifications.models.similarity import QualificationTerm, SimilarityIndex, SimilarityTerm
 from qualifications.models.thesaurus import SynonymSet
 from qualifications.models.version import RegisterVersion
@@ -40,6 +41,7 @@ __all__ = [
     "Quarter",
     "QuarterlyReport",
     "RegisterVersion",
+    "SearchRow",
     "SynonymSet",
     "RightAction",
     "RightEvent",

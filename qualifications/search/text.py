@@ -23,13 +23,14 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
 from django.core.cache import cache
-from django.db import connections, transaction
-from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Value
+from django.db import connection, connections, transaction
+from django.db.models import BooleanField, ExpressionWrapper, F, Func, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from qualifications.page_cache import register_version
+from qualifications.search import tsquery
 from qualifications.search.families import MIN_ROOT, family_root
 from qualifications.search.normal import fold
 from qualifications.search.thesaurus import Unit, units
@@ -139,17 +140,75 @@ def _unit_query(unit: Unit) -> SearchQuery:
     return _words_query(unit) | synonyms if synonyms else _words_query(unit)
 
 
-def _unit_condition(unit: Unit) -> Q:
-    """The unit as it selects records: its words, their families or its synonyms, in one text query
-    over the document (one index scan, estimated as such by the planner)."""
-    return Q(search_vector=_unit_query(unit))
-
-
 def _any_of(queries: list[SearchQuery]) -> SearchQuery:
     combined = queries[0]
     for query in queries[1:]:
         combined |= query
     return combined
+
+
+class ResolvedQuery(SearchQuery):
+    """A text query given as the text of the tsquery the database built (``_resolve``): its lexemes
+    are looked up once, not again in each statement that uses it."""
+
+    def __init__(self, text: str):
+        super().__init__(text, search_type="raw")
+        self.text = text
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        return "%s::tsquery", [self.text]
+
+
+@dataclass
+class _Resolved:
+    """The trees (tsquery.py) of a query's parts: each unit's query (``units``) and its words alone
+    (``words``), the words as typed (``typed``); the text of the whole words ranked by (``whole``,
+    kept exactly as built: the rank depends on its form, not only on what it matches)."""
+
+    units: list
+    words: list
+    typed: object
+    whole: str
+
+    def query(self, tree) -> ResolvedQuery:
+        return ResolvedQuery(tsquery.render(tsquery.simplify(tree)))
+
+    def names_any(self, in_names) -> str | None:
+        """The text of a query matching the names that hold any of the words, as typed, through
+        their families and synonyms, or whole; None when it cannot be told from the trees."""
+        whole = tsquery.terms(tsquery.read(self.whole))
+        if whole is None:
+            return None
+        return tsquery.render(tsquery.simplify(tsquery.combine("|", [self.typed, in_names, *whole])))
+
+
+def _resolve(query_units: list[Unit], terms: list[str], version: int) -> _Resolved:
+    """The tsqueries of the query's parts, built by the database in one statement (each word looked
+    up in the four configurations) and kept in the cache for the register ``version``, as the
+    probes and the matches are: the statements that read the matches then get them as values."""
+    expressions = [
+        *(_unit_query(unit) for unit in query_units),
+        *(_words_query(unit) for unit in query_units),
+        exact_query(terms),
+        _whole_words(terms),
+    ]
+    from qualifications.models import Qualification
+
+    query = Qualification.objects.all().query
+    compiler = query.get_compiler(connection=connection)
+    compiled = [compiler.compile(expression.resolve_expression(query)) for expression in expressions]
+    statement = "SELECT " + ", ".join(f"({sql})::text" for sql, _params in compiled)
+    params = [param for _sql, expression_params in compiled for param in expression_params]
+    key = f"search-queries:{version}:" + hashlib.sha256(f"{statement}|{params!r}".encode()).hexdigest()
+    texts = cache.get(key)
+    if texts is None:
+        with connection.cursor() as cursor:
+            cursor.execute(statement, params)
+            texts = list(cursor.fetchone())
+        cache.set(key, texts, CONTEXT_CACHE_SECONDS)
+    count = len(query_units)
+    trees = [tsquery.read(text) for text in texts[: 2 * count + 1]]
+    return _Resolved(trees[:count], trees[count : 2 * count], trees[2 * count], texts[-1])
 
 
 @dataclass
@@ -171,6 +230,9 @@ class TextSearch:
     # matches neither of the first two nor any word of the last has the lowest tiers and the floor
     # rank (text_pages.py).
     name_queries: tuple | None = None
+    # The text of a tsquery matching every name that can have a tier or a rank above the floor (any
+    # of the words), None to have it built from ``name_queries``.
+    names_any: str | None = None
 
     def ranked(self, queryset: QuerySet) -> QuerySet:
         return queryset.annotate(**self.annotations) if self.annotations else queryset
@@ -192,16 +254,22 @@ def _code_match(query: str) -> Q:
     return match
 
 
-def _context_match(query: SearchQuery, terms: list[str]) -> Q:
-    """The records whose competent minister or sector framework matches ``query`` (made of
+def _context_match(tree, terms: list[str], version: int) -> Q:
+    """The records whose competent minister or sector framework matches the query ``tree`` (made of
     ``terms``): a word of the ministry's name ("Sportu i Turystyki") says little about a
-    qualification, so such records are ranked after those that match in their own text. Read from
-    the two small tables in one query, kept in the cache under the register version (the dictionary
-    makes the query cost more than the rest of a short search)."""
-    key = f"search-context:{register_version()}:" + hashlib.sha256(" ".join(terms).encode()).hexdigest()
+    qualification, so such records are ranked after those that match in their own text. Kept in the
+    cache under the register version."""
+    # Keyed on the query, not the words: the same words have another query when only some match.
+    key = f"search-context:{version}:" + hashlib.sha256(tsquery.render(tree).encode()).hexdigest()
     found = cache.get(key)
     if found is None:
-        found = _context_ids(query)
+        if tsquery.terms(tree) is None:
+            found = _context_ids(ResolvedQuery(tsquery.render(tree)))
+        else:
+            found = {"m": [], "f": []}
+            for kind, pk, lexemes in _context_documents(version):
+                if tsquery.matches(tree, lexemes):
+                    found[kind].append(pk)
         cache.set(key, found, CONTEXT_CACHE_SECONDS)
     # An empty __in would make Django drop the whole query (EmptyResultSet), not just this condition.
     condition = NOTHING
@@ -212,7 +280,24 @@ def _context_match(query: SearchQuery, terms: list[str]) -> Q:
     return condition
 
 
-def _context_ids(query: SearchQuery) -> dict[str, list[int]]:
+def _context_documents(version: int) -> list[tuple[str, int, frozenset[str]]]:
+    """The words of each ministry's and framework's document, read once per register version: a
+    query is then tested on them here (tsquery.matches) instead of the database building the
+    documents through the dictionaries for each new query."""
+    key = f"search-context-documents:{version}"
+    documents = cache.get(key)
+    if documents is None:
+        ministries, frameworks = _context_queries()
+        rows = ministries.values_list(Value("m"), "pk", Func("document", function="tsvector_to_array")).union(
+            frameworks.values_list(Value("f"), "pk", Func("document", function="tsvector_to_array")), all=True
+        )
+        documents = [(kind, pk, frozenset(lexemes)) for kind, pk, lexemes in rows]
+        cache.set(key, documents, CONTEXT_CACHE_SECONDS)
+    return documents
+
+
+def _context_queries():
+    """The ministries and the frameworks, each with its ``document``."""
     from institutions.models import Ministry
     from qualifications.models import SectorFramework
 
@@ -220,20 +305,20 @@ def _context_ids(query: SearchQuery) -> dict[str, list[int]]:
         polish = SearchVector(*pl, config="polish") + SearchVector(*pl, config="polish_unaccent")
         return polish + SearchVector(*en, config="english")
 
-    ministries = (
-        Ministry.objects.annotate(document=document(["name_pl", "department_pl"], ["name_en", "department_en"]))
-        .filter(document=query)
-        .values_list(Value("m"), "pk")
-    )
-    frameworks = (
-        SectorFramework.objects.annotate(
-            document=document(["abbreviation", "name_pl", "sector_pl"], ["abbreviation", "name_en", "sector_en"])
-        )
-        .filter(document=query)
-        .values_list(Value("f"), "pk")
-    )
+    ministries = Ministry.objects.annotate(
+        document=document(["name_pl", "department_pl"], ["name_en", "department_en"])
+    ).order_by()
+    frameworks = SectorFramework.objects.annotate(
+        document=document(["abbreviation", "name_pl", "sector_pl"], ["abbreviation", "name_en", "sector_en"])
+    ).order_by()
+    return ministries, frameworks
+
+
+def _context_ids(query: SearchQuery) -> dict[str, list[int]]:
+    ministries, frameworks = _context_queries()
     found = {"m": [], "f": []}
-    for kind, pk in ministries.union(frameworks, all=True):
+    rows = ministries.filter(document=query).values_list(Value("m"), "pk")
+    for kind, pk in rows.union(frameworks.filter(document=query).values_list(Value("f"), "pk"), all=True):
         found[kind].append(pk)
     return found
 
@@ -262,31 +347,47 @@ def search(queryset: QuerySet, query: str) -> TextSearch:
     terms = parse_terms(query)
     if not terms:
         return TextSearch(queryset, "none", [])
-    query_units = units(terms, parse_terms)
+    # Read once: the thesaurus units, the probes, the built queries and the minister's matches are
+    # kept under it.
+    version = register_version()
+    query_units = _units(terms, version)
     synonyms = [" ".join(phrase) for unit in query_units for phrase in unit.synonyms]
-    conditions = [_unit_condition(unit) for unit in query_units]
-    in_names = _all_of([_unit_query(unit) for unit in query_units])
-    in_context = _all_of([_words_query(unit) for unit in query_units])
+    resolved = _resolve(query_units, terms, version)
+    conditions = [Q(search_vector=resolved.query(tree)) for tree in resolved.units]
+    in_names = tsquery.combine("&", resolved.units)
+    in_context = tsquery.combine("&", resolved.words)
     matched = queryset.filter(_every(conditions) | _code_match(query))
-    if _exists(matched):
-        return _ranked(matched, "exact", terms, in_names, in_context, synonyms)
+    exact = _ranked(matched, "exact", terms, resolved, in_names, in_context, synonyms, version)
+    if _exists(matched, version, exact):
+        return exact
     folded = " ".join(fold(term) for term in terms)
     similar = _similar(queryset, folded)
     if similar is not None or len(query_units) == 1:
         annotations = {"rank": TrigramWordSimilarity(Value(folded), "search_names")}
         return TextSearch(queryset.filter(similar or NOTHING), "similar", terms, annotations)
-    found = [unit for unit, condition in zip(query_units, conditions, strict=True) if _has(queryset, condition)]
+    found = [n for n, condition in enumerate(conditions) if _exists(queryset.filter(condition), version)]
     if not found:
         annotations = {"rank": TrigramWordSimilarity(Value(folded), "search_names")}
         return TextSearch(queryset.filter(NOTHING), "similar", terms, annotations)
     some = Q()
-    for unit in found:
-        some |= _unit_condition(unit)
-    in_names = _any_of([_unit_query(unit) for unit in found])
-    in_context = _any_of([_words_query(unit) for unit in found])
-    text = _ranked(queryset.filter(some), "partial", terms, in_names, in_context, synonyms)
-    text.unmatched = [" ".join(unit.words) for unit in query_units if unit not in found]
+    for n in found:
+        some |= conditions[n]
+    in_names = tsquery.combine("|", [resolved.units[n] for n in found])
+    in_context = tsquery.combine("|", [resolved.words[n] for n in found])
+    text = _ranked(queryset.filter(some), "partial", terms, resolved, in_names, in_context, synonyms, version)
+    text.unmatched = [" ".join(unit.words) for n, unit in enumerate(query_units) if n not in found]
     return text
+
+
+def _units(terms: list[str], version: int) -> list[Unit]:
+    """The query's thesaurus units (thesaurus.py), kept per register version: the thesaurus is part
+    of the register, and a search of the same words then reads no synonym sets."""
+    key = f"search-units:{version}:" + hashlib.sha256("\x00".join(terms).encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = units(terms, parse_terms)
+        cache.set(key, found, CONTEXT_CACHE_SECONDS)
+    return found
 
 
 def _every(conditions: list[Q]) -> Q:
@@ -316,40 +417,46 @@ def _similar(queryset: QuerySet, folded: str) -> Q | None:
     return Q(pk__in=ids) if ids else None
 
 
-def _has(queryset: QuerySet, condition: Q) -> bool:
-    return _exists(queryset.filter(condition))
-
-
-def _exists(queryset: QuerySet) -> bool:
+def _exists(queryset: QuerySet, version: int, text: TextSearch | None = None) -> bool:
     """Whether ``queryset`` (a text query's matches) has a record: read through the indexes and kept
     per register version. Left to itself, the planner expects a match early in the table and scans
     it, testing each record's search document; for a word found nowhere (a typo, most often) that
     reads the whole register (measured at 100,000 records: 0.3 s, against 0.05 ms through the text
     index). A word found nearly everywhere costs the index more (25 ms for "osoba"), once a version."""
     from qualifications.search.facet_index import fetch_by_index_scans
+    from qualifications.search.search_rows import on_search_rows
 
     sql, params = queryset.order_by().values("pk")[:1].query.sql_with_params()
-    key = f"search-probe:{register_version()}:" + hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()
+    sql = on_search_rows(sql)
+    key = f"search-probe:{version}:" + hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()
     found = cache.get(key)
     if found is None:
-        found = bool(fetch_by_index_scans(f"SELECT EXISTS ({sql})", list(params))[0][0])  # noqa: S608
+        if text is not None:
+            # The search of these words reads its matches next (text_pages.py): read them now, as
+            # the answer, instead of scanning the index for one of them first.
+            from qualifications.search.text_pages import probe_matches
+
+            found = probe_matches(text, version)
+        else:
+            found = bool(fetch_by_index_scans(f"SELECT EXISTS ({sql})", list(params))[0][0])  # noqa: S608
         cache.set(key, found, CONTEXT_CACHE_SECONDS)
     return found
 
 
-def _ranked(matched, mode, terms, in_names, in_context, synonyms) -> TextSearch:
+def _ranked(matched, mode, terms, resolved: _Resolved, names_tree, context_tree, synonyms, version) -> TextSearch:
     # Ranked by the names alone (name_vector: small, stored in the row), so ordering thousands of
     # matches reads no TOASTed document.
     # Each expression is computed for every match before the first page is cut, so the big query
     # (words, families and synonyms) is evaluated once, in name_hit.
-    typed = exact_query(terms)
-    whole = _whole_words(terms)
+    typed = resolved.query(resolved.typed)
+    whole = ResolvedQuery(resolved.whole)
+    in_names = resolved.query(names_tree)
     annotations = {
         "name_exact": _flag(Q(name_vector=typed)),
         "name_hit": _flag(Q(name_vector=in_names)),
         # Sorted after the name tiers, so it only orders records without a name match. Coalesced: a
         # record without a minister gives NULL here, which would sort after the rest.
-        "context_hit": Coalesce(_flag(_context_match(in_context, terms)), Value(False)),
+        "context_hit": Coalesce(_flag(_context_match(context_tree, terms, version)), Value(False)),
         # Within a tier, names holding the words whole come first ("elektryk" ranks "Elektryk" above
         # "...elektrycznych"), then the name order. Whole words: the cheapest query to rank by.
         "rank": SearchRank(F("name_vector"), whole),
@@ -363,6 +470,7 @@ def _ranked(matched, mode, terms, in_names, in_context, synonyms) -> TextSearch:
         demoted="context_hit",
         synonyms=synonyms,
         name_queries=(typed, in_names, whole),
+        names_any=resolved.names_any(names_tree),
     )
 
 

@@ -44,6 +44,7 @@ from qualifications.search.facet_index import (
     narrowed_bitmap,
 )
 from qualifications.search.facets import TOP_INSTITUTIONS
+from qualifications.search.search_rows import on_search_rows
 from qualifications.search.text import TextSearch
 
 CACHE_SECONDS = 24 * 3600  # an upper bound: a change to the register changes the keys
@@ -140,22 +141,23 @@ class Copies:
 
     def matched(self, text: TextSearch, digest: str) -> tuple[int, int]:
         """The bitmaps of the records ``text`` matches and of those among them whose minister or
-        framework matched (the ``context_hit`` of the ranking), kept under the query's ``digest``."""
+        framework matched (the ``context_hit`` of the ranking), kept under the query's ``digest``.
+
+        The same pass over the matches reads what the ranking needs of those whose name holds any
+        of the words (their tiers and rank: ``_read_ranking`` takes them from the cache), so the
+        rows are read once, not again through the name index."""
 
         def compute():
-            context = text.annotations.get("context_hit")
-            # Selected by the names given here: Django does not promise the columns' names otherwise.
-            columns = {"m_id": F("id"), "m_context": context if context is not None else Value(False)}
-            rows = text.queryset.order_by().annotate(**columns).values(*columns)
-            sql, params = rows.query.sql_with_params()
-            statement = (
-                f'SELECT array_agg(m."m_id"), array_agg(m."m_id") FILTER (WHERE m."m_context") FROM ({sql}) AS m'  # noqa: S608
-            )
-            ((ids, context_ids),) = fetch_by_index_scans(statement, list(params))
+            ids, context_ids, named = read_matches(text, self.register_version)
+            if named is not None:
+                cache.set(self._names_key(text), named, CACHE_SECONDS)
             first_id = self.index.first_id
-            return (bitmap(ids or [], first_id), bitmap(context_ids or [], first_id))
+            return (bitmap(ids, first_id), bitmap(context_ids, first_id))
 
         return self._cached(f"matched:{digest}", compute)
+
+    def _names_key(self, text: TextSearch) -> str:
+        return f"text-pages:{FORMAT}:{self.version}:names:" + _digest(repr(_name_queries(text)), text.names_any)
 
     def ranking(self, text: TextSearch, matched: int, context: int, digest: str, names: Order) -> Ranking | None:
         """The matches the tiers or the rank set apart, in their order (by name where those tie),
@@ -184,6 +186,21 @@ class Copies:
 
     def _read_ranking(self, text: TextSearch, matched: int, context: int):
         """(ids, flags: exact 1, hit 2, context 4, ranks) of the matches set apart."""
+        found = cache.get(self._names_key(text)) if text.names_any is not None else None
+        if found is not None:
+            # (ids, exact, hit, ranks, floor), as ``matched`` read them.
+            rows = np.empty(len(found[0]), dtype=_NAMED_ROW)
+            for field, values in zip(_NAMED_ROW.names, found, strict=True):
+                rows[field] = values
+        else:
+            rows = fetch_by_index_scans(*self._ranking_statement(text))
+        return _set_apart(rows, matched, context, self.index.first_id, self.span)
+
+    @staticmethod
+    def _ranking_statement(text: TextSearch) -> tuple[str, list]:
+        """The names holding any of the words, read through the name index: for a query whose
+        any-word form text.py could not tell (``matched`` then reads no names), or when the cache
+        has dropped the names ``matched`` read."""
         query = Qualification.objects.all().query
         compiler = query.get_compiler(connection=connection)
         compiled = [compiler.compile(expression.resolve_expression(query)) for expression in text.name_queries]
@@ -192,6 +209,11 @@ class Copies:
         # (the planner cannot estimate the any-word query and would read the whole table for it).
         # The last column is the floor: the rank of a name holding none of the ranked words (the
         # lexeme "-" is in no query: query words are letters and digits).
+        any_word = "(SELECT typed || names || replace(whole::text, '&', '|')::tsquery FROM q)"
+        params = [param for _sql, expression_params in compiled for param in expression_params]
+        if text.names_any is not None:
+            any_word = "%s::tsquery"
+            params.append(text.names_any)
         statement = f"""
             WITH q AS MATERIALIZED (
                 SELECT {compiled[0][0]} AS typed, {compiled[1][0]} AS names, {compiled[2][0]} AS whole
@@ -199,11 +221,9 @@ class Copies:
             SELECT r.id, r.name_vector @@ q.typed, r.name_vector @@ q.names, ts_rank(r.name_vector, q.whole),
                    ts_rank('''-'':1'::tsvector, q.whole)
               FROM {Qualification._meta.db_table} AS r CROSS JOIN q
-             WHERE r.name_vector @@ (SELECT typed || names || replace(whole::text, '&', '|')::tsquery FROM q)
+             WHERE r.name_vector @@ {any_word}
         """  # noqa: S608 - compiled expressions and the model's table; values are parameters
-        params = [param for _sql, expression_params in compiled for param in expression_params]
-        rows = fetch_by_index_scans(statement, params)
-        return _set_apart(rows, matched, context, self.index.first_id, self.span)
+        return statement, params
 
     def institutions(self) -> "Institutions":
         """The institutions the public records' active rights name."""
@@ -263,9 +283,10 @@ def _set_apart(rows, matched: int, context: int, first_id: int, span: int):
     """(ids, flags: exact 1, hit 2, context 4, ranks) of the matches set apart, from the name
     statement's rows (id, exact, hit, rank, floor), all of them when none of ``matched`` ranks below
     the floor, else None."""
-    if not rows:
+    if not len(rows):
         return (_NO_IDS, np.zeros(0, dtype=np.uint8), np.zeros(0, dtype=np.float32))
-    read = np.fromiter(rows, dtype=_NAMED_ROW, count=len(rows))
+    # The cached names come as a structured array already; the statement's as a list of tuples.
+    read = rows if isinstance(rows, np.ndarray) else np.fromiter(rows, dtype=_NAMED_ROW, count=len(rows))
     offsets = read["id"] - first_id
     # The statement reads every record's name: those out of the public register's span are not matches.
     inside = (offsets >= 0) & (offsets < span)
@@ -299,6 +320,100 @@ def _institution_counts(copies: Copies, filterset, matched: int) -> dict[str, in
         if 0 <= int(pk) < len(counts) and counts[int(pk)] > 0:
             shown[int(pk)] = int(counts[int(pk)])
     return {str(pk): n for pk, n in shown.items()}
+
+
+def _matches_statement(text: TextSearch) -> tuple[str, list, bool]:
+    """The statement reading the ids ``text`` matches, those whose minister or framework matched,
+    and (when the any-word query is known) the tiers and rank of those whose name holds a word."""
+    context = text.annotations.get("context_hit")
+    # Selected by the names given here: Django does not promise the columns' names otherwise.
+    columns = {"m_id": F("id"), "m_context": context if context is not None else Value(False)}
+    names = _name_queries(text)
+    if names is not None:
+        columns["m_names"] = F("name_vector")
+    rows = text.queryset.order_by().annotate(**columns).values(*columns)
+    sql, params = rows.query.sql_with_params()
+    sql = on_search_rows(sql)
+    if names is None:
+        statement = f'SELECT array_agg(m."m_id"), array_agg(m."m_id") FILTER (WHERE m."m_context") FROM ({sql}) AS m'  # noqa: S608
+        return statement, list(params), False
+    with_q, q_params = names
+    # OFFSET 0 keeps the any-word test a column computed once per row, not an expression repeated
+    # in each aggregate's filter.
+    statement = f"""
+        {with_q}
+        SELECT array_agg(t."m_id"), array_agg(t."m_id") FILTER (WHERE t."m_context"),
+               array_agg(t."m_id") FILTER (WHERE t.named),
+               array_agg(t."m_names" @@ q.typed) FILTER (WHERE t.named),
+               array_agg(t."m_names" @@ q.names) FILTER (WHERE t.named),
+               array_agg(ts_rank(t."m_names", q.whole)) FILTER (WHERE t.named),
+               (SELECT ts_rank('''-'':1'::tsvector, whole) FROM q)
+          FROM (SELECT m.*, m."m_names" @@ q.any_word AS named
+                  FROM ({sql}) AS m CROSS JOIN q OFFSET 0) AS t
+         CROSS JOIN q
+    """  # noqa: S608 - compiled expressions and the model's table; values are parameters
+    return statement, [*q_params, *params], True
+
+
+def _read(statement: str, params: list, with_names: bool):
+    """(ids, context ids, the names' (ids, exact, hit, ranks, floor) or None), compact: a broad
+    word's matches are tens of thousands. ts_rank is a real, so float32 arrays hold the ranks and
+    the floor exactly, and compare as the database's values."""
+    ((ids, context_ids, *rest),) = fetch_by_index_scans(statement, params)
+    named = None
+    if with_names:
+        named_ids, exact, hit, ranks, floor = rest
+        floor = np.float32(floor) if floor is not None else None
+        named = (
+            np.array(named_ids or (), dtype=np.int64),
+            np.array(exact or (), dtype=bool),
+            np.array(hit or (), dtype=bool),
+            np.array(ranks or (), dtype=np.float32),
+            floor,
+        )
+    return (np.array(ids or (), dtype=np.int64), np.array(context_ids or (), dtype=np.int64), named)
+
+
+def read_matches(text: TextSearch, version: int):
+    """What ``_read`` reads for ``text``: taken from the cache where the text search's probe put it
+    (text._exists reads it in place of a bare existence test, so a first search does not scan the
+    index twice), else read now."""
+    statement, params, with_names = _matches_statement(text)
+    key = _matches_key(statement, params, version)
+    found = cache.get(key)
+    if found is not None:
+        cache.delete(key)  # read once per version by each process: its copies are kept from here
+        return found
+    return _read(statement, params, with_names)
+
+
+def probe_matches(text: TextSearch, version: int) -> bool:
+    """Whether ``text`` matches a record, from reading its matches (kept for ``read_matches``)."""
+    statement, params, with_names = _matches_statement(text)
+    found = _read(statement, params, with_names)
+    cache.set(_matches_key(statement, params, version), found, CACHE_SECONDS)
+    return len(found[0]) > 0
+
+
+def _matches_key(statement: str, params: list, version: int) -> str:
+    return f"text-pages:{version}:matches:" + _digest(statement, params)
+
+
+def _name_queries(text: TextSearch) -> tuple[str, list] | None:
+    """The WITH clause naming the text queries of the ranking (``q``: typed, names, whole and
+    any_word, the names that can be set apart) and its parameters; None when the text search has
+    no ranking or its any-word query is not known (``TextSearch.names_any``)."""
+    if text.name_queries is None or text.names_any is None:
+        return None
+    query = Qualification.objects.all().query
+    compiler = query.get_compiler(connection=connection)
+    compiled = [compiler.compile(expression.resolve_expression(query)) for expression in text.name_queries]
+    params = [param for _sql, expression_params in compiled for param in expression_params]
+    clause = (
+        f"WITH q AS MATERIALIZED (SELECT {compiled[0][0]} AS typed, {compiled[1][0]} AS names, "
+        f"{compiled[2][0]} AS whole, %s::tsquery AS any_word)"
+    )
+    return clause, [*params, text.names_any]
 
 
 def _digest(sql: str, params) -> str:

@@ -233,10 +233,10 @@ def test_query_count_does_not_grow_with_the_page_size(client, roles, params):
     with CaptureQueriesContext(connection) as fifty:
         assert len(result_titles(client.get(SEARCH, {**params, "per_page": "50"}))) == 50
     assert len(ten.captured_queries) == len(fifty.captured_queries)
-    # A text search also reads the search thesaurus and the register version of its cached matches,
-    # and the first one of a register version builds the copies the next ones read (text_pages.py)
+    # A text search also reads the register version of its cached thesaurus units and matches, and
+    # the first one of a register version builds the copies the next ones read (text_pages.py)
     # and probes for a match through the indexes in a transaction of its own (text._exists).
-    assert len(fifty.captured_queries) <= (31 if params else 16)
+    assert len(fifty.captured_queries) <= (24 if params else 16)
 
 
 def test_the_competent_ministers_name_and_department_and_the_framework_are_searchable(client):

@@ -142,9 +142,9 @@ def test_a_text_search_after_the_first_of_a_version_takes_few_queries(client, de
     client.get(SEARCH, {"q": "dyplom"})
     with CaptureQueriesContext(connection) as captured:
         assert client.get(SEARCH, {"q": "dyplom", "level": "4", "page": "2", "per_page": "10"}).status_code == 200
-    # The thesaurus, the probe, the register version (read by four copies), the facets' labels
-    # (ministries, frameworks, regions, institutions) and the page's rows.
-    assert len(captured.captured_queries) <= 12
+    # The register version (read by three copies), the facets' labels (ministries, frameworks,
+    # regions, institutions) and the page's rows.
+    assert len(captured.captured_queries) <= 8
 
 
 def test_an_edit_of_the_register_shows_at_once(client, settings):

@@ -45,15 +45,15 @@ def _queries(client, url, params=None) -> int:
 
 # (address, parameters, most queries): the statistics page computes a dozen charts (once per
 # register version, then it reads the copies); a text search's statements over its matches (their
-# ids, the ranked names) run in transactions of their own (savepoints here, where each test is
-# one); a text search also reads the
-# search thesaurus and the register version its cached minister and framework matches belong to;
+# ids with the ranked names, in one pass) run in transactions of their own (savepoints here, where
+# each test is one); a text search also reads the register version its cached thesaurus units,
+# built queries and minister and framework matches belong to;
 # the first text search of a register version also builds the copies later ones read (its matches,
 # the register's name order, each record's institutions: qualifications/search/text_pages.py),
 # after which it takes about half as many (tests/search/test_text_pages.py).
 PAGES = [
-    ("/kwalifikacje/", {"q": "magazynu"}, 31),
-    ("/en/qualifications/", {"q": "prowadzenie", "sort": "name"}, 31),
+    ("/kwalifikacje/", {"q": "magazynu"}, 22),
+    ("/en/qualifications/", {"q": "prowadzenie", "sort": "name"}, 22),
     ("/kwalifikacje/", {"level": "4", "category": "free_market"}, 12),
     ("/kwalifikacje/", {"page": "3", "per_page": "10"}, 12),
     ("/statystyki/", {}, 25),
