@@ -26,11 +26,10 @@ class FacetOption:
     label: str
     count: int
     selected: bool
-
-    @property
-    def unit(self) -> str:
-        """ "result" in the plural form the count takes, for screen readers."""
-        return ngettext("result", "results", self.count)
+    # The page prints these as they are (some 70 options per page): "result" in the plural form the
+    # count takes, for screen readers, and the checkbox's id.
+    unit: str = ""
+    html_id: str = ""
 
 
 @dataclass
@@ -185,18 +184,30 @@ def facets(
 def facet_options(filterset: QualificationFilter, counts: dict[str, dict[str, int]]) -> list[Facet]:
     """The facets shown for ``counts`` (facet -> option value -> results)."""
     result = []
+    units: dict[int, str] = {}  # a page's counts take a few plural forms
     for name in FACET_NAMES:
         selected = filterset.selected(name)
+        found = counts[name]
         if name == "institution":
-            choices = _institution_choices(counts[name], selected)
+            choices = _institution_choices(found, selected)
         else:
-            choices = filterset.form.fields[name].choices
-        options = [
-            FacetOption(str(value), str(label), counts[name].get(str(value), 0), str(value) in selected)
-            for value, label in choices
+            # The filter's own list (the form field's would be normalised again on every reading).
+            choices = filterset.filters[name].extra["choices"]
+            if callable(choices):
+                choices = choices()
+        options = []
+        for value, label in choices:
+            value = str(value)
+            count = found.get(value, 0)
             # Options without results are left out, except a selected one (so it can be unticked).
-            if counts[name].get(str(value)) or str(value) in selected
-        ]
+            if not count and value not in selected:
+                continue
+            unit = units.get(count)
+            if unit is None:
+                unit = units[count] = ngettext("result", "results", count)
+            options.append(
+                FacetOption(value, str(label), count, value in selected, unit, f"f-{name}-{len(options) + 1}")
+            )
         result.append(Facet(name, filterset.filters[name].label, options))
     return result
 
