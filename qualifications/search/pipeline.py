@@ -22,6 +22,7 @@ from qualifications.search.facets import Facet, facet_options, facets
 from qualifications.search.text import TextSearch, search
 from qualifications.search.text_pages import text_page
 from qualifications.search.understanding import rewrite
+from zrk.compiled import AnyOf, CompiledQuery
 from zrk.i18n import is_english
 
 POLISH_COLLATION = "pl-x-icu"  # Ł after L, not after Z
@@ -41,6 +42,23 @@ HEAVY_FIELDS = [
     )
     for language in ("pl", "en")
 ] + ["search_vector", "name_vector", "search_names", "active_regions", "active_institutions"]
+
+# What the search page shows of a result (qualifications/search/presenter.py): its rows read these
+# columns only. The untranslated columns stay: modeltranslation falls back to them.
+RESULT_FIELDS = [
+    "id",
+    "zrk_id",
+    "code",
+    "name",
+    "name_pl",
+    "name_en",
+    "characteristic",
+    "characteristic_pl",
+    "characteristic_en",
+    "prk_level",
+    "category",
+    "status",
+]
 
 
 @dataclass
@@ -149,13 +167,10 @@ def run_search(params: QueryDict) -> SearchResults:
     found = run(params)
     per_page = int(found.filterset.cleaned_data().get("per_page") or DEFAULT_PER_PAGE)
     facet_index = index()
-    rows = found.rows.select_related("prk_level", "ministry").defer(*HEAVY_FIELDS)
+    rows = found.rows.only(*RESULT_FIELDS)
     # A text query's matches and their order, from the copies kept per register version; the page's
     # rows are then read by id, without the text query's ranking, which decided the order already.
-    picked = with_institution_counts(Qualification.objects.public())
-    from_copies = text_page(
-        found, found.filterset, facet_index, picked.select_related("prk_level", "ministry").defer(*HEAVY_FIELDS)
-    )
+    from_copies = text_page(found, found.filterset, facet_index, PageRows())
     if from_copies is not None:
         counts, total, results = from_copies
         facet_list = facet_options(found.filterset, counts)
@@ -179,6 +194,38 @@ def run_search(params: QueryDict) -> SearchResults:
         sort=found.sort,
         errors=found.filterset.errors_for_summary(),
     )
+
+
+def _page_rows(ids: list[int]) -> QuerySet:
+    # Unordered: the page puts the records in the order of its ids.
+    return (
+        with_institution_counts(Qualification.objects.public())
+        .filter(AnyOf(F("pk"), Value(ids)))
+        .only(*RESULT_FIELDS)
+        .order_by()
+    )
+
+
+# Every text search page reads its page's records by id with this statement: compiled once per
+# process and language, then sent with the page's ids as one array (zrk/compiled.py).
+_PAGE_ROWS = CompiledQuery(Qualification, _page_rows, ids=list)
+
+
+class PageRows:
+    """The records of a page of text search results, read as ``TextPage`` asks for them
+    (``rows.filter(pk__in=ids).order_by()``, in any order), through ``_PAGE_ROWS``."""
+
+    def __init__(self, ids: list[int] | None = None):
+        self.ids = ids
+
+    def filter(self, *, pk__in) -> "PageRows":
+        return PageRows(list(pk__in))
+
+    def order_by(self) -> "PageRows":
+        return self
+
+    def __iter__(self):
+        return iter(_PAGE_ROWS.rows(ids=self.ids) if self.ids else [])
 
 
 # The search page lists at most this many results as pages: a page far down a long list costs the
