@@ -13,7 +13,9 @@ from django.core.paginator import Page, Paginator
 from django.db.models import F, Func, QuerySet, Value
 from django.db.models.functions import Coalesce, Collate, NullIf
 from django.http import QueryDict
+from django.utils import translation
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 
 from qualifications.filters import DEFAULT_PER_PAGE, QualificationFilter
 from qualifications.models import Qualification
@@ -143,7 +145,14 @@ class Search:
     text: TextSearch
     narrowed: QuerySet
     sort: str
-    rows: QuerySet
+    language: str | None = None  # active when the search was run: the name order's
+
+    @cached_property
+    def rows(self) -> QuerySet:
+        # Built when first read: the search page reads a text query's page by id instead
+        # (text_pages.py), and building the ranked queryset costs it about a millisecond.
+        with translation.override(self.language):
+            return with_institution_counts(self.text.ranked(self.narrowed)).order_by(*ordering(self.sort, self.text))
 
 
 def run(params: QueryDict) -> Search:
@@ -158,8 +167,7 @@ def run(params: QueryDict) -> Search:
     text = search(Qualification.objects.public(), cleaned.get("q") or "")
     narrowed = filterset.narrowed(text.queryset)
     sort = cleaned.get("sort") or ("relevance" if text.annotations else "name")
-    rows = with_institution_counts(text.ranked(narrowed)).order_by(*ordering(sort, text))
-    return Search(filterset=filterset, text=text, narrowed=narrowed, sort=sort, rows=rows)
+    return Search(filterset=filterset, text=text, narrowed=narrowed, sort=sort, language=get_language())
 
 
 def run_search(params: QueryDict) -> SearchResults:
@@ -167,7 +175,6 @@ def run_search(params: QueryDict) -> SearchResults:
     found = run(params)
     per_page = int(found.filterset.cleaned_data().get("per_page") or DEFAULT_PER_PAGE)
     facet_index = index()
-    rows = found.rows.only(*RESULT_FIELDS)
     # A text query's matches and their order, from the copies kept per register version; the page's
     # rows are then read by id, without the text query's ranking, which decided the order already.
     from_copies = text_page(found, found.filterset, facet_index, PageRows())
@@ -180,7 +187,7 @@ def run_search(params: QueryDict) -> SearchResults:
         facet_list, total = facets(
             found.filterset, found.text.queryset, text_query=found.text.mode != "none", facet_index=facet_index
         )
-        results = rows
+        results = rows = found.rows.only(*RESULT_FIELDS)
         share = _share(found.text, total, facet_index)
         if share is not None and share < SPARSE_MATCHES:
             results = rows.order_by(*ordering(found.sort, found.text, indexed=False))
