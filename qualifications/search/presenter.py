@@ -16,6 +16,7 @@ from qualifications.models import Qualification
 from qualifications.routes import awarding_route
 from qualifications.search.text import highlight
 from zrk.content import text_in
+from zrk.template_rows import TemplateRow
 
 SNIPPET_CHARACTERS = 240
 _ID_MARKER = 2_147_480_000  # stand-ins no real record has, replaced in the reversed address
@@ -23,17 +24,18 @@ _SLUG_MARKER = "zrk-slug-stand-in"
 
 
 @dataclass(slots=True)
-class ShownResult:
-    zrk_id: int
+class ShownResult(TemplateRow):
+    # Numbers as text: the template would localise each one again (the same digits, without grouping).
+    zrk_id: str
     href: str  # the qualification page, with the search to go back to
     name: str  # in the page's language (Polish when there is no translation)
     name_html: SafeString  # the same, escaped, the query's words marked
     name_lang: str | None  # "pl" when the name is shown in Polish on an English page
-    level: object  # the PRK level, or a dash
+    level: str  # the PRK level, or a dash
     category: str
     status: str
     status_label: str
-    institution_count: int | None  # None: certifying institutions do not award it (its route)
+    institution_count: str | None  # None: certifying institutions do not award it (its route)
     code: str
     snippet_html: SafeString
     snippet_lang: str | None
@@ -51,17 +53,19 @@ def shown_results(page, terms: list[str], back_query: str) -> list[ShownResult]:
         category = qualification.category
         shown.append(
             ShownResult(
-                zrk_id=qualification.zrk_id,
+                zrk_id=str(qualification.zrk_id),
                 href=address(qualification.zrk_id, qualification.slug),
                 name=qualification.name,
                 name_html=highlight(name, terms),
                 name_lang=name_lang,
-                level=qualification.prk_level_id or "–",
+                level=str(qualification.prk_level_id or "–"),
                 category=categories.get(category, category),
                 status=qualification.status,
                 status_label=statuses.get(qualification.status, qualification.status),
                 institution_count=(
-                    qualification.institution_count if awarding_route(category).uses_certifying_institutions else None
+                    str(qualification.institution_count)
+                    if awarding_route(category).uses_certifying_institutions
+                    else None
                 ),
                 code=qualification.code,
                 snippet_html=highlight(snippet_of(snippet), terms),

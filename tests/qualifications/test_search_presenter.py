@@ -35,7 +35,7 @@ def test_a_result_shows_its_labels_in_the_page_language(client):
     assert str(shown.name_html) == "Prowadzenie <mark>magazynu</mark>"
     assert shown.category == "sectoral"
     assert shown.status_label == shown.status  # its English label is its value
-    assert shown.institution_count == 1
+    assert shown.institution_count == "1"
     page = response.content.decode()
     assert f'href="/en/qualifications/{qualification.zrk_id}-prowadzenie-magazynu/?back=q%3Dmagazynu"' in page
     assert '<span lang="pl">Prowadzenie <mark>magazynu</mark></span>' in page

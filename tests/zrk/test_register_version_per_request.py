@@ -84,3 +84,16 @@ def test_a_post_reads_the_version_afresh(client, register, monkeypatch):
     assert seen == []
     client.get("/kwalifikacje/", {"q": "magazynu"})
     assert seen == ["memo"]
+
+
+def test_the_institution_facet_names_are_kept_per_version_and_follow_an_edit(client, register):
+    from institutions.models import Organisation
+
+    _search(client, {"q": "magazynu"})
+    response, queries = _search(client, {"q": "magazynu", "level": "4"})
+    assert not [sql for sql in queries if 'FROM "institutions_organisation"' in sql]
+    organisation = Organisation.objects.filter(certification_rights__isnull=False).first()
+    assert organisation.name_pl in response.content.decode()
+    Organisation.objects.filter(pk=organisation.pk).update(name_pl="Ośrodek Próbny")
+    response, _queries = _search(client, {"q": "magazynu"})
+    assert "Ośrodek Próbny" in response.content.decode()
