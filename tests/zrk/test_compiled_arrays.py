@@ -53,7 +53,7 @@ def test_the_search_page_reads_its_records_in_one_statement_with_their_counts(cl
             .order_by("name_pl")
         )[(int(page) - 1) * 20 : int(page) * 20]
         assert [(row.zrk_id, row.institution_count) for row in shown] == [
-            (row.zrk_id, row.institution_count) for row in expected
+            (str(row.zrk_id), str(row.institution_count)) for row in expected
         ]
         # The records of the page come in one statement, whatever the number of results on it.
         assert sum("ANY(" in str(query["sql"]) or query["sql"] is None for query in captured) <= 1
