@@ -18,6 +18,7 @@ from qualifications.models import (
     SectorFramework,
     Status,
 )
+from qualifications.page_cache import per_register_version
 from zrk.i18n import is_english
 from zrk.params import is_ascii_number
 
@@ -52,16 +53,30 @@ def normalised_query(params: QueryDict, names) -> str:
     return urlencode(pairs)
 
 
+# The register's labels: the same for every search until an edit changes the register, so they are
+# read once per register version and language, not by each page (and each form validation) again.
 def ministry_choices():
-    return [(m.code, m.name) for m in Ministry.objects.all()]
+    return per_register_version("choices:ministry", _ministry_choices, local=True)
 
 
 def framework_choices():
-    return [(str(f.pk), f"{f.name} ({f.abbreviation})") for f in SectorFramework.objects.all()]
+    return per_register_version("choices:framework", _framework_choices, local=True)
 
 
 def region_choices():
     """The voivodeships by their name in the page's language (Polish collation: Ł after L)."""
+    return per_register_version("choices:region", _region_choices, local=True)
+
+
+def _ministry_choices():
+    return [(m.code, m.name) for m in Ministry.objects.all()]
+
+
+def _framework_choices():
+    return [(str(f.pk), f"{f.name} ({f.abbreviation})") for f in SectorFramework.objects.all()]
+
+
+def _region_choices():
     english = is_english()
     name = Coalesce(NullIf(F("name_en"), Value("")), F("name_pl")) if english else F("name_pl")
     return [(v.code, v.name) for v in Voivodeship.objects.order_by(Collate(name, "pl-x-icu"))]

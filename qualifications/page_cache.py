@@ -19,6 +19,7 @@ import uuid
 import zlib
 from collections import OrderedDict
 from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import wraps
 
 from django.conf import settings
@@ -35,13 +36,38 @@ CACHE_SECONDS = 24 * 3600  # an upper bound only: any edit invalidates by changi
 MAX_RAW_QUERY = 512  # characters of query string above which a view without a normaliser is not cached
 
 
+# Inside ``one_version_per_request``: the version read first, reused by the later reads. A page
+# names the version in the keys of several copies it reads (the page, the facet index, a text
+# query's matches); one read serves them all, and the page is built from one version even if an
+# edit commits while it is being built.
+_request_version: ContextVar[list[int] | None] = ContextVar("zrk_request_register_version", default=None)
+
+
 def register_version() -> int:
+    memo = _request_version.get()
+    if memo:
+        return memo[0]
     # Always the primary (``connection`` is ``default``, never routed): with a read replica
     # (zrk/db_router.py) the key must name the newest version, not the replica's.
     with connection.cursor() as cursor:
         cursor.execute("SELECT value FROM qualifications_registerversion WHERE id = 1")
         row = cursor.fetchone()
-    return row[0] if row else 0
+    version = row[0] if row else 0
+    if memo is not None:
+        memo.append(version)
+    return version
+
+
+@contextmanager
+def one_version_per_request():
+    """``register_version()`` read once in the ``with`` block (a request that changes nothing: its
+    later reads would otherwise each cost a query). Not for a block that edits the register: it
+    would go on naming the version before its own edit."""
+    token = _request_version.set([])
+    try:
+        yield
+    finally:
+        _request_version.reset(token)
 
 
 @contextmanager

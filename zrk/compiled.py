@@ -11,7 +11,8 @@ converters and model construction as the queryset's own.
 Only exact-match values can be stand-ins (``field=value`` in a filter, a value an annotation
 compares with): a value that the ORM would rewrite (``__contains``), inline into the SQL text
 (a slice) or drop is refused when the statement is compiled, so a mistake shows at once, not as
-a wrong page.
+a wrong page. A list of integers is one parameter, an array: the statement compares with it as
+``AnyOf(column, values)`` does (``column = ANY(%s)``), where ``__in`` would take one per value.
 """
 
 import datetime
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 
 from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.backends.postgresql.base import ServerBindingCursor
+from django.db.models import BooleanField, Func
 from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 from django.db.models.sql.compiler import SQLCompiler
 from django.utils.translation import get_language
@@ -52,15 +54,32 @@ def prepared_cursor(alias: str = DEFAULT_DB_ALIAS):
     return db.make_debug_cursor(cursor) if db.queries_logged else db.make_cursor(cursor)
 
 
+class AnyOf(Func):
+    """``column = ANY(values)``, a condition for ``filter()``: the values (a list) are one array
+    parameter, so a statement compiled with a stand-in list serves lists of any length."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, values = self.source_expressions
+        column_sql, column_params = compiler.compile(column)
+        values_sql, values_params = compiler.compile(values)
+        return f"{column_sql} = ANY({values_sql})", [*column_params, *values_params]
+
+
 def _marker(kind: type, index: int):
     if kind is int:
         return _INT_MARKER + index
+    if kind is list:  # of integers, for AnyOf
+        return [_INT_MARKER + index]
     if kind is datetime.date:
         return _DATE_MARKER + datetime.timedelta(days=index)
     raise TypeError(f"no stand-in value for {kind.__name__} parameters")
 
 
 def _is(value, marker) -> bool:
+    if isinstance(marker, list):
+        return isinstance(value, list) and value == marker
     if isinstance(marker, int):
         return isinstance(value, int) and not isinstance(value, bool) and value == marker
     return type(value) is datetime.date and value == marker
@@ -98,7 +117,8 @@ class CompiledQuery:
         sql, params = compiler.as_sql()
         slots = {name: [i for i, value in enumerate(params) if _is(value, marker)] for name, marker in markers.items()}
         for name, positions in slots.items():
-            if not positions or str(markers[name]) in sql:
+            marker = markers[name]
+            if not positions or str(marker[0] if isinstance(marker, list) else marker) in sql:
                 raise ValueError(f"the value of {name!r} is not an exact-match parameter of the statement")
         converters = compiler.get_converters([column[0] for column in compiler.select[: compiler.col_count]])
         pick = instances = None
@@ -141,7 +161,9 @@ class CompiledQuery:
             value = values[name]
             for position in positions:
                 kind = type(statement.params[position])
-                if isinstance(value, int):
+                if isinstance(value, list | tuple):
+                    value = [int(item) for item in value]  # an array parameter (AnyOf)
+                elif isinstance(value, int):
                     low, high = _INT_RANGES.get(kind.__name__, (-(2**63), 2**63 - 1))
                     if not low <= value <= high:
                         return []  # no row holds a value its column cannot hold
@@ -150,6 +172,10 @@ class CompiledQuery:
         with prepared_cursor(statement.alias) as cursor:
             cursor.execute(statement.sql, params)
             rows = cursor.fetchall()
+        db = connections[statement.alias]
+        if db.queries_logged and db.queries_log and db.queries_log[-1]["sql"] is None:
+            # psycopg keeps no text of a statement it ran prepared: the log shows it with its values.
+            db.queries_log[-1]["sql"] = db.ops.compose_sql(statement.sql, params)
         if statement.converters:
             rows = list(statement.compiler.apply_converters(rows, statement.converters))
         if statement.pick is not None:

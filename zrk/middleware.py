@@ -6,6 +6,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 
+from qualifications.page_cache import one_version_per_request
 from zrk.security import FORWARDING_HEADERS, from_trusted_proxy
 
 
@@ -19,6 +20,21 @@ class ServerTimingMiddleware:
         elapsed_ms = (time.perf_counter() - started) * 1000
         response["Server-Timing"] = f"app;dur={elapsed_ms:.1f}"
         return response
+
+
+class OneRegisterVersionMiddleware:
+    """A GET or HEAD request reads the register version once (qualifications.page_cache): such a
+    request changes nothing public, so every later read in it would give the same number. Other
+    methods may edit the register and read it afresh each time."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        with one_version_per_request():
+            return self.get_response(request)
 
 
 class RejectNulMiddleware:

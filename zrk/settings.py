@@ -77,6 +77,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "zrk.middleware.ServerTimingMiddleware",
+    "zrk.middleware.OneRegisterVersionMiddleware",
     # Before anything reads X-Forwarded-Proto (SecurityMiddleware's HTTPS redirect, request.scheme).
     "zrk.middleware.UntrustedForwardingMiddleware",
     "django.middleware.security.SecurityMiddleware",

@@ -10,9 +10,11 @@ from django.utils.translation import ngettext
 
 from institutions.models import Organisation
 from qualifications.filters import QualificationFilter
+from qualifications.page_cache import per_register_version
 from qualifications.search.facet_index import counts as index_counts
 from qualifications.search.facet_index import index
 from qualifications.search.facet_index import text_counts as index_text_counts
+from zrk.template_rows import TemplateRow
 
 # The certifying-institution facet lists the most frequent ones (plus any selected): a list of
 # thousands of checkboxes would help nobody.
@@ -21,20 +23,21 @@ UNREAD = object()  # facets(): the facet index is read there
 
 
 @dataclass
-class FacetOption:
+class FacetOption(TemplateRow):
     value: str
     label: str
     count: int
     selected: bool
-
-    @property
-    def unit(self) -> str:
-        """ "result" in the plural form the count takes, for screen readers."""
-        return ngettext("result", "results", self.count)
+    # The page prints these as they are (some 70 options per page): "result" in the plural form the
+    # count takes, for screen readers, the checkbox's id, and the count as text (the template would
+    # localise the number again: the same digits, without grouping).
+    unit: str = ""
+    html_id: str = ""
+    count_text: str = ""
 
 
 @dataclass
-class Facet:
+class Facet(TemplateRow):
     name: str
     legend: str
     options: list[FacetOption]
@@ -185,23 +188,47 @@ def facets(
 def facet_options(filterset: QualificationFilter, counts: dict[str, dict[str, int]]) -> list[Facet]:
     """The facets shown for ``counts`` (facet -> option value -> results)."""
     result = []
+    units: dict[int, str] = {}  # a page's counts take a few plural forms
     for name in FACET_NAMES:
         selected = filterset.selected(name)
+        found = counts[name]
         if name == "institution":
-            choices = _institution_choices(counts[name], selected)
+            choices = _institution_choices(found, selected)
         else:
-            choices = filterset.form.fields[name].choices
-        options = [
-            FacetOption(str(value), str(label), counts[name].get(str(value), 0), str(value) in selected)
-            for value, label in choices
+            # The filter's own list (the form field's would be normalised again on every reading).
+            choices = filterset.filters[name].extra["choices"]
+            if callable(choices):
+                choices = choices()
+        options = []
+        for value, label in choices:
+            value = str(value)
+            count = found.get(value, 0)
             # Options without results are left out, except a selected one (so it can be unticked).
-            if counts[name].get(str(value)) or str(value) in selected
-        ]
+            if not count and value not in selected:
+                continue
+            unit = units.get(count)
+            if unit is None:
+                unit = units[count] = ngettext("result", "results", count)
+            options.append(
+                FacetOption(
+                    value, str(label), count, value in selected, unit, f"f-{name}-{len(options) + 1}", str(count)
+                )
+            )
         result.append(Facet(name, filterset.filters[name].label, options))
     return result
 
 
 def _institution_choices(counts: dict[str, int], selected: list[str]) -> list[tuple[str, str]]:
-    shown = {*counts, *selected}
-    organisations = Organisation.objects.filter(pk__in=[int(pk) for pk in shown]).only("pk", "name_pl", "name_en")
-    return sorted(((str(org.pk), org.name) for org in organisations), key=lambda choice: choice[1].lower())
+    names = organisation_names()
+    shown = {int(pk) for pk in (*counts, *selected)}
+    return sorted(((str(pk), names[pk]) for pk in shown if pk in names), key=lambda choice: choice[1].lower())
+
+
+def organisation_names() -> dict[int, str]:
+    """Every organisation's name in the page's language, by id: the register's labels, read once per
+    register version and language instead of by each search page (a few thousand names)."""
+    return per_register_version("organisation-names", _organisation_names, local=True)
+
+
+def _organisation_names() -> dict[int, str]:
+    return {org.pk: org.name for org in Organisation.objects.only("pk", "name_pl", "name_en")}

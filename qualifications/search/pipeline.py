@@ -13,7 +13,9 @@ from django.core.paginator import Page, Paginator
 from django.db.models import F, Func, QuerySet, Value
 from django.db.models.functions import Coalesce, Collate, NullIf
 from django.http import QueryDict
+from django.utils import translation
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 
 from qualifications.filters import DEFAULT_PER_PAGE, QualificationFilter
 from qualifications.models import Qualification
@@ -22,6 +24,7 @@ from qualifications.search.facets import Facet, facet_options, facets
 from qualifications.search.text import TextSearch, search
 from qualifications.search.text_pages import text_page
 from qualifications.search.understanding import rewrite
+from zrk.compiled import AnyOf, CompiledQuery
 from zrk.i18n import is_english
 
 POLISH_COLLATION = "pl-x-icu"  # Ł after L, not after Z
@@ -41,6 +44,23 @@ HEAVY_FIELDS = [
     )
     for language in ("pl", "en")
 ] + ["search_vector", "name_vector", "search_names", "active_regions", "active_institutions"]
+
+# What the search page shows of a result (qualifications/search/presenter.py): its rows read these
+# columns only. The untranslated columns stay: modeltranslation falls back to them.
+RESULT_FIELDS = [
+    "id",
+    "zrk_id",
+    "code",
+    "name",
+    "name_pl",
+    "name_en",
+    "characteristic",
+    "characteristic_pl",
+    "characteristic_en",
+    "prk_level",
+    "category",
+    "status",
+]
 
 
 @dataclass
@@ -125,7 +145,14 @@ class Search:
     text: TextSearch
     narrowed: QuerySet
     sort: str
-    rows: QuerySet
+    language: str | None = None  # active when the search was run: the name order's
+
+    @cached_property
+    def rows(self) -> QuerySet:
+        # Built when first read: the search page reads a text query's page by id instead
+        # (text_pages.py), and building the ranked queryset costs it about a millisecond.
+        with translation.override(self.language):
+            return with_institution_counts(self.text.ranked(self.narrowed)).order_by(*ordering(self.sort, self.text))
 
 
 def run(params: QueryDict) -> Search:
@@ -140,8 +167,7 @@ def run(params: QueryDict) -> Search:
     text = search(Qualification.objects.public(), cleaned.get("q") or "")
     narrowed = filterset.narrowed(text.queryset)
     sort = cleaned.get("sort") or ("relevance" if text.annotations else "name")
-    rows = with_institution_counts(text.ranked(narrowed)).order_by(*ordering(sort, text))
-    return Search(filterset=filterset, text=text, narrowed=narrowed, sort=sort, rows=rows)
+    return Search(filterset=filterset, text=text, narrowed=narrowed, sort=sort, language=get_language())
 
 
 def run_search(params: QueryDict) -> SearchResults:
@@ -149,13 +175,9 @@ def run_search(params: QueryDict) -> SearchResults:
     found = run(params)
     per_page = int(found.filterset.cleaned_data().get("per_page") or DEFAULT_PER_PAGE)
     facet_index = index()
-    rows = found.rows.select_related("prk_level", "ministry").defer(*HEAVY_FIELDS)
     # A text query's matches and their order, from the copies kept per register version; the page's
     # rows are then read by id, without the text query's ranking, which decided the order already.
-    picked = with_institution_counts(Qualification.objects.public())
-    from_copies = text_page(
-        found, found.filterset, facet_index, picked.select_related("prk_level", "ministry").defer(*HEAVY_FIELDS)
-    )
+    from_copies = text_page(found, found.filterset, facet_index, PageRows())
     if from_copies is not None:
         counts, total, results = from_copies
         facet_list = facet_options(found.filterset, counts)
@@ -165,7 +187,7 @@ def run_search(params: QueryDict) -> SearchResults:
         facet_list, total = facets(
             found.filterset, found.text.queryset, text_query=found.text.mode != "none", facet_index=facet_index
         )
-        results = rows
+        results = rows = found.rows.only(*RESULT_FIELDS)
         share = _share(found.text, total, facet_index)
         if share is not None and share < SPARSE_MATCHES:
             results = rows.order_by(*ordering(found.sort, found.text, indexed=False))
@@ -179,6 +201,38 @@ def run_search(params: QueryDict) -> SearchResults:
         sort=found.sort,
         errors=found.filterset.errors_for_summary(),
     )
+
+
+def _page_rows(ids: list[int]) -> QuerySet:
+    # Unordered: the page puts the records in the order of its ids.
+    return (
+        with_institution_counts(Qualification.objects.public())
+        .filter(AnyOf(F("pk"), Value(ids)))
+        .only(*RESULT_FIELDS)
+        .order_by()
+    )
+
+
+# Every text search page reads its page's records by id with this statement: compiled once per
+# process and language, then sent with the page's ids as one array (zrk/compiled.py).
+_PAGE_ROWS = CompiledQuery(Qualification, _page_rows, ids=list)
+
+
+class PageRows:
+    """The records of a page of text search results, read as ``TextPage`` asks for them
+    (``rows.filter(pk__in=ids).order_by()``, in any order), through ``_PAGE_ROWS``."""
+
+    def __init__(self, ids: list[int] | None = None):
+        self.ids = ids
+
+    def filter(self, *, pk__in) -> "PageRows":
+        return PageRows(list(pk__in))
+
+    def order_by(self) -> "PageRows":
+        return self
+
+    def __iter__(self):
+        return iter(_PAGE_ROWS.rows(ids=self.ids) if self.ids else [])
 
 
 # The search page lists at most this many results as pages: a page far down a long list costs the

@@ -32,7 +32,7 @@ from django.utils.safestring import SafeString, mark_safe
 from qualifications.page_cache import register_version
 from qualifications.search import tsquery
 from qualifications.search.families import MIN_ROOT, family_root
-from qualifications.search.normal import fold
+from qualifications.search.normal import fold, fold_word
 from qualifications.search.thesaurus import Unit, units
 from qualifications.search.understanding import find_codes
 from zrk.params import is_ascii_number
@@ -484,16 +484,14 @@ def highlight(text: str, terms: list[str]) -> SafeString:
         return mark_safe("")  # noqa: S308 - empty string
     if not terms:
         return escape(text)
-    stems = {_stem(term) if len(term) >= 6 else fold(term) for term in terms}
+    stems = tuple({_stem(term) if len(term) >= 6 else fold(term) for term in terms})
+    # Only a marked word splits the text: the runs between marks are escaped whole.
     pieces, last = [], 0
     for match in _WORD.finditer(text):
         word = match.group()
-        pieces.append(escape(text[last : match.start()]))
-        folded = fold(word)
-        if any(folded.startswith(stem) for stem in stems):
+        if fold_word(word).startswith(stems):
+            pieces.append(escape(text[last : match.start()]))
             pieces.append(f"<mark>{escape(word)}</mark>")
-        else:
-            pieces.append(escape(word))
-        last = match.end()
+            last = match.end()
     pieces.append(escape(text[last:]))
     return mark_safe("".join(pieces))  # noqa: S308 - every piece is escaped above

@@ -10,9 +10,8 @@ from qualifications.filters import QualificationFilter, normalised_query
 from qualifications.page_cache import cached_public_page, skip_page_cache
 from qualifications.search.hints import EXAMPLES, did_you_mean
 from qualifications.search.pipeline import run, run_search
-from qualifications.search.text import highlight
+from qualifications.search.presenter import shown_results
 from qualifications.search.understanding import rewrite
-from zrk.content import text_in
 
 
 def _cache_query(request) -> str:
@@ -28,12 +27,6 @@ def qualification_search(request):
     if rewritten is not None:
         return redirect(f"{request.path}?{rewritten.urlencode()}")
     results = run_search(request.GET)
-    terms = results.text.terms
-    for qualification in results.page:
-        name, qualification.name_lang = text_in(qualification, "name")
-        qualification.highlighted_name = highlight(name, terms)
-        snippet, qualification.snippet_lang = text_in(qualification, "characteristic")
-        qualification.highlighted_snippet = highlight(_snippet(snippet), terms)
     crumbs = [(_("Home"), reverse("home")), (_("Qualifications"), None)]
     # Links that keep the search carry the cleaned parameters only, never the raw address.
     download_query = results.filterset.clean_query()
@@ -41,6 +34,7 @@ def qualification_search(request):
     clean_query = results.filterset.clean_query()
     if results.page.number > 1:
         clean_query["page"] = str(results.page.number)
+    back_query = clean_query.urlencode()
     response = render(
         request,
         "qualifications/search.html",
@@ -48,7 +42,8 @@ def qualification_search(request):
             **_hints(results),
             "results": results,
             "page_obj": results.page,
-            "back_query": clean_query.urlencode(),
+            "back_query": back_query,
+            "shown_results": shown_results(results.page, results.text.terms, back_query),
             "clean_query": clean_query,
             "per_page": str(results.page.paginator.per_page),
             "download_query": download_query.urlencode(),
@@ -72,9 +67,3 @@ def _hints(results) -> dict:
         hints["unfiltered_query"] = unfiltered.urlencode()
         hints["unfiltered_count"] = run(unfiltered).narrowed.count()
     return hints
-
-
-def _snippet(text: str, limit: int = 240) -> str:
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0] + "…"

@@ -236,7 +236,7 @@ def test_query_count_does_not_grow_with_the_page_size(client, roles, params):
     # A text search also reads the register version of its cached thesaurus units and matches, and
     # the first one of a register version builds the copies the next ones read (text_pages.py)
     # and probes for a match through the indexes in a transaction of its own (text._exists).
-    assert len(fifty.captured_queries) <= (24 if params else 16)
+    assert len(fifty.captured_queries) <= (17 if params else 8)
 
 
 def test_the_competent_ministers_name_and_department_and_the_framework_are_searchable(client):

@@ -52,12 +52,12 @@ def _queries(client, url, params=None) -> int:
 # the register's name order, each record's institutions: qualifications/search/text_pages.py),
 # after which it takes about half as many (tests/search/test_text_pages.py).
 PAGES = [
-    ("/kwalifikacje/", {"q": "magazynu"}, 22),
-    ("/en/qualifications/", {"q": "prowadzenie", "sort": "name"}, 22),
-    ("/kwalifikacje/", {"level": "4", "category": "free_market"}, 12),
-    ("/kwalifikacje/", {"page": "3", "per_page": "10"}, 12),
-    ("/statystyki/", {}, 25),
-    ("/en/statistics/", {}, 25),
+    ("/kwalifikacje/", {"q": "magazynu"}, 17),
+    ("/en/qualifications/", {"q": "prowadzenie", "sort": "name"}, 17),
+    ("/kwalifikacje/", {"level": "4", "category": "free_market"}, 8),
+    ("/kwalifikacje/", {"page": "3", "per_page": "10"}, 8),
+    ("/statystyki/", {}, 10),
+    ("/en/statistics/", {}, 10),
     ("/api/v1/qualifications/", {"level": "4", "page_size": "20"}, 6),
     ("/api/xml/kwalifikacje/", {}, 6),
 ]
