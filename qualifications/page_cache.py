@@ -123,23 +123,24 @@ LOCAL_ENTRIES = 48
 _local: OrderedDict = OrderedDict()
 
 
-def kept_locally(key: str, load):
+def kept_locally(key: str, load, *, shelf: OrderedDict = _local, entries: int = LOCAL_ENTRIES):
     """The value of ``key`` (``load()`` reads or builds the shared copy) from this process's copies
     while the cache still holds it. The value is shared by every later request of this process: its
-    readers must not change it."""
+    readers must not change it. Small values that are many (one per query) keep to a ``shelf`` of
+    their own, so they do not push the large copies out of this one."""
     token = cache.get(f"{key}:token")
-    held = _local.get(key)
+    held = shelf.get(key)
     if token is not None and held is not None and held[0] == token:
-        _local.move_to_end(key)
+        shelf.move_to_end(key)
         return held[1]
     value = load()
     if token is None:
         token = uuid.uuid4().hex
         cache.set(f"{key}:token", token, CACHE_SECONDS)
-    _local[key] = (token, value)
-    _local.move_to_end(key)
-    while len(_local) > LOCAL_ENTRIES:
-        _local.popitem(last=False)
+    shelf[key] = (token, value)
+    shelf.move_to_end(key)
+    while len(shelf) > entries:
+        shelf.popitem(last=False)
     return value
 
 

@@ -21,7 +21,7 @@ from qualifications.filters import DEFAULT_PER_PAGE, QualificationFilter
 from qualifications.models import Qualification
 from qualifications.search.facet_index import index
 from qualifications.search.facets import Facet, facet_options, facets
-from qualifications.search.text import TextSearch, search
+from qualifications.search.text import TextSearch, public_search
 from qualifications.search.text_pages import text_page
 from qualifications.search.understanding import rewrite
 from zrk.compiled import AnyOf, CompiledQuery
@@ -164,7 +164,7 @@ def run(params: QueryDict) -> Search:
     params = rewrite(params) or params
     filterset = QualificationFilter(params, queryset=Qualification.objects.public())
     cleaned = filterset.cleaned_data()
-    text = search(Qualification.objects.public(), cleaned.get("q") or "")
+    text = public_search(cleaned.get("q") or "")
     narrowed = filterset.narrowed(text.queryset)
     sort = cleaned.get("sort") or ("relevance" if text.annotations else "name")
     return Search(filterset=filterset, text=text, narrowed=narrowed, sort=sort, language=get_language())

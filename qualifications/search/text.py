@@ -19,7 +19,8 @@ only in the competent minister's or the framework's name comes last.
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
 from django.core.cache import cache
@@ -29,7 +30,7 @@ from django.db.models.functions import Coalesce
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from qualifications.page_cache import register_version
+from qualifications.page_cache import kept_locally, register_version
 from qualifications.search import tsquery
 from qualifications.search.families import MIN_ROOT, family_root
 from qualifications.search.normal import fold, fold_word
@@ -325,6 +326,27 @@ def _context_ids(query: SearchQuery) -> dict[str, list[int]]:
 
 def _flag(condition: Q) -> ExpressionWrapper:
     return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+# The analyses of the words searched lately in this process (public_search).
+KEPT_SEARCHES = 256
+_searches: OrderedDict = OrderedDict()
+
+
+def public_search(query: str) -> TextSearch:
+    """``search()`` over the public register, kept in this process per register version: everything
+    it works out (the words' thesaurus units and tsqueries, the probes, the ranking expressions)
+    follows from the words and the register, and building it again costs a repeated search a few
+    milliseconds of ORM compiling. The caller gets its own queryset (a clone), so what it reads is
+    not kept with the analysis."""
+    from qualifications.models import Qualification
+
+    version = register_version()
+    key = f"text-search:{version}:" + hashlib.sha256(query.encode()).hexdigest()
+    kept = kept_locally(
+        key, lambda: search(Qualification.objects.public(), query), shelf=_searches, entries=KEPT_SEARCHES
+    )
+    return replace(kept, queryset=kept.queryset.all())
 
 
 def search(queryset: QuerySet, query: str) -> TextSearch:
