@@ -287,6 +287,20 @@ def server_cpu(server: Gunicorn, postmaster: int) -> float:
     return cpu_seconds(server.pid) + (client_backends_cpu(postmaster) if postmaster else 0.0)
 
 
+def settle(server: Gunicorn, postmaster: int, idle: float = 0.02, most: float = 120.0) -> None:
+    """Wait until the server's CPU stops rising: gunicorn answers as soon as one worker is ready,
+    while the others may still be building their copies (zrk/warmup.py), which is start-up work,
+    not the first page type's."""
+    deadline = time.monotonic() + most
+    before = server_cpu(server, postmaster)
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = server_cpu(server, postmaster)
+        if now - before < idle:
+            return
+        before = now
+
+
 def measure(addresses: list[str], server: Gunicorn, postmaster: int) -> dict:
     """Request the addresses in turn (from the start again when there are fewer than REQUESTS)."""
     for index in range(10):  # warm-up: connections, dictionary, PostgreSQL's buffers
@@ -360,6 +374,7 @@ def main() -> int:
         # Fresh workers' first text searches: whether a new connection's dictionary load reaches a visitor.
         first = first_requests([_search("pl", q=word) for word in ("spawacz", "kucharz", "ogrodnik", "tynkarz")])
         say(f"first text searches of new workers: {', '.join(f'{ms:.0f} ms' for ms in first)}")
+        settle(server, postmaster)
         baseline_rps = None
         for label, addresses, budget, cpu_budget in kinds:
             result = measure(addresses, server, postmaster)
