@@ -45,6 +45,19 @@ def on_starting(server):
     # The addresses given on the command line (--bind) are known only now, before the socket is made.
     if not _control:
         server.cfg.set("control_socket", control_socket_path(server.cfg.bind))
+    # The folder where this instance's workers share what text searches work out (zrk/settings.py
+    # CACHES["copies"], used when there is no shared cache): the workers are forked after this and
+    # inherit it. A new one per start: the copies are keyed on the register version, which a database
+    # restored or recreated would repeat with other content.
+    import tempfile
+
+    os.environ["ZRK_COPIES_DIR"] = tempfile.mkdtemp(prefix="zrk-copies-")
+
+
+def on_exit(server):
+    import shutil
+
+    shutil.rmtree(os.environ.get("ZRK_COPIES_DIR", ""), ignore_errors=True)
 
 
 def post_worker_init(worker):

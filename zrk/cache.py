@@ -7,14 +7,22 @@ a warning in the log at most every few seconds, instead of a server error on eve
 """
 
 import logging
+import pickle
 import time
 
+from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+from django.utils.connection import ConnectionProxy
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
+
+# The per-version copies of what text searches work out (settings: CACHES["copies"]); the large
+# copies every request reads are held in each worker's memory as well (page_cache.kept_locally).
+copies = ConnectionProxy(caches, "copies")
 UNAVAILABLE = (RedisConnectionError, RedisTimeoutError)
 WARN_EVERY = 10.0  # seconds
 
@@ -81,3 +89,29 @@ class RedisCache(DjangoRedisCache):
         # A session that is deleted (logout) must not come back from a stale copy: a failed delete
         # is an error, not a miss.
         return super().delete(key, version)
+
+
+class UncompressedFileCache(FileBasedCache):
+    """Django's file cache without its zlib step, for the text searches' copies shared by the workers
+    of one server (settings: CACHES["copies"]): they are arrays of ids and ranks, which compress
+    poorly and cost several milliseconds each to compress, more than the search they save."""
+
+    def get(self, key, default=None, version=None):
+        try:
+            with open(self._key_to_file(key, version), "rb") as file:
+                if not self._is_expired(file):
+                    return pickle.loads(file.read())  # noqa: S301 - written by this server's workers only
+        except FileNotFoundError:
+            pass
+        return default
+
+    def _write_content(self, file, timeout, value):
+        file.write(pickle.dumps(self.get_backend_timeout(timeout), self.pickle_protocol))
+        file.write(pickle.dumps(value, self.pickle_protocol))
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        value = self.get(key, version=version)
+        if value is None:
+            return False
+        self.set(key, value, timeout, version)
+        return True

@@ -380,6 +380,20 @@ elif CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCach
         socket_connect_timeout=_cache_timeout, socket_timeout=_cache_timeout
     )
 SHARED_CACHE = not CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache"))
+# What a text search works out for its words, kept per register version (zrk/cache.py ``copies``):
+# in the shared cache when there is one; else the workers of one gunicorn master share it in files
+# of a folder the master makes when it starts and removes when it stops (ZRK_COPIES_DIR, set by
+# gunicorn.conf.py), so a word's first search is worked out once per server, not once per worker;
+# else (runserver, commands, tests) beside the local-memory cache, in the same store.
+_copies_dir = env.str("ZRK_COPIES_DIR", default="")
+if SHARED_CACHE or not _copies_dir:
+    CACHES["copies"] = dict(CACHES["default"])
+else:
+    CACHES["copies"] = {
+        "BACKEND": "zrk.cache.UncompressedFileCache",
+        "LOCATION": _copies_dir,
+        "OPTIONS": {"MAX_ENTRIES": env.int("COPIES_MAX_ENTRIES", default=5000)},
+    }
 if SHARED_CACHE:
     # Sessions are read from the shared cache and written through to the database, so a cache
     # that loses them (restart, eviction) signs nobody out.

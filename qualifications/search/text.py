@@ -23,7 +23,6 @@ from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
-from django.core.cache import cache
 from django.db import connection, connections, transaction
 from django.db.models import BooleanField, ExpressionWrapper, F, Func, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
@@ -36,6 +35,7 @@ from qualifications.search.families import MIN_ROOT, family_root
 from qualifications.search.normal import fold, fold_word
 from qualifications.search.thesaurus import Unit, units
 from qualifications.search.understanding import find_codes
+from zrk.cache import copies
 from zrk.params import is_ascii_number
 
 MAX_QUERY_LENGTH = 200
@@ -201,12 +201,12 @@ def _resolve(query_units: list[Unit], terms: list[str], version: int) -> _Resolv
     statement = "SELECT " + ", ".join(f"({sql})::text" for sql, _params in compiled)
     params = [param for _sql, expression_params in compiled for param in expression_params]
     key = f"search-queries:{version}:" + hashlib.sha256(f"{statement}|{params!r}".encode()).hexdigest()
-    texts = cache.get(key)
+    texts = copies.get(key)
     if texts is None:
         with connection.cursor() as cursor:
             cursor.execute(statement, params)
             texts = list(cursor.fetchone())
-        cache.set(key, texts, CONTEXT_CACHE_SECONDS)
+        copies.set(key, texts, CONTEXT_CACHE_SECONDS)
     count = len(query_units)
     trees = [tsquery.read(text) for text in texts[: 2 * count + 1]]
     return _Resolved(trees[:count], trees[count : 2 * count], trees[2 * count], texts[-1])
@@ -262,7 +262,7 @@ def _context_match(tree, terms: list[str], version: int) -> Q:
     cache under the register version."""
     # Keyed on the query, not the words: the same words have another query when only some match.
     key = f"search-context:{version}:" + hashlib.sha256(tsquery.render(tree).encode()).hexdigest()
-    found = cache.get(key)
+    found = copies.get(key)
     if found is None:
         if tsquery.terms(tree) is None:
             found = _context_ids(ResolvedQuery(tsquery.render(tree)))
@@ -271,7 +271,7 @@ def _context_match(tree, terms: list[str], version: int) -> Q:
             for kind, pk, lexemes in _context_documents(version):
                 if tsquery.matches(tree, lexemes):
                     found[kind].append(pk)
-        cache.set(key, found, CONTEXT_CACHE_SECONDS)
+        copies.set(key, found, CONTEXT_CACHE_SECONDS)
     # An empty __in would make Django drop the whole query (EmptyResultSet), not just this condition.
     condition = NOTHING
     if found["m"]:
@@ -286,14 +286,14 @@ def _context_documents(version: int) -> list[tuple[str, int, frozenset[str]]]:
     query is then tested on them here (tsquery.matches) instead of the database building the
     documents through the dictionaries for each new query."""
     key = f"search-context-documents:{version}"
-    documents = cache.get(key)
+    documents = copies.get(key)
     if documents is None:
         ministries, frameworks = _context_queries()
         rows = ministries.values_list(Value("m"), "pk", Func("document", function="tsvector_to_array")).union(
             frameworks.values_list(Value("f"), "pk", Func("document", function="tsvector_to_array")), all=True
         )
         documents = [(kind, pk, frozenset(lexemes)) for kind, pk, lexemes in rows]
-        cache.set(key, documents, CONTEXT_CACHE_SECONDS)
+        copies.set(key, documents, CONTEXT_CACHE_SECONDS)
     return documents
 
 
@@ -405,10 +405,10 @@ def _units(terms: list[str], version: int) -> list[Unit]:
     """The query's thesaurus units (thesaurus.py), kept per register version: the thesaurus is part
     of the register, and a search of the same words then reads no synonym sets."""
     key = f"search-units:{version}:" + hashlib.sha256("\x00".join(terms).encode()).hexdigest()
-    found = cache.get(key)
+    found = copies.get(key)
     if found is None:
         found = units(terms, parse_terms)
-        cache.set(key, found, CONTEXT_CACHE_SECONDS)
+        copies.set(key, found, CONTEXT_CACHE_SECONDS)
     return found
 
 
@@ -451,7 +451,7 @@ def _exists(queryset: QuerySet, version: int, text: TextSearch | None = None) ->
     sql, params = queryset.order_by().values("pk")[:1].query.sql_with_params()
     sql = on_search_rows(sql)
     key = f"search-probe:{version}:" + hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()
-    found = cache.get(key)
+    found = copies.get(key)
     if found is None:
         if text is not None:
             # The search of these words reads its matches next (text_pages.py): read them now, as
@@ -461,7 +461,7 @@ def _exists(queryset: QuerySet, version: int, text: TextSearch | None = None) ->
             found = probe_matches(text, version)
         else:
             found = bool(fetch_by_index_scans(f"SELECT EXISTS ({sql})", list(params))[0][0])  # noqa: S608
-        cache.set(key, found, CONTEXT_CACHE_SECONDS)
+        copies.set(key, found, CONTEXT_CACHE_SECONDS)
     return found
 
 

@@ -25,7 +25,6 @@ import hashlib
 from dataclasses import dataclass
 
 import numpy as np
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import F, Func, Value
 from django.utils import timezone
@@ -46,6 +45,7 @@ from qualifications.search.facet_index import (
 from qualifications.search.facets import TOP_INSTITUTIONS
 from qualifications.search.search_rows import on_search_rows
 from qualifications.search.text import TextSearch
+from zrk.cache import copies
 
 CACHE_SECONDS = 24 * 3600  # an upper bound: a change to the register changes the keys
 # The shape of the copies: part of their keys, so that workers of another release sharing the cache
@@ -103,10 +103,10 @@ class Copies:
         key = f"text-pages:{FORMAT}:{self.version}:{key}"
 
         def shared():
-            value = cache.get(key)
+            value = copies.get(key)
             if value is None:
                 value = computed_at(self.register_version, compute)
-                cache.set(key, value, CACHE_SECONDS)
+                copies.set(key, value, CACHE_SECONDS)
             return value
 
         return kept_locally(key, shared)
@@ -150,7 +150,7 @@ class Copies:
         def compute():
             ids, context_ids, named = read_matches(text, self.register_version)
             if named is not None:
-                cache.set(self._names_key(text), named, CACHE_SECONDS)
+                copies.set(self._names_key(text), named, CACHE_SECONDS)
             first_id = self.index.first_id
             return (bitmap(ids, first_id), bitmap(context_ids, first_id))
 
@@ -186,7 +186,7 @@ class Copies:
 
     def _read_ranking(self, text: TextSearch, matched: int, context: int):
         """(ids, flags: exact 1, hit 2, context 4, ranks) of the matches set apart."""
-        found = cache.get(self._names_key(text)) if text.names_any is not None else None
+        found = copies.get(self._names_key(text)) if text.names_any is not None else None
         if found is not None:
             # (ids, exact, hit, ranks, floor), as ``matched`` read them.
             rows = np.empty(len(found[0]), dtype=_NAMED_ROW)
@@ -380,9 +380,9 @@ def read_matches(text: TextSearch, version: int):
     index twice), else read now."""
     statement, params, with_names = _matches_statement(text)
     key = _matches_key(statement, params, version)
-    found = cache.get(key)
+    found = copies.get(key)
     if found is not None:
-        cache.delete(key)  # read once per version by each process: its copies are kept from here
+        copies.delete(key)  # read once per version: the copies made from it are kept from here
         return found
     return _read(statement, params, with_names)
 
@@ -391,7 +391,7 @@ def probe_matches(text: TextSearch, version: int) -> bool:
     """Whether ``text`` matches a record, from reading its matches (kept for ``read_matches``)."""
     statement, params, with_names = _matches_statement(text)
     found = _read(statement, params, with_names)
-    cache.set(_matches_key(statement, params, version), found, CACHE_SECONDS)
+    copies.set(_matches_key(statement, params, version), found, CACHE_SECONDS)
     return len(found[0]) > 0
 
 

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.http import urlencode
 
 from qualifications.search import pipeline
+from zrk.cache import copies
 
 pytestmark = pytest.mark.django_db
 
@@ -42,13 +43,13 @@ def test_the_first_search_reads_matches_and_names_in_one_statement(demo_register
 
 
 def test_without_the_names_of_that_pass_the_ranking_reads_them_through_the_name_index(demo_register, monkeypatch):
-    real_set = cache.set
+    real_set = copies.set
 
     def forgetting_names(key, value, *args, **kwargs):
         if ":names:" not in key:
             real_set(key, value, *args, **kwargs)
 
-    monkeypatch.setattr(cache, "set", forgetting_names)
+    monkeypatch.setattr(copies, "set", forgetting_names)
     for words in WORDS:
         shown, expected, _statements, _mode = _page({"q": words, "per_page": "50"})
         assert shown == expected, words
