@@ -49,9 +49,10 @@ def on_starting(server):
     # CACHES["copies"], used when there is no shared cache): the workers are forked after this and
     # inherit it. A new one per start: the copies are keyed on the register version, which a database
     # restored or recreated would repeat with other content.
-    import tempfile
+    if not os.environ.get("CACHE_URL"):
+        import tempfile
 
-    os.environ["ZRK_COPIES_DIR"] = tempfile.mkdtemp(prefix="zrk-copies-")
+        os.environ["ZRK_COPIES_DIR"] = tempfile.mkdtemp(prefix="zrk-copies-")
 
 
 def on_exit(server):

@@ -50,6 +50,7 @@ def test_the_copies_follow_the_shared_cache_then_the_servers_folder_then_the_loc
 
 def test_the_master_makes_the_folder_its_workers_inherit_and_removes_it_at_exit(monkeypatch):
     monkeypatch.delenv("ZRK_COPIES_DIR", raising=False)
+    monkeypatch.delenv("CACHE_URL", raising=False)
     monkeypatch.setenv("GUNICORN_CONTROL_SOCKET", "off")
     config = runpy.run_path(str(Path(settings.BASE_DIR) / "gunicorn.conf.py"))
 
