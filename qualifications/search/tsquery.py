@@ -67,21 +67,22 @@ def parse(text: str):
 
 
 def _either(tokens):
-    left, tokens = _both(tokens)
-    children = [left]
-    while tokens and tokens[0] == "|":
-        right, tokens = _both(tokens[1:])
-        children.append(right)
-    return (children[0] if len(children) == 1 else Node("|", tuple(children))), tokens
+    return _joined(tokens, "|", _both)
 
 
 def _both(tokens):
-    left, tokens = _single(tokens)
+    # "&" binds tighter than "|", as in PostgreSQL's tsquery.
+    return _joined(tokens, "&", _single)
+
+
+def _joined(tokens, operator: str, operand):
+    """The operands ``operand`` reads, joined by ``operator``, as one node (or the single operand)."""
+    left, tokens = operand(tokens)
     children = [left]
-    while tokens and tokens[0] == "&":
-        right, tokens = _single(tokens[1:])
+    while tokens and tokens[0] == operator:
+        right, tokens = operand(tokens[1:])
         children.append(right)
-    return (children[0] if len(children) == 1 else Node("&", tuple(children))), tokens
+    return (children[0] if len(children) == 1 else Node(operator, tuple(children))), tokens
 
 
 def _single(tokens):
