@@ -392,7 +392,7 @@ else:
     CACHES["copies"] = {
         "BACKEND": "zrk.cache.UncompressedFileCache",
         "LOCATION": _copies_dir,
-        "OPTIONS": {"MAX_ENTRIES": env.int("COPIES_MAX_ENTRIES", default=5000)},
+        "OPTIONS": {"MAX_ENTRIES": env.int("COPIES_MAX_ENTRIES", default=2000)},
     }
 if SHARED_CACHE:
     # Sessions are read from the shared cache and written through to the database, so a cache
