@@ -109,6 +109,17 @@ class UncompressedFileCache(FileBasedCache):
         file.write(pickle.dumps(self.get_backend_timeout(timeout), self.pickle_protocol))
         file.write(pickle.dumps(value, self.pickle_protocol))
 
+    # Django's file cache lists the whole folder on every write to see whether it is full; the copies
+    # are written on every word's first search, so this looks only every CULL_EVERY writes (the
+    # folder may then pass MAX_ENTRIES by that many files per worker).
+    CULL_EVERY = 64
+    _writes = 0
+
+    def _cull(self):
+        UncompressedFileCache._writes += 1
+        if UncompressedFileCache._writes % self.CULL_EVERY == 1:
+            super()._cull()
+
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
         value = self.get(key, version=version)
         if value is None:
