@@ -22,9 +22,12 @@ name document), the caller falls back to that statement.
 """
 
 import hashlib
+import uuid
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import F, Func, Value
 from django.utils import timezone
@@ -374,16 +377,23 @@ def _read(statement: str, params: list, with_names: bool):
     return (np.array(ids or (), dtype=np.int64), np.array(context_ids or (), dtype=np.int64), named)
 
 
+# The matches a first search's probe read (text._exists), handed to ``read_matches`` later in the
+# same request: the largest values a search reads (a broad word's are hundreds of kilobytes), read
+# once, so they stay in this process instead of going through the shared copies.
+PROBED_ENTRIES = 4
+_probed: OrderedDict = OrderedDict()
+
+
 def read_matches(text: TextSearch, version: int):
-    """What ``_read`` reads for ``text``: taken from the cache where the text search's probe put it
-    (text._exists reads it in place of a bare existence test, so a first search does not scan the
-    index twice), else read now."""
+    """What ``_read`` reads for ``text``: taken from where the text search's probe left it in this
+    process (text._exists reads it in place of a bare existence test, so a first search does not
+    scan the index twice), else read now."""
     statement, params, with_names = _matches_statement(text)
     key = _matches_key(statement, params, version)
-    found = copies.get(key)
-    if found is not None:
-        copies.delete(key)  # read once per version: the copies made from it are kept from here
-        return found
+    held = _probed.pop(key, None)
+    # The token: whatever empties the cache (a test, an operator) drops what the probe left here too.
+    if held is not None and cache.get(f"{key}:token") == held[0]:
+        return held[1]
     return _read(statement, params, with_names)
 
 
@@ -391,7 +401,11 @@ def probe_matches(text: TextSearch, version: int) -> bool:
     """Whether ``text`` matches a record, from reading its matches (kept for ``read_matches``)."""
     statement, params, with_names = _matches_statement(text)
     found = _read(statement, params, with_names)
-    copies.set(_matches_key(statement, params, version), found, CACHE_SECONDS)
+    key, token = _matches_key(statement, params, version), uuid.uuid4().hex
+    cache.set(f"{key}:token", token, CACHE_SECONDS)
+    _probed[key] = (token, found)
+    while len(_probed) > PROBED_ENTRIES:
+        _probed.popitem(last=False)
     return len(found[0]) > 0
 
 
