@@ -52,7 +52,11 @@ def on_starting(server):
     if not os.environ.get("CACHE_URL"):
         import tempfile
 
-        os.environ["ZRK_COPIES_DIR"] = tempfile.mkdtemp(prefix="zrk-copies-")
+        # In memory where the system has a tmpfs for it: creating a file on a disk's file system
+        # waits for its journal, and a word's first search writes a few.
+        shared_memory = "/dev/shm"  # noqa: S108 - mkdtemp makes a private folder (0700) in it
+        where = shared_memory if os.path.isdir(shared_memory) and os.access(shared_memory, os.W_OK) else None
+        os.environ["ZRK_COPIES_DIR"] = tempfile.mkdtemp(prefix="zrk-copies-", dir=where)
 
 
 def on_exit(server):
