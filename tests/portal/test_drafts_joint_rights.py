@@ -28,6 +28,19 @@ def give_minister(application, ministry):
     application.draft.save()
 
 
+def joint_draft(organisation, people, ministry, *, filled: bool = True):
+    """The organisation's inclusion draft (its minister chosen) and, started jointly with it by the
+    editor, a rights draft whose sections are filled: (editor's client, inclusion draft, rights draft)."""
+    inclusion = inclusion_draft(organisation)
+    give_minister(inclusion, ministry)
+    editor = client_for(people["editor"])
+    start(editor, organisation, inclusion_application=inclusion.pk)
+    rights = CertificationRightsApplication.objects.get(applicant=organisation)
+    if filled:
+        fill_rights_sections(editor, rights)
+    return editor, inclusion, rights
+
+
 def fill_rights_sections(client, application):
     for section, data in [
         ("staff", {"validation_staff": "Dwóch asesorów (test).", "contact_email": ""}),
@@ -87,12 +100,7 @@ def test_another_organisations_inclusion_application_cannot_be_joined(organisati
 def test_the_joint_draft_asks_no_fee_and_is_submitted_after_its_inclusion_application(
     organisation, people, ministry, media, django_capture_on_commit_callbacks
 ):
-    inclusion = inclusion_draft(organisation)
-    give_minister(inclusion, ministry)
-    editor = client_for(people["editor"])
-    start(editor, organisation, inclusion_application=inclusion.pk)
-    rights = CertificationRightsApplication.objects.get(applicant=organisation)
-    fill_rights_sections(editor, rights)
+    editor, inclusion, rights = joint_draft(organisation, people, ministry)
     task_list = editor.get(url("draft", rights)).content.decode()
     assert "5 z 5 sekcji ukończonych" in task_list  # the fee section asks for nothing now
     assert "opłata wynosi 5000 zł" in task_list or "opłata wynosi 5 000 zł" in task_list
@@ -113,12 +121,7 @@ def test_the_joint_draft_asks_no_fee_and_is_submitted_after_its_inclusion_applic
 
 
 def test_a_joint_draft_cannot_be_submitted_once_its_inclusion_application_has_ended(organisation, people, ministry):
-    inclusion = inclusion_draft(organisation)
-    give_minister(inclusion, ministry)
-    editor = client_for(people["editor"])
-    start(editor, organisation, inclusion_application=inclusion.pk)
-    rights = CertificationRightsApplication.objects.get(applicant=organisation)
-    fill_rights_sections(editor, rights)
+    editor, inclusion, rights = joint_draft(organisation, people, ministry)
     type(inclusion).objects.filter(pk=inclusion.pk).update(state=State.WITHDRAWN, number="ZSK/2026/9999")
     refused = editor.post(url("submit", rights))
     assert refused.status_code == 400 and "nie może już zostać złożony" in refused.content.decode()
@@ -127,10 +130,7 @@ def test_a_joint_draft_cannot_be_submitted_once_its_inclusion_application_has_en
 def test_the_joint_draft_follows_the_minister_chosen_in_the_inclusion_application(organisation, people, ministry):
     from institutions.models import Ministry
 
-    inclusion = inclusion_draft(organisation)
-    give_minister(inclusion, ministry)
-    editor = client_for(people["editor"])
-    start(editor, organisation, inclusion_application=inclusion.pk)
+    editor, inclusion, _rights = joint_draft(organisation, people, ministry, filled=False)
     other = Ministry.objects.exclude(pk=ministry.pk).filter(active=True).first()
     response = editor.post(
         url("section", inclusion, "minister"), {"ministry": other.pk, "contact_email": "", "then": "list"}
